@@ -1,0 +1,11 @@
+// Every subcommand registers itself on the root CLI11 app. A subcommand's callback returns
+// its exit status through `exit_code`: 0 success, 1 operational failure, 2 invalid input.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace phantompool::cli {
+
+void AddVersionCommand(CLI::App& app, int& exit_code);
+
+}  // namespace phantompool::cli

@@ -1,0 +1,31 @@
+# Warnings and sanitizers apply to project code only, through this interface target.
+add_library(pp_options INTERFACE)
+target_compile_options(pp_options INTERFACE -Wall -Wextra -Werror -Wno-missing-field-initializers -Wno-psabi)
+target_include_directories(pp_options INTERFACE ${PROJECT_SOURCE_DIR}/include)
+if(PP_SANITIZE)
+  target_compile_options(pp_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
+                                              -fno-sanitize-recover=all)
+  target_link_options(pp_options INTERFACE -fsanitize=address,undefined)
+endif()
+if(PP_FUZZ)
+  target_compile_options(pp_options INTERFACE -fsanitize=fuzzer-no-link,address,undefined)
+  target_link_options(pp_options INTERFACE -fsanitize=address,undefined)
+endif()
+
+# pp_module(name SOURCES ... DEPS ...): one library per module, depending downward only.
+function(pp_module name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_library(pp_${name} STATIC ${ARG_SOURCES})
+  target_link_libraries(pp_${name} PUBLIC pp_options ${ARG_DEPS})
+  add_library(phantompool::${name} ALIAS pp_${name})
+endfunction()
+
+# pp_test(name SOURCES ... DEPS ... [LABELS ...]): one gtest binary registered with ctest.
+function(pp_test name)
+  cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;DEPS;LABELS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE pp_options ${ARG_DEPS} GTest::gtest GTest::gtest_main)
+  target_compile_definitions(${name} PRIVATE PP_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  include(GoogleTest)
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS "${ARG_LABELS}")
+endfunction()

@@ -1,0 +1,70 @@
+// Point: an element of the ristretto255 group (RFC 9496) through libdecaf.
+//
+// Decoding is strict: exactly 32 bytes, canonical encodings only, and the identity is
+// refused unless the caller says it is allowed there. Operator* is constant time; anything
+// named ...Vartime runs in time that depends on its inputs and takes public data only.
+#pragma once
+
+#include <decaf/point_255.h>
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "phantompool/common/result.h"
+#include "phantompool/crypto/scalar.h"
+
+namespace phantompool::crypto {
+
+inline constexpr size_t kPointBytes = 32;
+
+enum class IdentityPolicy { kForbid, kAllow };
+
+class Point {
+ public:
+  Point();  // the identity
+
+  static Point Identity() { return Point(); }
+  // The ristretto255 base point, G in every PhantomPool formula.
+  static Point Base();
+  static Result<Point> Decode(std::span<const uint8_t> bytes, std::string_view field,
+                              IdentityPolicy identity = IdentityPolicy::kForbid);
+  // RFC 9496 element derivation from 64 uniform bytes (the one-way map, applied twice).
+  static Point FromUniformBytes(std::span<const uint8_t, 64> bytes);
+  // FromUniformBytes(SHA-512(label)): nobody knows the discrete log of the result.
+  static Point HashToGroup(std::string_view label);
+
+  std::array<uint8_t, kPointBytes> Encode() const;
+
+  Point operator+(const Point& o) const;
+  Point operator-(const Point& o) const;
+  Point operator-() const;
+  Point& operator+=(const Point& o);
+  Point& operator-=(const Point& o) { return *this = *this - o; }
+  Point Double() const;
+
+  // Constant-time variable-base scalar multiplication.
+  Point operator*(const Scalar& k) const;
+  // Constant-time k·G through libdecaf's precomputed table for the base point.
+  static Point MulBase(const Scalar& k);
+  // a·G + b·P, variable time: public scalars only.
+  static Point MulBaseAndPointVartime(const Scalar& a, const Scalar& b, const Point& p);
+
+  bool IsIdentity() const;
+  // Constant-time equality of group elements.
+  friend bool operator==(const Point& a, const Point& b);
+
+  // Constant-time select: returns `if_true` when `condition` is true, else `if_false`.
+  static Point Select(bool condition, const Point& if_true, const Point& if_false);
+
+  const decaf_255_point_s* raw() const { return p_; }
+  decaf_255_point_s* raw() { return p_; }
+
+ private:
+  decaf_255_point_t p_;
+};
+
+inline Point operator*(const Scalar& k, const Point& p) { return p * k; }
+
+}  // namespace phantompool::crypto

@@ -1,0 +1,53 @@
+#include <gtest/gtest.h>
+#include <sodium.h>
+
+#include "phantompool/common/hex.h"
+#include "phantompool/crypto/generators.h"
+#include "phantompool/crypto/msm.h"
+#include "phantompool/crypto/point.h"
+#include "phantompool/crypto/scalar.h"
+
+namespace phantompool::crypto {
+namespace {
+
+TEST(GroupTest, BaseEncodingMatchesRfc9496) {
+  EXPECT_EQ(ToHex(Point::Base().Encode()),
+            "e2f2ae0a6abc4e71a884a961c500515f58e30b6aa582dd8db6a65945e08d2d76");
+  EXPECT_EQ(ToHex(Point::Identity().Encode()), std::string(64, '0'));
+}
+
+TEST(GroupTest, ScalarMultMatchesLibsodium) {
+  DeterministicRng rng(1);
+  for (int i = 0; i < 32; ++i) {
+    Scalar k = Scalar::Random(rng);
+    auto kb = k.ToBytes();
+    std::array<uint8_t, 32> expect;
+    ASSERT_EQ(crypto_scalarmult_ristretto255_base(expect.data(), kb.data()), 0);
+    EXPECT_EQ(Point::MulBase(k).Encode(), expect);
+    EXPECT_EQ((Point::Base() * k).Encode(), expect);
+  }
+}
+
+TEST(GroupTest, IdentityForbiddenByDefault) {
+  std::array<uint8_t, 32> zero{};
+  EXPECT_FALSE(Point::Decode(zero, "p").ok());
+  EXPECT_TRUE(Point::Decode(zero, "p", IdentityPolicy::kAllow).ok());
+}
+
+TEST(GroupTest, MsmMatchesNaiveSum) {
+  DeterministicRng rng(2);
+  for (size_t n : {0, 1, 2, 7, 33, 130}) {
+    std::vector<Scalar> s;
+    std::vector<Point> p;
+    for (size_t i = 0; i < n; ++i) {
+      s.push_back(Scalar::Random(rng));
+      p.push_back(Point::MulBase(Scalar::Random(rng)));
+    }
+    if (n > 2) s[1] = Scalar::Zero();
+    if (n > 3) s[2] = -Scalar::One();
+    EXPECT_EQ(MultiScalarMulVartime(s, p), NaiveMultiScalarMul(s, p)) << n;
+  }
+}
+
+}  // namespace
+}  // namespace phantompool::crypto
