@@ -53,6 +53,7 @@ std::vector<std::pair<std::string, Part>> PartsOf(const std::string& suite);
 #define PP_BENCH_CONCAT_INNER_(a, b) a##b
 #define PP_BENCH_CONCAT_(a, b) PP_BENCH_CONCAT_INNER_(a, b)
 // PP_BENCH_PART("crypto", "20_range_proof", [](Figures& f) { ... });
-#define PP_BENCH_PART(suite, name, fn)                                        \
-  static const bool PP_BENCH_CONCAT_(pp_bench_part_, __LINE__) =              \
-      ::phantompool::bench::RegisterPart(suite, name, fn)
+// Variadic so that commas inside the lambda need no extra parentheses.
+#define PP_BENCH_PART(suite, name, ...)                          \
+  static const bool PP_BENCH_CONCAT_(pp_bench_part_, __LINE__) = \
+      ::phantompool::bench::RegisterPart(suite, name, __VA_ARGS__)

@@ -7,5 +7,9 @@
 namespace phantompool::cli {
 
 void AddVersionCommand(CLI::App& app, int& exit_code);
+void AddMigrateCommand(CLI::App& app, int& exit_code);
+void AddAuditCommand(CLI::App& app, int& exit_code);
+void AddBackupCommand(CLI::App& app, int& exit_code);
+void AddRestoreCommand(CLI::App& app, int& exit_code);
 
 }  // namespace phantompool::cli

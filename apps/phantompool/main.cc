@@ -9,6 +9,10 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_code = 0;
   phantompool::cli::AddVersionCommand(app, exit_code);
+  phantompool::cli::AddMigrateCommand(app, exit_code);
+  phantompool::cli::AddAuditCommand(app, exit_code);
+  phantompool::cli::AddBackupCommand(app, exit_code);
+  phantompool::cli::AddRestoreCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,5 +1,8 @@
+// Straus (interleaved wNAF) multi-scalar multiplication, with precomputed tables for fixed
+// bases, and the dispatch between Straus and Pippenger.
 #include "phantompool/crypto/msm.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -9,17 +12,42 @@
 namespace phantompool::crypto {
 namespace {
 
-// Width-w non-adjacent form: 256 signed digits, each zero or odd with |d| < 2^(w-1), and
-// any w consecutive digits hold at most one non-zero.
-std::array<int8_t, 257> ComputeWnaf(const Scalar& s, int w) {
+constexpr int kDynamicWidth = 5;
+constexpr int kDynamicTableSize = 1 << (kDynamicWidth - 2);  // P, 3P, ..., 15P
+constexpr size_t kPositions = 257;
+
+// One addition of the interleaved loop: at bit position `pos`, add (or subtract, when
+// `negative`) the table entry `point`.
+struct StrausOp {
+  const Point* point;
+  uint16_t pos;
+  bool negative;
+};
+
+// Width-w non-adjacent form of s: signed digits, each odd with |d| < 2^(w-1), any w
+// consecutive positions holding at most one. Appends one op per non-zero digit, reading
+// d·P from odd_multiples[|d|/2]. Returns the number of ops appended.
+size_t AppendWnafOps(const Scalar& s, int w, const Point* odd_multiples,
+                     std::vector<StrausOp>& ops) {
   const auto bytes = s.ToBytes();
   std::array<uint64_t, 5> limbs{};
   for (int i = 0; i < 32; ++i) limbs[i / 8] |= static_cast<uint64_t>(bytes[i]) << (8 * (i % 8));
-  std::array<int8_t, 257> naf{};
   const uint64_t width = uint64_t{1} << w;
   const uint64_t mask = width - 1;
+  const size_t before = ops.size();
+  // The next position at or after `pos` whose bit is `one` (256 if none): without a
+  // carry, zero bits give zero digits; with one, set bits do (1 + 1 carries on).
+  auto next_bit = [&](size_t pos, bool one) -> size_t {
+    while (pos < 256) {
+      const size_t idx = pos / 64;
+      const uint64_t word = (one ? limbs[idx] : ~limbs[idx]) >> (pos % 64);
+      if (word != 0) return pos + static_cast<size_t>(__builtin_ctzll(word));
+      pos = (idx + 1) * 64;
+    }
+    return 256;
+  };
   uint64_t carry = 0;
-  size_t pos = 0;
+  size_t pos = next_bit(0, true);
   while (pos < 256) {
     const size_t idx = pos / 64;
     const size_t bit = pos % 64;
@@ -29,55 +57,97 @@ std::array<int8_t, 257> ComputeWnaf(const Scalar& s, int w) {
     } else {
       bits = (limbs[idx] >> bit) | (limbs[idx + 1] << (64 - bit));
     }
-    const uint64_t window = carry + (bits & mask);
-    if ((window & 1) == 0) {
-      ++pos;
-      continue;
-    }
+    const uint64_t window = carry + (bits & mask);  // odd: next_bit found a digit here
     if (window < width / 2) {
       carry = 0;
-      naf[pos] = static_cast<int8_t>(window);
+      ops.push_back({&odd_multiples[window / 2], static_cast<uint16_t>(pos), false});
     } else {
       carry = 1;
-      naf[pos] = static_cast<int8_t>(static_cast<int64_t>(window) - static_cast<int64_t>(width));
+      ops.push_back({&odd_multiples[(width - window) / 2], static_cast<uint16_t>(pos), true});
     }
-    pos += w;
+    pos = next_bit(pos + static_cast<size_t>(w), carry == 0);
   }
-  if (carry) naf[256] = 1;
-  return naf;
+  if (carry) ops.push_back({&odd_multiples[0], 256, false});
+  return ops.size() - before;
 }
 
-Point StrausVartime(std::span<const Scalar> scalars, std::span<const Point> points) {
-  constexpr int kWidth = 5;
-  constexpr int kTableSize = 1 << (kWidth - 2);  // P, 3P, ..., 15P
-  const size_t n = scalars.size();
-  std::vector<std::array<int8_t, 257>> nafs(n);
-  std::vector<std::array<Point, kTableSize>> tables(n);
-  for (size_t i = 0; i < n; ++i) {
-    nafs[i] = ComputeWnaf(scalars[i], kWidth);
-    const Point twice = points[i].Double();
-    tables[i][0] = points[i];
-    for (int j = 1; j < kTableSize; ++j) tables[i][j] = tables[i][j - 1] + twice;
+void Prefetch(const Point* p) {
+  const char* bytes = reinterpret_cast<const char*>(p);
+  for (size_t off = 0; off < sizeof(Point); off += 64) __builtin_prefetch(bytes + off);
+}
+
+// Runs the ops from the top position down, doubling between positions. The ops are
+// bucketed by position first (a counting sort), so the loop touches only non-zero digits
+// and can prefetch the next table entry while the current addition runs: the tables of
+// ~130 generators (2 MiB) do not fit in L2, and an addition's operand otherwise arrives
+// from L3 after the addition that needs it has stalled.
+Point RunStraus(const std::vector<StrausOp>& ops) {
+  if (ops.empty()) return Point();
+  std::array<uint32_t, kPositions + 1> start{};
+  for (const StrausOp& op : ops) ++start[op.pos + 1];
+  for (size_t i = 0; i < kPositions; ++i) start[i + 1] += start[i];
+  std::vector<StrausOp> sorted(ops.size());
+  std::array<uint32_t, kPositions> fill;
+  std::copy_n(start.begin(), kPositions, fill.begin());
+  size_t top = 0;
+  for (const StrausOp& op : ops) {
+    sorted[fill[op.pos]++] = op;
+    top = std::max<size_t>(top, op.pos + 1);
   }
   Point acc;
-  bool started = false;
-  for (int bit = 256; bit >= 0; --bit) {
-    if (started) acc = acc.Double();
-    for (size_t i = 0; i < n; ++i) {
-      const int d = nafs[i][bit];
-      if (d > 0) {
-        acc += tables[i][d / 2];
-        started = true;
-      } else if (d < 0) {
-        acc -= tables[i][(-d) / 2];
-        started = true;
+  for (size_t pos = top; pos-- > 0;) {
+    if (pos + 1 != top) acc = acc.Double();
+    const uint32_t end = start[pos + 1];
+    for (uint32_t k = start[pos]; k < end; ++k) {
+      if (k + 1 < sorted.size()) Prefetch(sorted[k + 1].point);
+      if (sorted[k].negative) {
+        acc -= *sorted[k].point;
+      } else {
+        acc += *sorted[k].point;
       }
     }
   }
   return acc;
 }
 
+// Straus over fixed spans (their own tables) and dynamic points (tables built here).
+Point StrausWithFixed(std::span<const FixedBaseSpan> fixed, std::span<const Scalar> scalars,
+                      std::span<const Point> points) {
+  size_t terms = scalars.size();
+  for (const FixedBaseSpan& span : fixed) {
+    PP_CHECK(span.scalars.size() == span.tables.size());
+    terms += span.scalars.size();
+  }
+  std::vector<StrausOp> ops;
+  ops.reserve(terms * 40);
+  for (const FixedBaseSpan& span : fixed) {
+    for (size_t i = 0; i < span.scalars.size(); ++i) {
+      AppendWnafOps(span.scalars[i], WnafTable::kWidth, &span.tables[i].base(), ops);
+    }
+  }
+  std::vector<std::array<Point, kDynamicTableSize>> tables(scalars.size());
+  for (size_t i = 0; i < scalars.size(); ++i) {
+    auto& table = tables[i];
+    const size_t first = ops.size();
+    const size_t count = AppendWnafOps(scalars[i], kDynamicWidth, table.data(), ops);
+    table[0] = points[i];
+    bool only_unit_digits = true;
+    for (size_t k = first; k < first + count; ++k) only_unit_digits &= ops[k].point == &table[0];
+    if (!only_unit_digits) {  // a scalar of ±1 (A in a proof) needs no table
+      const Point twice = points[i].Double();
+      for (int j = 1; j < kDynamicTableSize; ++j) table[j] = table[j - 1] + twice;
+    }
+  }
+  return RunStraus(ops);
+}
+
 }  // namespace
+
+WnafTable::WnafTable(const Point& p) {
+  entries_[0] = p;
+  const Point twice = p.Double();
+  for (int j = 1; j < kSize; ++j) entries_[j] = entries_[j - 1] + twice;
+}
 
 Point NaiveMultiScalarMul(std::span<const Scalar> scalars, std::span<const Point> points) {
   PP_CHECK(scalars.size() == points.size());
@@ -86,9 +156,26 @@ Point NaiveMultiScalarMul(std::span<const Scalar> scalars, std::span<const Point
   return acc;
 }
 
+Point StrausMultiScalarMulVartime(std::span<const Scalar> scalars, std::span<const Point> points) {
+  PP_CHECK(scalars.size() == points.size());
+  return StrausWithFixed({}, scalars, points);
+}
+
 Point MultiScalarMulVartime(std::span<const Scalar> scalars, std::span<const Point> points) {
   PP_CHECK(scalars.size() == points.size());
-  return StrausVartime(scalars, points);
+  if (scalars.size() > kPippengerThreshold) return PippengerMultiScalarMulVartime(scalars, points);
+  return StrausWithFixed({}, scalars, points);
+}
+
+Point MultiScalarMulFixedVartime(std::span<const FixedBaseSpan> fixed,
+                                 std::span<const Scalar> scalars, std::span<const Point> points) {
+  PP_CHECK(scalars.size() == points.size());
+  if (scalars.size() > kPippengerThreshold) {
+    // Many dynamic points: buckets beat per-point tables for them, while the fixed terms
+    // keep their precomputed tables (a second doubling chain costs ~253 doublings).
+    return StrausWithFixed(fixed, {}, {}) + PippengerMultiScalarMulVartime(scalars, points);
+  }
+  return StrausWithFixed(fixed, scalars, points);
 }
 
 }  // namespace phantompool::crypto

@@ -1,6 +1,19 @@
-// Multi-scalar multiplication Σ s_i·P_i, variable time: verification only, public data only.
+// Multi-scalar multiplication Σ s_i·P_i.
+//
+// Everything named ...Vartime runs in time that depends on the scalars and takes public
+// data only (verification, the inner-product argument's public vectors).
+// MultiScalarMulConstTime is the one entry point for secret scalars (the prover's
+// blinding vectors); its time and memory accesses depend only on the number of terms.
+//
+// Algorithms (docs/crypto-rangeproof.md has the measurements behind the choices):
+//  - Straus with width-5 wNAF for up to kPippengerThreshold dynamic points;
+//  - Pippenger's bucket method with signed digits above it;
+//  - fixed bases (G, H and the Bulletproofs generators) carry a precomputed WnafTable of
+//    width 10, so their terms need no table building and ~23 additions each.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <span>
 
 #include "phantompool/crypto/point.h"
@@ -8,11 +21,58 @@
 
 namespace phantompool::crypto {
 
+// Odd multiples P, 3P, ..., 511P of one fixed point: the table width-10 wNAF reads.
+// Built once per generator (255 additions, 64 KiB) and kept for the life of the process.
+class WnafTable {
+ public:
+  static constexpr int kWidth = 10;
+  static constexpr int kSize = 1 << (kWidth - 2);
+
+  WnafTable() = default;
+  explicit WnafTable(const Point& p);
+
+  // d odd, 1 ≤ d < 2^(kWidth-1): returns d·P.
+  const Point& OddMultiple(int d) const { return entries_[static_cast<size_t>(d) / 2]; }
+  const Point& base() const { return entries_[0]; }
+
+ private:
+  std::array<Point, kSize> entries_;
+};
+
+// A run of fixed-base terms: scalars[i]·(the point of tables[i]).
+struct FixedBaseSpan {
+  std::span<const Scalar> scalars;
+  std::span<const WnafTable> tables;
+};
+
 // Σ scalars[i]·points[i]. Picks the algorithm by size (Straus with wNAF for small inputs,
 // Pippenger's bucket method for large). Sizes must match.
 Point MultiScalarMulVartime(std::span<const Scalar> scalars, std::span<const Point> points);
 
+// Σ over every fixed span of scalars·tables, plus Σ scalars[i]·points[i] for the dynamic
+// points. Fixed terms use their precomputed tables and share the doubling chain with the
+// dynamic terms (Straus) or, when there are many dynamic points, the dynamic part runs
+// through Pippenger.
+Point MultiScalarMulFixedVartime(std::span<const FixedBaseSpan> fixed,
+                                 std::span<const Scalar> scalars, std::span<const Point> points);
+
+// The individual algorithms, exposed so tests can check each against the reference.
+Point StrausMultiScalarMulVartime(std::span<const Scalar> scalars, std::span<const Point> points);
+Point PippengerMultiScalarMulVartime(std::span<const Scalar> scalars,
+                                     std::span<const Point> points);
+
+// Σ scalars[i]·points[i] in constant time with respect to the scalars (the points are
+// public): 51 signed odd radix-32 digits per scalar, tables of P, 3P, ..., 31P read in full
+// through masks, no branch or memory index on a secret.
+Point MultiScalarMulConstTime(std::span<const Scalar> scalars, std::span<const Point> points);
+// The same over fixed bases, reading the first 16 entries of their WnafTables (no table
+// building: the prover's S commitment runs on the Bulletproofs generators' tables).
+Point MultiScalarMulFixedConstTime(std::span<const FixedBaseSpan> fixed);
+
 // The reference: Σ scalars[i]·points[i] one term at a time (tests compare against it).
 Point NaiveMultiScalarMul(std::span<const Scalar> scalars, std::span<const Point> points);
+
+// Above this many dynamic points MultiScalarMulVartime switches from Straus to Pippenger.
+inline constexpr size_t kPippengerThreshold = 190;
 
 }  // namespace phantompool::crypto

@@ -1,0 +1,139 @@
+// Clearing random batches of 1,000, 100,000 and 1,000,000 orders, against std::sort of the
+// same orders by price: the target is clear_1m <= 3 x sort_1m (docs/auction.md,
+// "Performance").
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "harness.h"
+#include "phantompool/auction/clear.h"
+
+namespace phantompool::bench {
+namespace {
+
+using auction::Order;
+using auction::OrderType;
+using auction::PairParams;
+using auction::Side;
+using auction::Validity;
+
+PairParams BenchPair() {
+  return {.name = "SOL/USDC",
+          .tick_size = 1,
+          .min_price = 1,
+          .max_price = 10'000'000,
+          .quote_per_tick = 10,
+          .base_scale = 1,
+          .min_order_size = 1,
+          .max_order_size = 1'000'000'000,
+          .collar_low = 9'000,
+          .collar_price = 11'000};
+}
+
+// snprintf rather than "o" + std::to_string(i): GCC 12 at -O3 warns falsely (-Wrestrict)
+// about the latter, and warnings are errors.
+template <typename... Args>
+std::string Text(const char* format, Args... args) {
+  char buf[64];
+  const int len = std::snprintf(buf, sizeof buf, format, args...);
+  return std::string(buf, static_cast<size_t>(len));
+}
+
+// Buys spread over [9000, 10600), sells over [9400, 11000): 1,600 levels a side, crossing
+// in the middle. 5% market orders, 10% with a minimum fill, 10% ioc, 10% gtt (half of them
+// expired), one owner per eight orders (so some owners cross themselves).
+std::vector<Order> RandomOrders(size_t n, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::vector<Order> orders(n);
+  for (size_t i = 0; i < n; ++i) {
+    Order& o = orders[i];
+    o.id = Text("o%zu", i);
+    o.owner = Text("u%llu", static_cast<unsigned long long>(rng() % (n / 8 + 1)));
+    o.side = rng() % 2 ? Side::kBuy : Side::kSell;
+    o.type = rng() % 20 == 0 ? OrderType::kMarket : OrderType::kLimit;
+    if (o.type == OrderType::kLimit) {
+      o.price = (o.side == Side::kBuy ? 9'000 : 9'400) + rng() % 1'600;
+    }
+    o.size = 1 + rng() % 10'000;
+    if (rng() % 10 == 0) o.min_fill = 1 + rng() % o.size;
+    switch (rng() % 10) {
+      case 0: o.validity = Validity::kIoc; break;
+      case 1:
+        o.validity = Validity::kGtt;
+        o.expiry = 1'000'000 - 500 + rng() % 1'000;
+        break;
+      default: break;
+    }
+  }
+  return orders;
+}
+
+uint64_t SortKey(const Order& o, const PairParams& pair) {
+  if (o.price) return *o.price;
+  return o.side == Side::kBuy ? pair.collar_price : pair.collar_low;
+}
+
+void ClearBatches(Figures& f) {
+  const PairParams pair = BenchPair();
+  const auction::SessionInputs session{.reference_price = 10'000, .vrf_output = {7},
+                                       .now = 1'000'000};
+  double clear_100k = 0;
+  for (const auto& [name, n] : {std::pair<const char*, size_t>{"1k", 1'000},
+                                {"100k", 100'000},
+                                {"1m", 1'000'000}}) {
+    const std::vector<Order> orders = RandomOrders(n, n);
+    auto first = auction::Clear(orders, pair, session);
+    if (!first.ok()) {
+      std::printf("clear failed: %s\n", first.status().ToString().c_str());
+      std::exit(1);
+    }
+    const double ns = MeasureNs([&] { DoNotOptimize(auction::Clear(orders, pair, session)); });
+    f.AddNs(Text("clear_%s_ns", name), ns);
+    f.Add(Text("clear_%s_per_order_ns", name), ns / static_cast<double>(n), "ns");
+    if (n == 100'000) clear_100k = ns;
+    if (n != 1'000'000) continue;
+    f.Add("trades_1m", static_cast<double>(first->trades.size()), "trades");
+    f.Add("volume_1m", static_cast<double>(first->volume), "lots");
+    f.Add("clear_growth_100k_to_1m", ns / clear_100k, "x (10 = linear)");
+
+    // std::sort of the same orders by price: copy + sort, minus the copy.
+    std::vector<Order> copy;
+    const double copy_ns = MeasureNs([&] {
+      copy = orders;
+      DoNotOptimize(copy.data());
+    });
+    const double copy_sort_ns = MeasureNs([&] {
+      copy = orders;
+      std::sort(copy.begin(), copy.end(), [&](const Order& a, const Order& b) {
+        return SortKey(a, pair) < SortKey(b, pair);
+      });
+      DoNotOptimize(copy.data());
+    });
+    const double sort_ns = copy_sort_ns - copy_ns;
+    f.AddNs("sort_1m_ns", sort_ns);
+    f.Add("clear_to_sort_ratio_1m", ns / sort_ns, "x");
+    // A stricter yardstick: sorting (price, index) pairs, no strings moved.
+    std::vector<std::pair<uint64_t, uint32_t>> keys(n), key_copy;
+    for (size_t i = 0; i < n; ++i) keys[i] = {SortKey(orders[i], pair), static_cast<uint32_t>(i)};
+    const double key_copy_ns = MeasureNs([&] {
+      key_copy = keys;
+      DoNotOptimize(key_copy.data());
+    });
+    const double key_sort_ns = MeasureNs([&] {
+      key_copy = keys;
+      std::sort(key_copy.begin(), key_copy.end());
+      DoNotOptimize(key_copy.data());
+    }) - key_copy_ns;
+    f.AddNs("sort_keys_1m_ns", key_sort_ns);
+    f.Add("clear_to_key_sort_ratio_1m", ns / key_sort_ns, "x");
+  }
+}
+
+PP_BENCH_PART("auction", "00_clear", ClearBatches);
+
+}  // namespace
+}  // namespace phantompool::bench

@@ -1,0 +1,77 @@
+// The order proof bundle: prove, verify, batch verify, size.
+#include <vector>
+
+#include "harness.h"
+#include "phantompool/crypto/pedersen.h"
+#include "phantompool/order/encrypted_order.h"
+
+namespace phantompool::bench {
+namespace {
+
+using namespace phantompool::order;
+using crypto::Point;
+using crypto::Scalar;
+
+PairParams BenchPair() {
+  PairParams p;
+  p.name = "SOL/USDC";
+  p.base_lot = 1'000'000;
+  p.quote_per_tick = 10;
+  p.min_order_size = 1;
+  p.max_order_size = 1'000'000'000;
+  p.market_buy_collar = 50'000;
+  return p;
+}
+
+Order LimitBuy(uint64_t size, uint64_t price, uint8_t tag) {
+  Order o;
+  o.pair = "SOL/USDC";
+  o.user_id = "bench-trader";
+  o.side = Side::kBuy;
+  o.type = OrderType::kLimit;
+  o.size = size;
+  o.limit_price = price;
+  o.min_fill = size / 4;
+  o.nonce.fill(tag);
+  o.nonce[0] = static_cast<uint8_t>(tag >> 8);
+  return o;
+}
+
+PP_BENCH_PART("crypto", "30_order", [](Figures& f) {
+  crypto::DeterministicRng rng(7);
+  const PairParams pair = BenchPair();
+  const TraderKey key = TraderKey::Generate(rng);
+  const Point pk = Point::MulBase(Scalar::Random(rng));
+  const BalanceOpening balance{4'000'000'000'000'000'000ULL, Scalar::Random(rng)};
+  const OrderStatement statement{&pair, pk,
+                                 crypto::PedersenCommit(Scalar::FromU64(balance.available),
+                                                        balance.blinding),
+                                 key.public_key()};
+
+  // A limit buy is the most expensive order: price limbs, product proof, 32 range slots.
+  const Order order = LimitBuy(123'456, 10'075, 1);
+  EncryptedOrder enc = EncryptOrder(order, pair, pk, balance, key, rng).value();
+  f.AddNs("order_prove_ns", MeasureNs([&] {
+            DoNotOptimize(EncryptOrder(order, pair, pk, balance, key, rng).ok());
+          }, 2.0));
+  f.AddNs("order_verify_ns",
+          MeasureNs([&] { DoNotOptimize(VerifyEncryptedOrder(enc, statement).ok()); }, 2.0));
+  f.Add("order_bytes", static_cast<double>(enc.Serialize().size()), "bytes");
+
+  constexpr size_t kBatch = 64;
+  std::vector<EncryptedOrder> batch;
+  std::vector<OrderStatement> statements(kBatch, statement);
+  for (size_t i = 0; i < kBatch; ++i) {
+    batch.push_back(
+        EncryptOrder(LimitBuy(1000 + i, 10'000 + i, static_cast<uint8_t>(i + 2)), pair, pk,
+                     balance, key, rng)
+            .value());
+  }
+  const double batch_ns = MeasureNs([&] {
+    DoNotOptimize(BatchVerifyEncryptedOrders(batch, statements, rng).ok());
+  }, 3.0, 1);
+  f.AddNs("order_batch64_verify_ns_per_order", batch_ns / kBatch);
+});
+
+}  // namespace
+}  // namespace phantompool::bench

@@ -1,0 +1,125 @@
+// The server's side: everything an order claims is checked here before it is accepted.
+#include "order_statement.h"
+#include "phantompool/order/encrypted_order.h"
+
+namespace phantompool::order {
+namespace {
+
+using crypto::Point;
+
+Status CheckShape(const EncryptedOrder& order, const PairParams& pair) {
+  if (order.version != kEncryptedOrderVersion) {
+    return Status::InvalidArgument("version", "unsupported version");
+  }
+  if (order.pair != pair.name) return Status::InvalidArgument("pair", "order is for another pair");
+  const bool limit = order.type == OrderType::kLimit;
+  const bool limit_buy = limit && order.side == Side::kBuy;
+  if (order.price.has_value() != limit) {
+    return Status::InvalidArgument("price", limit ? "a limit order needs an encrypted price"
+                                                  : "a market order has no price");
+  }
+  if (order.product.has_value() != limit_buy) {
+    return Status::InvalidArgument("product", "present exactly for limit buys");
+  }
+  if ((order.validity == Validity::kGtt) != (order.expiry != 0)) {
+    return Status::InvalidArgument("expiry", "set exactly for gtt orders");
+  }
+  if (order.aux_chunks.size() != internal::AuxSlotsFor(order.type).size()) {
+    return Status::InvalidArgument("aux_chunks", "wrong number of derived quantities");
+  }
+  auto check_value = [](const EncryptedValue& v, std::string_view name) -> Status {
+    if (v.limbs.size() != kLimbsPerValue) {
+      return Status::InvalidArgument(std::string(name) + ".limbs", "must hold 4 limbs");
+    }
+    for (const auto& limb : v.limbs) {
+      if (!limb.equality_proof) {
+        return Status::InvalidArgument(std::string(name) + ".equality_proof", "missing");
+      }
+    }
+    return Status::Ok();
+  };
+  PP_RETURN_IF_ERROR(check_value(order.size, "size"));
+  if (order.price) PP_RETURN_IF_ERROR(check_value(*order.price, "price"));
+  PP_RETURN_IF_ERROR(check_value(order.min_fill, "min_fill"));
+  if (order.product && !order.product->proof) {
+    return Status::InvalidArgument("product.proof", "missing");
+  }
+  if (!order.range_proof) return Status::InvalidArgument("range_proof", "missing");
+  return Status::Ok();
+}
+
+Status VerifyValue(crypto::Transcript& t, const Point& pk, const EncryptedValue& v,
+                   std::string_view name) {
+  for (size_t j = 0; j < v.limbs.size(); ++j) {
+    const auto& limb = v.limbs[j];
+    const Status s = limb.equality_proof->Verify(t, pk, limb.ciphertext, limb.commitment);
+    if (!s.ok()) {
+      return s.WithFieldPrefix(std::string(name) + ".limbs[" + std::to_string(j) + "]");
+    }
+  }
+  return Status::Ok();
+}
+
+// Everything except the range proof; leaves `t` where the range proof continues it.
+Result<crypto::Transcript> VerifyAllButRange(const EncryptedOrder& order,
+                                             const OrderStatement& st) {
+  const PairParams& pair = *st.pair;
+  PP_RETURN_IF_ERROR(pair.Validate());
+  PP_RETURN_IF_ERROR(CheckShape(order, pair));
+  PP_RETURN_IF_ERROR(VerifySignature(st.trader_public_key, kOrderSignatureDomain,
+                                     order.SignedBytes(), order.signature));
+  const auto slots = internal::AuxSlotsFor(order.type);
+  for (size_t i = 0; i < slots.size(); ++i) {
+    const Point target = internal::AuxTarget(slots[i], order, pair, st.available_commitment);
+    if (!(internal::Recombine(order.aux_chunks[i]) == target)) {
+      return Status::VerificationFailed("aux_chunks[" + std::to_string(i) + "]",
+                                        "chunks do not recombine to the derived commitment");
+    }
+  }
+  crypto::Transcript t =
+      internal::BindOrderStatement(order, pair, st.joint_public_key, st.available_commitment);
+  PP_RETURN_IF_ERROR(VerifyValue(t, st.joint_public_key, order.size, "size"));
+  if (order.price) PP_RETURN_IF_ERROR(VerifyValue(t, st.joint_public_key, *order.price, "price"));
+  PP_RETURN_IF_ERROR(VerifyValue(t, st.joint_public_key, order.min_fill, "min_fill"));
+  if (order.product) {
+    PP_RETURN_IF_ERROR(order.product->proof
+                           ->Verify(t, order.size.Commitment(), order.price->Commitment(),
+                                    order.product->commitment)
+                           .WithFieldPrefix("product"));
+  }
+  return t;
+}
+
+}  // namespace
+
+Status VerifyEncryptedOrder(const EncryptedOrder& order, const OrderStatement& statement) {
+  PP_ASSIGN_OR_RETURN(crypto::Transcript t, VerifyAllButRange(order, statement));
+  return order.range_proof->Verify(t, internal::RangeCommitments(order), kRangeBits)
+      .WithFieldPrefix("range_proof");
+}
+
+Status BatchVerifyEncryptedOrders(std::span<const EncryptedOrder> orders,
+                                  std::span<const OrderStatement> statements, crypto::Rng& rng) {
+  if (orders.size() != statements.size()) {
+    return Status::InvalidArgument("statements", "one statement per order");
+  }
+  std::vector<crypto::RangeProofInstance> instances;
+  instances.reserve(orders.size());
+  for (size_t i = 0; i < orders.size(); ++i) {
+    auto t = VerifyAllButRange(orders[i], statements[i]);
+    if (!t.ok()) return t.status().WithFieldPrefix("orders[" + std::to_string(i) + "]");
+    instances.push_back(crypto::RangeProofInstance{&*orders[i].range_proof, std::move(t).value(),
+                                                   internal::RangeCommitments(orders[i]),
+                                                   kRangeBits});
+  }
+  Status s = crypto::BatchVerifyRangeProofs(instances, rng);
+  if (s.ok()) return s;
+  // Name the culprit: the batch only says that some proof failed.
+  for (size_t i = 0; i < orders.size(); ++i) {
+    Status one = VerifyEncryptedOrder(orders[i], statements[i]);
+    if (!one.ok()) return one.WithFieldPrefix("orders[" + std::to_string(i) + "]");
+  }
+  return s;
+}
+
+}  // namespace phantompool::order

@@ -1,0 +1,183 @@
+// Unit tests of the building blocks behind Clear(): the radix sort, the Fenwick tree and the
+// book's level queries, each against a direct computation.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <vector>
+
+#include "auction/book.h"
+#include "auction/fenwick.h"
+#include "auction/price_rules.h"
+#include "auction/radix_sort.h"
+#include "auction_test_util.h"
+#include "phantompool/auction/priority.h"
+
+namespace phantompool::auction::internal {
+namespace {
+
+TEST(AuctionInternals, RadixSortIsAStableSortByKey) {
+  std::mt19937_64 rng(7);
+  for (int round = 0; round < 50; ++round) {
+    const size_t n = rng() % 3000;
+    const int shift = static_cast<int>(rng() % 64);
+    std::vector<KeyIndex> items(n);
+    for (size_t i = 0; i < n; ++i) {
+      items[i] = {(rng() % 50) << shift | (round % 2 ? rng() : 0), static_cast<uint32_t>(i)};
+    }
+    std::vector<KeyIndex> expected = items;
+    std::stable_sort(expected.begin(), expected.end(),
+                     [](const KeyIndex& a, const KeyIndex& b) { return a.key < b.key; });
+    RadixSortByKey(items);
+    ASSERT_EQ(items.size(), expected.size());
+    for (size_t i = 0; i < n; ++i) {
+      ASSERT_EQ(items[i].key, expected[i].key);
+      ASSERT_EQ(items[i].index, expected[i].index);
+    }
+  }
+}
+
+TEST(AuctionInternals, FenwickAgreesWithPrefixSums) {
+  std::mt19937_64 rng(8);
+  for (size_t n : {0, 1, 2, 3, 5, 8, 13, 64, 100, 1000}) {
+    std::vector<uint64_t> values(n);
+    for (auto& v : values) v = rng() % 5;  // zeros included: FirstBeyond must skip them
+    Fenwick tree(values);
+    for (int step = 0; step < 200; ++step) {
+      if (n > 0 && step % 3 == 0) {
+        const size_t i = rng() % n;
+        const uint64_t cut = values[i] == 0 ? 0 : rng() % (values[i] + 1);
+        values[i] -= cut;
+        tree.Subtract(i, cut);
+      }
+      uint64_t prefix = 0;
+      for (size_t k = 0; k <= n; ++k) {
+        ASSERT_EQ(tree.Prefix(k), prefix);
+        if (k < n) prefix += values[k];
+      }
+      const uint64_t v = rng() % (prefix + 2);
+      size_t expected = n;
+      uint64_t sum = 0;
+      for (size_t k = 0; k < n; ++k) {
+        sum += values[k];
+        if (sum > v) {
+          expected = k;
+          break;
+        }
+      }
+      ASSERT_EQ(tree.FirstBeyond(v), expected) << "n=" << n << " v=" << v;
+    }
+  }
+}
+
+TEST(AuctionInternals, BookLevelsMatchDirectSums) {
+  std::mt19937_64 rng(9);
+  const PairParams pair = testing::TestPair();
+  for (int round = 0; round < 200; ++round) {
+    std::vector<Order> orders;
+    const size_t n = rng() % 30;
+    for (size_t i = 0; i < n; ++i) {
+      const Side side = rng() % 2 ? Side::kBuy : Side::kSell;
+      orders.push_back(rng() % 8 == 0
+                           ? testing::Market(testing::Id("o", i), side, 1 + rng() % 9)
+                           : testing::Limit(testing::Id("o", i), side, 40 + rng() % 120,
+                                            1 + rng() % 9));
+    }
+    const PriorityRanks ranks(testing::Vrf(3));
+    std::vector<uint64_t> eff(n), rank(n), avail(n);
+    std::vector<uint8_t> flags(n);
+    for (size_t i = 0; i < n; ++i) {
+      eff[i] = orders[i].price ? *orders[i].price
+               : orders[i].side == Side::kBuy ? pair.collar_price
+                                              : pair.collar_low;
+      rank[i] = ranks.RankOf(orders[i].id);
+      avail[i] = rng() % 4 == 0 ? 0 : orders[i].size;
+      flags[i] = static_cast<uint8_t>((orders[i].side == Side::kBuy ? kFlagBuy : 0) |
+                                      (orders[i].type == OrderType::kMarket ? kFlagMarket : 0));
+    }
+    const PriorityView view{orders, eff, rank, flags};
+    Book book(view, avail);
+    for (int removal = 0; removal < 4; ++removal) {
+      auto demand = [&](uint64_t p) {
+        uint64_t d = 0;
+        for (size_t i = 0; i < n; ++i) {
+          if (orders[i].side == Side::kBuy && eff[i] >= p) d += avail[i];
+        }
+        return d;
+      };
+      auto supply = [&](uint64_t p) {
+        uint64_t s = 0;
+        for (size_t i = 0; i < n; ++i) {
+          if (orders[i].side == Side::kSell && eff[i] <= p) s += avail[i];
+        }
+        return s;
+      };
+      for (size_t l = 0; l < book.num_levels(); ++l) {
+        ASSERT_EQ(book.Demand(l), demand(book.level_price(l)));
+        ASSERT_EQ(book.Supply(l), supply(book.level_price(l)));
+        bool non_empty = false;
+        for (size_t i = 0; i < n; ++i) non_empty |= avail[i] > 0 && eff[i] == book.level_price(l);
+        const auto from = book.NonEmptyFrom(l);
+        ASSERT_EQ(from.has_value() && *from == l, non_empty);
+      }
+      for (uint64_t p = 30; p < 170; ++p) {
+        ASSERT_EQ(book.DemandAt(p), demand(p));
+        ASSERT_EQ(book.SupplyAt(p), supply(p));
+      }
+      // Priority order on each side.
+      for (const SideBook* side : {&book.buys(), &book.sells()}) {
+        for (size_t k = 1; k < side->size(); ++k) {
+          ASSERT_TRUE(view.Before(side->order_at(k - 1), side->order_at(k)));
+        }
+      }
+      // Leave one available order out.
+      std::vector<uint32_t> present;
+      for (size_t i = 0; i < n; ++i) {
+        if (avail[i] > 0) present.push_back(static_cast<uint32_t>(i));
+      }
+      if (present.empty()) break;
+      const uint32_t out = present[rng() % present.size()];
+      book.Remove(out);
+      avail[out] = 0;
+    }
+  }
+}
+
+TEST(AuctionInternals, PriceRulesOnHandMadeLevels) {
+  // Rule 1: one maximum.
+  LevelStat a[] = {{10, 300, 100}, {11, 250, 200}, {12, 100, 300}};
+  PriceDecision d = ApplyPriceRules(a, 0);
+  EXPECT_EQ(d.price, 11u);
+  EXPECT_EQ(d.volume, 200u);
+  EXPECT_EQ(d.rule, PriceRule::kMaxVolume);
+  // Rule 2.
+  LevelStat b[] = {{10, 300, 200}, {11, 220, 200}, {12, 200, 260}};
+  d = ApplyPriceRules(b, 0);
+  EXPECT_EQ(d.price, 11u);
+  EXPECT_EQ(d.rule, PriceRule::kMinSurplus);
+  // Rule 3, both ways.
+  LevelStat c[] = {{10, 250, 200}, {11, 250, 200}, {12, 100, 300}};
+  d = ApplyPriceRules(c, 0);
+  EXPECT_EQ(d.price, 11u);
+  EXPECT_EQ(d.rule, PriceRule::kBuyPressure);
+  LevelStat e[] = {{10, 300, 100}, {11, 200, 250}, {12, 200, 250}};
+  d = ApplyPriceRules(e, 0);
+  EXPECT_EQ(d.price, 11u);
+  EXPECT_EQ(d.rule, PriceRule::kSellPressure);
+  // Rule 4: no surplus; and surplus on both sides, clamped between 11 and 12.
+  LevelStat f[] = {{10, 200, 200}, {13, 200, 200}};
+  EXPECT_EQ(ApplyPriceRules(f, 12).price, 12u);
+  EXPECT_EQ(ApplyPriceRules(f, 99).price, 13u);
+  EXPECT_EQ(ApplyPriceRules(f, 1).price, 10u);
+  EXPECT_EQ(ApplyPriceRules(f, 1).rule, PriceRule::kReference);
+  LevelStat g[] = {{10, 240, 200}, {11, 240, 200}, {12, 200, 240}, {13, 200, 240}};
+  EXPECT_EQ(ApplyPriceRules(g, 1).price, 11u);
+  EXPECT_EQ(ApplyPriceRules(g, 99).price, 12u);
+  // Nothing crosses.
+  LevelStat h[] = {{10, 0, 200}, {13, 200, 0}};
+  EXPECT_FALSE(ApplyPriceRules(h, 11).price.has_value());
+  EXPECT_EQ(ApplyPriceRules(h, 11).rule, PriceRule::kNone);
+}
+
+}  // namespace
+}  // namespace phantompool::auction::internal

@@ -1,0 +1,149 @@
+// Every MSM path against the one-term-at-a-time reference.
+#include "phantompool/crypto/msm.h"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "phantompool/crypto/bulletproof_gens.h"
+
+namespace phantompool::crypto {
+namespace {
+
+// Scalars that stress the recodings: zero, ±1, small, the top of the range, powers of
+// two at window edges, even and odd, then random ones.
+std::vector<Scalar> EdgeScalars() {
+  std::vector<Scalar> s = {Scalar::Zero(),       Scalar::One(),        -Scalar::One(),
+                           Scalar::FromU64(2),   Scalar::FromU64(31),  Scalar::FromU64(32),
+                           Scalar::FromU64(511), Scalar::FromU64(512), Scalar::FromU64(UINT64_MAX),
+                           -Scalar::FromU64(2)};
+  std::array<uint8_t, 32> b{};
+  b[31] = 0x10;  // 2^252
+  s.push_back(Scalar::FromCanonicalBytes(b, "s").value());
+  b.fill(0xff);
+  b[31] = 0x0f;  // 2^252 - 1
+  s.push_back(Scalar::FromCanonicalBytes(b, "s").value());
+  return s;
+}
+
+struct Input {
+  std::vector<Scalar> scalars;
+  std::vector<Point> points;
+};
+
+Input MakeInput(size_t n, Rng& rng, bool with_edges = true) {
+  Input in;
+  const auto edges = EdgeScalars();
+  for (size_t i = 0; i < n; ++i) {
+    in.scalars.push_back(with_edges && i < edges.size() ? edges[i] : Scalar::Random(rng));
+    in.points.push_back(Point::MulBase(Scalar::Random(rng)));
+  }
+  return in;
+}
+
+TEST(MsmTest, StrausMatchesNaive) {
+  DeterministicRng rng(1);
+  for (size_t n : {0, 1, 2, 3, 12, 17, 64}) {
+    const Input in = MakeInput(n, rng);
+    EXPECT_EQ(StrausMultiScalarMulVartime(in.scalars, in.points),
+              NaiveMultiScalarMul(in.scalars, in.points))
+        << n;
+  }
+}
+
+TEST(MsmTest, PippengerMatchesNaive) {
+  DeterministicRng rng(2);
+  for (size_t n : {0, 1, 2, 12, 70, 300}) {
+    const Input in = MakeInput(n, rng);
+    EXPECT_EQ(PippengerMultiScalarMulVartime(in.scalars, in.points),
+              NaiveMultiScalarMul(in.scalars, in.points))
+        << n;
+  }
+}
+
+TEST(MsmTest, PippengerWithRepeatedPointsAndCancellingScalars) {
+  DeterministicRng rng(3);
+  Input in = MakeInput(40, rng, false);
+  // The same point with s and -s: buckets receive P and -P, the sum is the rest.
+  for (size_t i = 0; i < 20; ++i) {
+    in.points[20 + i] = in.points[i];
+    in.scalars[20 + i] = -in.scalars[i];
+  }
+  EXPECT_TRUE(PippengerMultiScalarMulVartime(in.scalars, in.points).IsIdentity());
+  EXPECT_TRUE(StrausMultiScalarMulVartime(in.scalars, in.points).IsIdentity());
+}
+
+TEST(MsmTest, DispatchAroundThreshold) {
+  DeterministicRng rng(4);
+  for (size_t n : {kPippengerThreshold, kPippengerThreshold + 1}) {
+    const Input in = MakeInput(n, rng);
+    EXPECT_EQ(MultiScalarMulVartime(in.scalars, in.points),
+              NaiveMultiScalarMul(in.scalars, in.points));
+  }
+}
+
+TEST(MsmTest, WnafTableHoldsOddMultiples) {
+  DeterministicRng rng(5);
+  const Point p = Point::MulBase(Scalar::Random(rng));
+  const WnafTable table(p);
+  for (int d : {1, 3, 5, 101, 255, 511}) EXPECT_EQ(table.OddMultiple(d), p * Scalar::FromU64(d));
+}
+
+TEST(MsmTest, FixedBasesMatchNaive) {
+  DeterministicRng rng(6);
+  const auto& gens = BulletproofGens::Default();
+  const auto g_pts = gens.G(64);
+  const auto h_pts = gens.H(64);
+  const auto g_tab = gens.GTables(64);
+  const auto h_tab = gens.HTables(64);
+  for (size_t dynamic : {size_t{0}, size_t{5}, kPippengerThreshold + 10}) {
+    const Input fixed_g = MakeInput(64, rng);
+    const Input fixed_h = MakeInput(30, rng, false);
+    const Input dyn = MakeInput(dynamic, rng);
+    const FixedBaseSpan spans[] = {
+        {fixed_g.scalars, g_tab},
+        {std::span(fixed_h.scalars).first(30), h_tab.subspan(7, 30)},
+        {{}, {}},
+    };
+    std::vector<Scalar> all_s = fixed_g.scalars;
+    std::vector<Point> all_p(g_pts.begin(), g_pts.end());
+    all_s.insert(all_s.end(), fixed_h.scalars.begin(), fixed_h.scalars.end());
+    all_p.insert(all_p.end(), h_pts.begin() + 7, h_pts.begin() + 37);
+    all_s.insert(all_s.end(), dyn.scalars.begin(), dyn.scalars.end());
+    all_p.insert(all_p.end(), dyn.points.begin(), dyn.points.end());
+    EXPECT_EQ(MultiScalarMulFixedVartime(spans, dyn.scalars, dyn.points),
+              NaiveMultiScalarMul(all_s, all_p))
+        << dynamic;
+  }
+}
+
+TEST(MsmTest, ConstTimeMatchesNaive) {
+  DeterministicRng rng(7);
+  for (size_t n : {0, 1, 2, 12, 33}) {
+    const Input in = MakeInput(n, rng);
+    EXPECT_EQ(MultiScalarMulConstTime(in.scalars, in.points),
+              NaiveMultiScalarMul(in.scalars, in.points))
+        << n;
+  }
+  // Every edge scalar alone, so a wrong digit cannot hide behind a random term.
+  const Point p = Point::MulBase(Scalar::Random(rng));
+  for (const Scalar& s : EdgeScalars()) {
+    EXPECT_EQ(MultiScalarMulConstTime(std::span(&s, 1), std::span(&p, 1)), p * s);
+  }
+}
+
+TEST(MsmTest, FixedConstTimeMatchesNaive) {
+  DeterministicRng rng(8);
+  const auto& gens = BulletproofGens::Default();
+  const Input g = MakeInput(16, rng);
+  const Input h = MakeInput(16, rng, false);
+  const FixedBaseSpan spans[] = {{g.scalars, gens.GTables(16)}, {h.scalars, gens.HTables(16)}};
+  std::vector<Scalar> all_s = g.scalars;
+  all_s.insert(all_s.end(), h.scalars.begin(), h.scalars.end());
+  std::vector<Point> all_p(gens.G(16).begin(), gens.G(16).end());
+  all_p.insert(all_p.end(), gens.H(16).begin(), gens.H(16).end());
+  EXPECT_EQ(MultiScalarMulFixedConstTime(spans), NaiveMultiScalarMul(all_s, all_p));
+}
+
+}  // namespace
+}  // namespace phantompool::crypto

@@ -1,0 +1,87 @@
+// The audit chain's canonical encoding and verifier, without a database.
+#include <gtest/gtest.h>
+
+#include "journal.h"
+
+namespace phantompool::store::internal {
+namespace {
+
+std::vector<AuditEntry> Chain(int n) {
+  std::vector<AuditEntry> out;
+  Bytes prev(32, 0);
+  for (int i = 1; i <= n; ++i) {
+    AuditEntry e;
+    e.id = i;
+    e.event_type = "deposit";
+    e.event_category = "balance";
+    e.risk_level = "low";
+    e.user_id = i;
+    e.event_data = "{\"amount\":" + std::to_string(i) + "}";
+    e.created_at = 1000 + i;
+    e.prev_hash = prev;
+    e.entry_hash = AuditEntryHash(e);
+    prev = e.entry_hash;
+    out.push_back(e);
+  }
+  return out;
+}
+
+AuditVerifyReport Verify(const std::vector<AuditEntry>& entries, int64_t head_seq, const Bytes& head_hash) {
+  ChainVerifier v;
+  for (const AuditEntry& e : entries) {
+    if (!v.Feed(e)) break;
+  }
+  v.Finish(head_seq, head_hash);
+  return v.report();
+}
+
+TEST(JournalTest, EveryFieldIsCoveredByTheHash) {
+  const AuditEntry base = Chain(1)[0];
+  const Bytes h = AuditEntryHash(base);
+  auto changed = [&](auto mutate) {
+    AuditEntry e = base;
+    mutate(e);
+    return AuditEntryHash(e) != h;
+  };
+  EXPECT_TRUE(changed([](AuditEntry& e) { e.id = 2; }));
+  EXPECT_TRUE(changed([](AuditEntry& e) { e.event_type = "withdrawal"; }));
+  EXPECT_TRUE(changed([](AuditEntry& e) { e.event_category = "order"; }));
+  EXPECT_TRUE(changed([](AuditEntry& e) { e.risk_level = "high"; }));
+  EXPECT_TRUE(changed([](AuditEntry& e) { e.user_id.reset(); }));
+  EXPECT_TRUE(changed([](AuditEntry& e) { e.order_id = 0; }));  // absent differs from 0
+  EXPECT_TRUE(changed([](AuditEntry& e) { e.matching_session_id = 1; }));
+  EXPECT_TRUE(changed([](AuditEntry& e) { e.event_data += " "; }));
+  EXPECT_TRUE(changed([](AuditEntry& e) { e.created_at += 1; }));
+  EXPECT_TRUE(changed([](AuditEntry& e) { e.prev_hash[0] ^= 1; }));
+  // Length prefixes keep adjacent strings from trading bytes.
+  EXPECT_TRUE(changed([](AuditEntry& e) {
+    e.event_type = "deposi";
+    e.event_category = "tbalance";
+  }));
+}
+
+TEST(JournalTest, VerifierFindsTheFirstBrokenLink) {
+  auto c = Chain(5);
+  EXPECT_TRUE(Verify(c, 5, c[4].entry_hash).ok);
+  auto altered = c;
+  altered[2].event_data = "{\"amount\":999}";
+  EXPECT_EQ(Verify(altered, 5, c[4].entry_hash).first_broken_id, 3);
+  auto deleted = c;
+  deleted.erase(deleted.begin() + 1);
+  EXPECT_EQ(Verify(deleted, 5, c[4].entry_hash).first_broken_id, 2);
+  auto swapped = c;
+  std::swap(swapped[1], swapped[2]);
+  EXPECT_EQ(Verify(swapped, 5, c[4].entry_hash).first_broken_id, 2);
+  auto renumbered = c;  // swap contents but keep ids in order
+  std::swap(renumbered[1].id, renumbered[2].id);
+  std::swap(renumbered[1], renumbered[2]);
+  EXPECT_EQ(Verify(renumbered, 5, c[4].entry_hash).first_broken_id, 2);
+  auto tail = c;
+  tail.pop_back();
+  EXPECT_EQ(Verify(tail, 5, c[4].entry_hash).first_broken_id, 5);
+  EXPECT_FALSE(Verify(c, 5, c[3].entry_hash).ok);
+  EXPECT_TRUE(Verify({}, 0, Bytes(32, 0)).ok);
+}
+
+}  // namespace
+}  // namespace phantompool::store::internal
