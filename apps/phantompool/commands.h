@@ -7,6 +7,7 @@
 namespace phantompool::cli {
 
 void AddVersionCommand(CLI::App& app, int& exit_code);
+void AddAuctionCommand(CLI::App& app, int& exit_code);
 void AddMigrateCommand(CLI::App& app, int& exit_code);
 void AddAuditCommand(CLI::App& app, int& exit_code);
 void AddBackupCommand(CLI::App& app, int& exit_code);

@@ -9,6 +9,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_code = 0;
   phantompool::cli::AddVersionCommand(app, exit_code);
+  phantompool::cli::AddAuctionCommand(app, exit_code);
   phantompool::cli::AddMigrateCommand(app, exit_code);
   phantompool::cli::AddAuditCommand(app, exit_code);
   phantompool::cli::AddBackupCommand(app, exit_code);

@@ -171,14 +171,14 @@ double SettleMs(Store& s, int orders) {
   const auto session = s.CreateMatchingSession(Principal::Service(), 1, Bytes(32, 9), {ex});
   Settlement st;
   st.session_id = session->session_id;
-  st.clearing_price = 150'000;
+  st.clearing_price = 15'000;
   st.vrf_output = Bytes(32, 1);
   st.vrf_proof = Bytes(80, 2);
   st.fee_user_id = buyers[0];
   for (size_t i = 0; i < buy_ids.size(); ++i) {
-    st.trades.push_back({buy_ids[i], sell_ids[i], 1'000'000'000, 150'000, 150'000'000, 15'000, 15'000});
-    st.fills.push_back({buy_ids[i], 1'000'000'000, 0, std::nullopt, std::nullopt});
-    st.fills.push_back({sell_ids[i], 1'000'000'000, 0, std::nullopt, std::nullopt});
+    st.trades.push_back({buy_ids[i], sell_ids[i], 1'000, 15'000, 150'000'000, 15'000, 15'000});
+    st.fills.push_back({buy_ids[i], 1'000, 0, std::nullopt, std::nullopt});
+    st.fills.push_back({sell_ids[i], 1'000, 0, std::nullopt, std::nullopt});
   }
   const auto start = std::chrono::steady_clock::now();
   const Status status = s.SettleSession(Principal::Service(), st);

@@ -1,6 +1,7 @@
 #include "auction/price_rules.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "phantompool/common/check.h"
 
@@ -12,11 +13,9 @@ uint64_t SurplusOf(const LevelStat& l) {
   return l.demand > l.supply ? l.demand - l.supply : l.supply - l.demand;
 }
 
-// True if the first `volume` units of this side (in priority order) are all market orders.
-bool OnlyMarketOrdersFill(const SideBook& side, uint64_t volume) {
-  if (side.market_begin() == side.market_end()) return false;
-  return side.Prefix(side.market_begin()) == 0 &&
-         volume <= side.Range(side.market_begin(), side.market_end());
+// True if market orders, which go first, take all of this side's volume at `price`.
+bool OnlyMarketOrdersFill(const SideBook& side, uint64_t price, uint64_t volume) {
+  return side.MarketExecutableAt(price) && volume <= side.MarketQuantity();
 }
 
 }  // namespace
@@ -88,23 +87,37 @@ PriceDecision ApplyPriceRules(std::span<const LevelStat> levels, uint64_t refere
 
 PriceDecision DeterminePrice(Book& book, const PairParams& pair, uint64_t reference_price) {
   if (book.num_levels() == 0) return {};
+  // Below the sign change, volume = supply rises and surplus falls with the price; above
+  // it, volume = demand and surplus rise as the price falls. So each side's best level is
+  // the one next to the sign change, and walking away from it (volume, surplus) only gets
+  // worse: collect the levels that tie with it plus the first that does not (which tells
+  // whether the maximum volume is unique).
   const size_t sign_change = book.FirstLevelWithoutBuySurplus();
-  std::optional<size_t> picks[4];
-  picks[1] = book.NonEmptyBelow(sign_change);
-  if (picks[1]) picks[0] = book.NonEmptyBelow(*picks[1]);
-  picks[2] = book.NonEmptyFrom(sign_change);
-  if (picks[2]) picks[3] = book.NonEmptyFrom(*picks[2] + 1);
-  LevelStat stats[4];
-  size_t count = 0;
-  for (const auto& l : picks) {
-    if (l) stats[count++] = {book.level_price(*l), book.Demand(*l), book.Supply(*l)};
+  std::vector<LevelStat> stats;
+  auto stat = [&book](size_t l) {
+    return LevelStat{book.level_price(l), book.Demand(l), book.Supply(l)};
+  };
+  auto same = [](const LevelStat& a, const LevelStat& b) {
+    return VolumeOf(a) == VolumeOf(b) && SurplusOf(a) == SurplusOf(b);
+  };
+  for (auto l = book.NonEmptyBelow(sign_change); l;) {
+    stats.push_back(stat(*l));
+    if (stats.size() > 1 && !same(stats.back(), stats.front())) break;
+    l = book.NonEmptyBelow(*l);
   }
-  PriceDecision d = ApplyPriceRules(std::span<const LevelStat>(stats, count), reference_price);
+  std::reverse(stats.begin(), stats.end());
+  const size_t lower = stats.size();
+  for (auto l = book.NonEmptyFrom(sign_change); l;) {
+    stats.push_back(stat(*l));
+    if (stats.size() > lower + 1 && !same(stats.back(), stats[lower])) break;
+    l = book.NonEmptyFrom(*l + 1);
+  }
+  PriceDecision d = ApplyPriceRules(stats, reference_price);
   if (!d.price) return d;
 
   // Rule 5.
-  if (OnlyMarketOrdersFill(book.buys(), d.volume) &&
-      OnlyMarketOrdersFill(book.sells(), d.volume)) {
+  if (OnlyMarketOrdersFill(book.buys(), *d.price, d.volume) &&
+      OnlyMarketOrdersFill(book.sells(), *d.price, d.volume)) {
     uint64_t lo = pair.collar_low, hi = pair.collar_price;
     if (auto b = book.HighestLimitBuy()) lo = std::max(lo, *b);
     if (auto s = book.LowestLimitSell()) hi = std::min(hi, *s);

@@ -1,7 +1,8 @@
 // The clearing price of a call auction (docs/auction.md, "The clearing price").
 //
-// Rules 1-4 are Xetra's, applied to the candidate prices (the effective prices of the
-// orders in the book):
+// Rules 1-4 are Xetra's, applied to the candidate prices (the limit prices of the orders in
+// the book, and the reference price clamped into the collars while market orders are on
+// both sides; market orders never set the price, they only count where they may execute):
 //   1. the largest executable volume min(demand, supply);
 //   2. of those, the smallest surplus |demand - supply|;
 //   3. if every remaining price has its surplus on the buy side, the highest; if every one
@@ -38,13 +39,13 @@ struct PriceDecision {
 };
 
 // Rules 1-4 over `levels` (ascending by price), which must include every level that has
-// the largest volume and, among those, the smallest surplus, and at least one other level
-// of the largest volume if there is one.
+// the largest volume and, among those, the smallest surplus, and another level of the
+// largest volume if there is one.
 PriceDecision ApplyPriceRules(std::span<const LevelStat> levels, uint64_t reference_price);
 
 // Rules 1-5 on a book, in O(log^2 n): demand falls and supply rises with the price, so the
-// only levels that can win are the (at most) two non-empty levels on either side of where
-// the surplus changes sign; see the proof in docs/auction.md.
+// only levels that can win are the few non-empty levels either side of where the surplus
+// changes sign (docs/auction.md, "Why only a few levels are looked at").
 PriceDecision DeterminePrice(Book& book, const PairParams& pair, uint64_t reference_price);
 
 }  // namespace phantompool::auction::internal

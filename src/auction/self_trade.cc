@@ -31,7 +31,7 @@ void NetOwner(const PriorityView& view, std::span<const uint32_t> group,
   buys.clear();
   sells.clear();
   for (uint32_t i : group) (view.IsBuy(i) ? buys : sells).push_back(i);
-  auto before = [&view](uint32_t a, uint32_t b) { return view.Before(a, b); };
+  auto before = [&view](uint32_t a, uint32_t b) { return view.PriceBefore(a, b); };
   std::sort(buys.begin(), buys.end(), before);
   std::sort(sells.begin(), sells.end(), before);
   size_t b = 0, s = 0;

@@ -100,10 +100,11 @@ Point RunStraus(const std::vector<StrausOp>& ops) {
     const uint32_t end = start[pos + 1];
     for (uint32_t k = start[pos]; k < end; ++k) {
       if (k + 1 < sorted.size()) Prefetch(sorted[k + 1].point);
-      if (sorted[k].negative) {
-        acc -= *sorted[k].point;
+      const StrausOp& op = sorted[k];
+      if (op.negative) {
+        decaf_255_point_sub(acc.raw(), acc.raw(), op.point->raw());
       } else {
-        acc += *sorted[k].point;
+        acc += *op.point;
       }
     }
   }
@@ -122,7 +123,7 @@ Point StrausWithFixed(std::span<const FixedBaseSpan> fixed, std::span<const Scal
   ops.reserve(terms * 40);
   for (const FixedBaseSpan& span : fixed) {
     for (size_t i = 0; i < span.scalars.size(); ++i) {
-      AppendWnafOps(span.scalars[i], WnafTable::kWidth, &span.tables[i].base(), ops);
+      AppendWnafOps(span.scalars[i], WnafTable::kWidth, span.tables[i].entries(), ops);
     }
   }
   std::vector<std::array<Point, kDynamicTableSize>> tables(scalars.size());

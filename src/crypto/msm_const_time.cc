@@ -68,8 +68,8 @@ OddDigits RecodeOdd(const Scalar& s) {
   return d;
 }
 
-// A point's four field elements without their alignment padding: 4 × 5 words instead of
-// the 32 words of decaf_255_point_s, so a lookup scans 37% fewer words.
+// A point's four field elements without libdecaf's alignment padding: 4 × 5 words
+// instead of the 32 words of decaf_255_point_s, so a lookup scans 37% fewer words.
 constexpr size_t kGfWords = sizeof(gf_25519_s::limb) / sizeof(decaf_word_t);
 constexpr size_t kGfStride = sizeof(gf_25519_s) / sizeof(decaf_word_t);
 constexpr size_t kPackedWords = 4 * kGfWords;
@@ -86,13 +86,12 @@ Packed Pack(const Point& p) {
   return out;
 }
 
-Point Unpack(const Packed& packed) {
-  Point p;  // the padding words keep the identity's (zero) contents
+// Writes the field elements into `p`; its padding words are never read by libdecaf.
+void UnpackInto(const Packed& packed, Point& p) {
   auto* words = reinterpret_cast<decaf_word_t*>(p.raw());
   for (size_t c = 0; c < 4; ++c) {
     for (size_t w = 0; w < kGfWords; ++w) words[c * kGfStride + w] = packed[c * kGfWords + w];
   }
-  return p;
 }
 
 // All-ones if a == b, else zero (a, b < 2^31), by arithmetic only.
@@ -101,10 +100,10 @@ decaf_word_t EqualMask(uint32_t a, uint32_t b) {
   return static_cast<decaf_word_t>(0) - static_cast<decaf_word_t>((diff - 1) >> 63);
 }
 
-// digit·P for an odd digit in [-31, 31], from table = P, 3P, ..., 31P: every entry is read
+// r = digit·P for an odd digit in [-31, 31], from table = P, 3P, ..., 31P: every entry is read
 // and masked (exactly one mask is set, so OR-ing the masked entries selects it), then the
 // negation is applied through a mask.
-Point ConstTimeLookup(const PackedTable& table, int8_t digit) {
+void ConstTimeLookup(const PackedTable& table, int8_t digit, Point& r) {
   const uint32_t negative = static_cast<uint8_t>(digit) >> 7;
   const uint32_t magnitude =
       static_cast<uint8_t>((digit ^ -static_cast<int8_t>(negative)) + negative);
@@ -114,7 +113,7 @@ Point ConstTimeLookup(const PackedTable& table, int8_t digit) {
     const decaf_word_t mask = EqualMask(index, j);
     for (size_t w = 0; w < kPackedWords; ++w) acc[w] |= table[j][w] & mask;
   }
-  Point r = Unpack(acc);
+  UnpackInto(acc, r);
   const Point neg = -r;
   const decaf_word_t neg_mask = EqualMask(negative, 1);
   auto* out = reinterpret_cast<decaf_word_t*>(r.raw());
@@ -122,9 +121,9 @@ Point ConstTimeLookup(const PackedTable& table, int8_t digit) {
   for (size_t w = 0; w < sizeof(decaf_255_point_s) / sizeof(decaf_word_t); ++w) {
     out[w] ^= neg_mask & (out[w] ^ in[w]);
   }
-  return r;
 }
 
+// tables[i] points at the odd multiples P_i, 3P_i, ..., 31P_i.
 Point RunConstTime(std::span<const Scalar> scalars, std::span<const Point* const> tables) {
   const size_t n = scalars.size();
   std::vector<OddDigits> digits(n);
@@ -133,12 +132,16 @@ Point RunConstTime(std::span<const Scalar> scalars, std::span<const Point* const
     digits[i] = RecodeOdd(scalars[i]);
     for (int j = 0; j < kTableSize; ++j) packed[i][j] = Pack(tables[i][j]);
   }
+  Point scratch;
   Point acc;
   for (int k = kDigits; k-- > 0;) {
     if (k != kDigits - 1) {
       for (int dbl = 0; dbl < kRadixBits; ++dbl) acc = acc.Double();
     }
-    for (size_t i = 0; i < n; ++i) acc += ConstTimeLookup(packed[i], digits[i][k]);
+    for (size_t i = 0; i < n; ++i) {
+      ConstTimeLookup(packed[i], digits[i][k], scratch);
+      acc += scratch;
+    }
   }
   for (OddDigits& d : digits) d.fill(0);
   return acc;
@@ -162,12 +165,14 @@ Point MultiScalarMulConstTime(std::span<const Scalar> scalars, std::span<const P
 }
 
 Point MultiScalarMulFixedConstTime(std::span<const FixedBaseSpan> fixed) {
+  static_assert(WnafTable::kSize >= kTableSize);
   std::vector<Scalar> scalars;
   std::vector<const Point*> table_ptrs;
   for (const FixedBaseSpan& span : fixed) {
     PP_CHECK(span.scalars.size() == span.tables.size());
     scalars.insert(scalars.end(), span.scalars.begin(), span.scalars.end());
-    for (const WnafTable& t : span.tables) table_ptrs.push_back(&t.base());
+    // The first 16 entries of a wNAF table are exactly P, 3P, ..., 31P.
+    for (const WnafTable& t : span.tables) table_ptrs.push_back(t.entries());
   }
   Point r = RunConstTime(scalars, table_ptrs);
   for (Scalar& s : scalars) decaf_255_scalar_destroy(s.raw());

@@ -8,9 +8,6 @@
 #include "phantompool/crypto/range_proof.h"
 
 #include <string>
-#include <time.h>
-#include <cstdio>
-static double PPNOW(){ timespec ts; clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts); return ts.tv_sec*1e6 + ts.tv_nsec/1e3; }
 #include <vector>
 
 #include "phantompool/common/check.h"
@@ -71,7 +68,6 @@ Result<RangeProof> RangeProof::ProveImpl(Transcript& t, std::span<const uint64_t
   const auto g = gens.G(n);
   const auto h = gens.H(n);
 
-  double q0 = PPNOW();
   rpi::AppendDomain(t, bits, m);
   for (size_t j = 0; j < m; ++j) {
     Point v = Point::MulBase(Scalar::FromU64(values[j])) + gens.MulPedersenH(blindings[j]);
@@ -79,7 +75,6 @@ Result<RangeProof> RangeProof::ProveImpl(Transcript& t, std::span<const uint64_t
     t.AppendPoint("V", v);
   }
 
-  double q1 = PPNOW();
   // a_L = the bits of the values, a_R = a_L - 1. A = α·H + Σ (a_L,i·G_i + a_R,i·H_i): each
   // term is G_i when the bit is 1 and -H_i when it is 0, picked in constant time.
   std::vector<Scalar> a_l(n);
@@ -92,7 +87,6 @@ Result<RangeProof> RangeProof::ProveImpl(Transcript& t, std::span<const uint64_t
       a_commit += Point::Select(bit != 0, g[j * bits + i], -h[j * bits + i]);
     }
   }
-  double q2 = PPNOW();
   // S = ρ·H + Σ (s_L,i·G_i + s_R,i·H_i) for random s_L, s_R: a constant-time MSM.
   std::vector<Scalar> s_l = RandomVector(n, rng);
   std::vector<Scalar> s_r = RandomVector(n, rng);
@@ -119,7 +113,6 @@ Result<RangeProof> RangeProof::ProveImpl(Transcript& t, std::span<const uint64_t
     s_commit = MultiScalarMulConstTime(s_scalars, s_points);
     Wipe(s_scalars);
   }
-  double q3 = PPNOW();
   DeclassifyValue(a_commit);
   DeclassifyValue(s_commit);
   // An identity A, S, T1 or T2 has negligible probability; the verifier refuses it.
@@ -154,7 +147,6 @@ Result<RangeProof> RangeProof::ProveImpl(Transcript& t, std::span<const uint64_t
       z_pow *= z;
     }
   }
-  double q4 = PPNOW();
   Scalar tau1 = Scalar::Random(rng);
   Scalar tau2 = Scalar::Random(rng);
   Point t1_commit = Point::MulBase(t1) + gens.MulPedersenH(tau1);
@@ -166,7 +158,6 @@ Result<RangeProof> RangeProof::ProveImpl(Transcript& t, std::span<const uint64_t
   t.AppendMessage("T1", t1_bytes);
   t.AppendMessage("T2", t2_bytes);
   const Scalar x = t.ChallengeScalar("x");
-  double q5 = PPNOW();
 
   Scalar taux = tau2 * x * x + tau1 * x;
   {
@@ -203,11 +194,8 @@ Result<RangeProof> RangeProof::ProveImpl(Transcript& t, std::span<const uint64_t
     h_factors[k] = y_inv_pow;
     y_inv_pow *= y_inv;
   }
-  double q6 = PPNOW();
   InnerProductProof ipa = InnerProductProof::Create(t, w, h_factors, std::move(l), std::move(r));
 
-  double q7 = PPNOW();
-  if (getenv("PPT")) fprintf(stderr, "V %.0f A %.0f S %.0f lr %.0f T %.0f rest %.0f ipa %.0f\n", q1-q0, q2-q1, q3-q2, q4-q3, q5-q4, q6-q5, q7-q6);
   Wipe(a_l);
   Wipe(s_l);
   Wipe(s_r);

@@ -1,5 +1,6 @@
 // The server's side: everything an order claims is checked here before it is accepted.
 #include "order_statement.h"
+#include "phantompool/crypto/sigma_codec.h"
 #include "phantompool/order/encrypted_order.h"
 
 namespace phantompool::order {
@@ -49,10 +50,11 @@ Status CheckShape(const EncryptedOrder& order, const PairParams& pair) {
 }
 
 Status VerifyValue(crypto::Transcript& t, const Point& pk, const EncryptedValue& v,
-                   std::string_view name) {
+                   std::string_view name, crypto::sigma::CombinedCheck& sigma) {
   for (size_t j = 0; j < v.limbs.size(); ++j) {
     const auto& limb = v.limbs[j];
-    const Status s = limb.equality_proof->Verify(t, pk, limb.ciphertext, limb.commitment);
+    const Status s =
+        limb.equality_proof->VerifyBatched(t, pk, limb.ciphertext, limb.commitment, sigma);
     if (!s.ok()) {
       return s.WithFieldPrefix(std::string(name) + ".limbs[" + std::to_string(j) + "]");
     }
@@ -60,9 +62,10 @@ Status VerifyValue(crypto::Transcript& t, const Point& pk, const EncryptedValue&
   return Status::Ok();
 }
 
-// Everything except the range proof; leaves `t` where the range proof continues it.
-Result<crypto::Transcript> VerifyAllButRange(const EncryptedOrder& order,
-                                             const OrderStatement& st) {
+// Everything except the range proof; leaves `t` where the range proof continues it. The
+// sigma proofs' equations go into `sigma`, which the caller checks (once per batch).
+Result<crypto::Transcript> VerifyAllButRange(const EncryptedOrder& order, const OrderStatement& st,
+                                             crypto::sigma::CombinedCheck& sigma) {
   const PairParams& pair = *st.pair;
   PP_RETURN_IF_ERROR(pair.Validate());
   PP_RETURN_IF_ERROR(CheckShape(order, pair));
@@ -78,22 +81,34 @@ Result<crypto::Transcript> VerifyAllButRange(const EncryptedOrder& order,
   }
   crypto::Transcript t =
       internal::BindOrderStatement(order, pair, st.joint_public_key, st.available_commitment);
-  PP_RETURN_IF_ERROR(VerifyValue(t, st.joint_public_key, order.size, "size"));
-  if (order.price) PP_RETURN_IF_ERROR(VerifyValue(t, st.joint_public_key, *order.price, "price"));
-  PP_RETURN_IF_ERROR(VerifyValue(t, st.joint_public_key, order.min_fill, "min_fill"));
+  PP_RETURN_IF_ERROR(VerifyValue(t, st.joint_public_key, order.size, "size", sigma));
+  if (order.price) {
+    PP_RETURN_IF_ERROR(VerifyValue(t, st.joint_public_key, *order.price, "price", sigma));
+  }
+  PP_RETURN_IF_ERROR(VerifyValue(t, st.joint_public_key, order.min_fill, "min_fill", sigma));
   if (order.product) {
     PP_RETURN_IF_ERROR(order.product->proof
-                           ->Verify(t, order.size.Commitment(), order.price->Commitment(),
-                                    order.product->commitment)
+                           ->VerifyBatched(t, order.size.Commitment(), order.price->Commitment(),
+                                           order.product->commitment, sigma)
                            .WithFieldPrefix("product"));
   }
   return t;
 }
 
+Status SigmaFailure() {
+  return Status::VerificationFailed("sigma_proofs",
+                                    "an equality or product proof does not verify");
+}
+
 }  // namespace
 
 Status VerifyEncryptedOrder(const EncryptedOrder& order, const OrderStatement& statement) {
-  PP_ASSIGN_OR_RETURN(crypto::Transcript t, VerifyAllButRange(order, statement));
+  // The sigma proofs of one order are checked together, weighted by the verifier's own
+  // randomness (sigma_codec.h: no prover can make false equations cancel).
+  crypto::SystemRng rng;
+  crypto::sigma::CombinedCheck sigma(rng);
+  PP_ASSIGN_OR_RETURN(crypto::Transcript t, VerifyAllButRange(order, statement, sigma));
+  if (!sigma.Holds()) return SigmaFailure();
   return order.range_proof->Verify(t, internal::RangeCommitments(order), kRangeBits)
       .WithFieldPrefix("range_proof");
 }
@@ -105,14 +120,15 @@ Status BatchVerifyEncryptedOrders(std::span<const EncryptedOrder> orders,
   }
   std::vector<crypto::RangeProofInstance> instances;
   instances.reserve(orders.size());
+  crypto::sigma::CombinedCheck sigma(rng);
   for (size_t i = 0; i < orders.size(); ++i) {
-    auto t = VerifyAllButRange(orders[i], statements[i]);
+    auto t = VerifyAllButRange(orders[i], statements[i], sigma);
     if (!t.ok()) return t.status().WithFieldPrefix("orders[" + std::to_string(i) + "]");
     instances.push_back(crypto::RangeProofInstance{&*orders[i].range_proof, std::move(t).value(),
                                                    internal::RangeCommitments(orders[i]),
                                                    kRangeBits});
   }
-  Status s = crypto::BatchVerifyRangeProofs(instances, rng);
+  Status s = sigma.Holds() ? crypto::BatchVerifyRangeProofs(instances, rng) : SigmaFailure();
   if (s.ok()) return s;
   // Name the culprit: the batch only says that some proof failed.
   for (size_t i = 0; i < orders.size(); ++i) {

@@ -36,8 +36,9 @@ constexpr TableSpec kTables[] = {
     {"users", "id,wallet_address,public_key,username,email,kyc_status,risk_score,trading_tier,max_order_size,"
               "daily_volume_limit,is_active,created_at,updated_at,last_login,metadata", "itbtttitiioiiit", true},
     {"trading_pairs", "id,symbol,base_token,quote_token,base_token_name,quote_token_name,base_decimals,"
-                      "quote_decimals,min_order_size,max_order_size,tick_size,quote_per_tick,is_active,created_at",
-     "itttttiiiiiioi", true},
+                      "quote_decimals,base_lot,quote_per_tick,base_scale,tick_size,min_price,max_price,collar_low,"
+                      "collar_price,min_order_size,max_order_size,is_active,created_at",
+     "itttttiiiiiiiiiiiioi", true},
     {"market_stats", "id,trading_pair_id,last_price,volume_24h,high_24h,low_24h,price_change_bp,total_orders,"
                      "active_buy_orders,active_sell_orders,total_sessions,updated_at", "iiiiiiiiiiii", true},
     {"executor_nodes", "id,node_index,share_public_key,signing_key,endpoint_url,status,last_heartbeat,"

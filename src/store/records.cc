@@ -59,18 +59,16 @@ bool IsOpen(OrderStatus s) {
          s == OrderStatus::kPartiallyFilled;
 }
 
-std::optional<uint64_t> QuoteValue(const TradingPair& pair, uint64_t amount, uint64_t price) {
-  if (pair.base_decimals < 0 || pair.base_decimals > 18) return std::nullopt;
-  uint64_t scale = 1;
-  for (int i = 0; i < pair.base_decimals; ++i) scale *= 10;
-  // amount * price * quote_per_tick / scale, exact in 128 bits (amount and price are below
-  // 2^63, so their product fits; the third factor is checked).
+std::optional<uint64_t> QuoteValue(const TradingPair& pair, uint64_t size, uint64_t price) {
+  if (pair.base_scale == 0) return std::nullopt;
+  // Exact in 128 bits: size and price are below 2^63, so their product fits; the third
+  // factor is checked before it multiplies.
   using u128 = unsigned __int128;
-  const u128 num = static_cast<u128>(amount) * price;
+  const u128 num = static_cast<u128>(size) * price;
   if (pair.quote_per_tick != 0 && num > ~static_cast<u128>(0) / pair.quote_per_tick) {
     return std::nullopt;
   }
-  const u128 q = num * pair.quote_per_tick / scale;
+  const u128 q = num * pair.quote_per_tick / pair.base_scale;
   if (q > kMaxAmount) return std::nullopt;
   return static_cast<uint64_t>(q);
 }

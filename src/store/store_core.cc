@@ -67,8 +67,9 @@ TradingPair StoreCore::LoadPair(SqlTx& tx, int64_t pair_id) {
   }
   SqlResult r = tx.Query(
       "SELECT id, symbol, base_token, quote_token, base_token_name, quote_token_name, "
-      "base_decimals, quote_decimals, min_order_size, max_order_size, tick_size, quote_per_tick, "
-      "is_active FROM trading_pairs WHERE id = $1",
+      "base_decimals, quote_decimals, base_lot, quote_per_tick, base_scale, tick_size, min_price, "
+      "max_price, collar_low, collar_price, min_order_size, max_order_size, is_active "
+      "FROM trading_pairs WHERE id = $1",
       {SqlValue::Int(pair_id)}, "trading_pairs");
   if (r.empty()) Fail(Status::NotFound("trading_pairs.id", "no trading pair " + std::to_string(pair_id)));
   const SqlRow row = r.Row(0);
@@ -81,11 +82,17 @@ TradingPair StoreCore::LoadPair(SqlTx& tx, int64_t pair_id) {
   t.quote_token_name = row.Text(5);
   t.base_decimals = static_cast<int32_t>(row.Int(6));
   t.quote_decimals = static_cast<int32_t>(row.Int(7));
-  t.min_order_size = row.Amount(8);
-  t.max_order_size = row.Amount(9);
-  t.tick_size = row.Amount(10);
-  t.quote_per_tick = row.Amount(11);
-  t.is_active = row.Bool(12);
+  t.base_lot = row.Amount(8);
+  t.quote_per_tick = row.Amount(9);
+  t.base_scale = row.Amount(10);
+  t.tick_size = row.Amount(11);
+  t.min_price = row.Amount(12);
+  t.max_price = row.Amount(13);
+  t.collar_low = row.Amount(14);
+  t.collar_price = row.Amount(15);
+  t.min_order_size = row.Amount(16);
+  t.max_order_size = row.Amount(17);
+  t.is_active = row.Bool(18);
   std::lock_guard<std::mutex> lock(pairs_mu_);
   pairs_[pair_id] = t;
   return t;

@@ -102,8 +102,9 @@ Status StoreCore::SettleSession(const Principal& p, const Settlement& s) {
       Fail(Status::FailedPrecondition("matching_sessions.status", "session is " + sr.Row(0).Text(1)));
     }
     const TradingPair pair = LoadPair(tx, sr.Row(0).Int(0));
-    if (s.clearing_price == 0 || s.clearing_price > kMaxAmount || s.clearing_price % pair.tick_size) {
-      Bad("matching_sessions.clearing_price", "must be a positive multiple of the tick size");
+    if (s.clearing_price < pair.min_price || s.clearing_price > pair.max_price ||
+        s.clearing_price % pair.tick_size) {
+      Bad("matching_sessions.clearing_price", "must lie on the pair's price grid");
     }
     ValidateBytes(s.vrf_output, 1, 4096, "matching_sessions.vrf_output");
     ValidateBytes(s.vrf_proof, 1, 4096, "matching_sessions.vrf_proof");
@@ -136,7 +137,7 @@ Status StoreCore::SettleSession(const Principal& p, const Settlement& s) {
       if (t.amount == 0 || t.amount > kMaxAmount) Bad(f + ".amount", "must be positive");
       if (t.price != s.clearing_price) Bad(f + ".price", "must equal the clearing price");
       const auto value = QuoteValue(pair, t.amount, t.price);
-      if (!value || *value != t.total_value) Bad(f + ".total_value", "differs from amount × price");
+      if (!value || *value != t.total_value) Bad(f + ".total_value", "differs from the trade's notional");
       if (t.seller_fee > t.total_value || t.buyer_fee > kMaxAmount) Bad(f + ".seller_fee", "fee exceeds the value");
       b->second.traded += t.amount;
       se->second.traded += t.amount;
@@ -145,8 +146,10 @@ Status StoreCore::SettleSession(const Principal& p, const Settlement& s) {
       if (volume > kMaxAmount) Bad(f + ".amount", "session volume overflows");
       const auto bu = b->second.user_id, su = se->second.user_id;
       delta[{bu, pair.quote_token}] -= static_cast<__int128>(t.total_value) + t.buyer_fee;
-      delta[{bu, pair.base_token}] += t.amount;
-      delta[{su, pair.base_token}] -= t.amount;
+      // amount < 2^63 and base_lot < 2^63: the product fits in 128 bits.
+      const __int128 base = static_cast<__int128>(t.amount) * pair.base_lot;
+      delta[{bu, pair.base_token}] += base;
+      delta[{su, pair.base_token}] -= base;
       delta[{su, pair.quote_token}] += static_cast<__int128>(t.total_value) - t.seller_fee;
       delta[{s.fee_user_id, pair.quote_token}] += static_cast<__int128>(t.buyer_fee) + t.seller_fee;
     }

@@ -22,17 +22,17 @@ TEST(RecordsTest, NamesRoundTripAndParsingIsStrict) {
   EXPECT_EQ(Principal::Trader(7).ToString(), "trader:7");
 }
 
-TEST(RecordsTest, QuoteValueIsExactAndBounded) {
+TEST(RecordsTest, QuoteValueIsTheAuctionsNotional) {
   TradingPair p;
-  p.base_decimals = 9;
-  p.quote_per_tick = 1000;
-  // 2 SOL at 150.000 USDC (150000 ticks of 0.001): 300 USDC in micro-units.
-  EXPECT_EQ(*QuoteValue(p, 2'000'000'000, 150'000), 300'000'000u);
-  EXPECT_EQ(*QuoteValue(p, 1, 1), 0u);  // rounds down
+  p.quote_per_tick = 10;  // SOL/USDC: one lot (0.001 SOL) at one tick (0.01 USDC) = 10 µUSDC
+  p.base_scale = 1;
+  // 2000 lots (2 SOL) at 15000 ticks (150.00): 300 USDC in micro-units.
+  EXPECT_EQ(*QuoteValue(p, 2'000, 15'000), 300'000'000u);
+  p.base_scale = 7;
+  EXPECT_EQ(*QuoteValue(p, 1, 1), 1u);  // floor(10 / 7)
   EXPECT_FALSE(QuoteValue(p, kMaxAmount, kMaxAmount).has_value());
-  p.base_decimals = 0;
-  p.quote_per_tick = 1;
-  EXPECT_EQ(*QuoteValue(p, 3, 7), 21u);
+  p.base_scale = 0;
+  EXPECT_FALSE(QuoteValue(p, 1, 1).has_value());
 }
 
 TEST(RecordsTest, ConstraintNamesMapToFields) {

@@ -25,17 +25,17 @@ class SettlementTest : public StoreFixture {
     ASSERT_EQ(s->order_ids.size(), 2u);
   }
 
-  // 2 SOL at 150 USDC (150000 ticks of 0.001 USDC): value 300 USDC = 300'000'000 units.
+  // 2000 lots (2 SOL) at 15000 ticks (150.00 USDC/SOL): 2000 × 15000 × 10 = 300 USDC.
   Settlement Good() {
     Settlement st;
     st.session_id = session_;
-    st.clearing_price = 150'000;
+    st.clearing_price = 15'000;
     st.vrf_output = {1, 2};
     st.vrf_proof = {3, 4};
     st.fee_user_id = fees_;
-    st.trades.push_back({buy_, sell_, 2'000'000'000, 150'000, 300'000'000, 30, 20});
-    st.fills.push_back({buy_, 2'000'000'000, 0, std::nullopt, std::nullopt});
-    st.fills.push_back({sell_, 2'000'000'000, 1'000'000'000, std::nullopt, RandomCommitment(rng_)});
+    st.trades.push_back({buy_, sell_, 2'000, 15'000, 300'000'000, 30, 20});
+    st.fills.push_back({buy_, 2'000, 0, std::nullopt, std::nullopt});
+    st.fills.push_back({sell_, 2'000, 1'000, std::nullopt, RandomCommitment(rng_)});
     return st;
   }
 
@@ -57,16 +57,16 @@ TEST_P(SettlementTest, SettlesAndConservesValue) {
   EXPECT_EQ(store_->GetOrder(Principal::Service(), buy_)->status, OrderStatus::kFilled);
   auto sell = store_->GetOrder(Principal::Service(), sell_);
   EXPECT_EQ(sell->status, OrderStatus::kPartiallyFilled);
-  EXPECT_EQ(sell->remaining_amount, 1'000'000'000u);
+  EXPECT_EQ(sell->remaining_amount, 1'000u);
   EXPECT_FALSE(sell->matching_session_id.has_value());
   auto session = store_->GetSession(Principal::Auditor(), session_);
   EXPECT_EQ(session->status, "settled");
-  EXPECT_EQ(session->clearing_price, 150'000u);
+  EXPECT_EQ(session->clearing_price, 15'000u);
   EXPECT_EQ(session->executor_node_ids, std::vector<int64_t>{executor_});
   EXPECT_EQ(store_->ListTrades(Principal::Trader(buyer_), buyer_)->size(), 1u);
   EXPECT_EQ(store_->ListTrades(Principal::Trader(other_), other_)->size(), 0u);
   EXPECT_EQ(store_->ListTrades(Principal::Trader(other_), buyer_).status().code(), StatusCode::kPermissionDenied);
-  EXPECT_EQ(store_->MarketOverview(Principal::Trader(other_))->at(0).last_price, 150'000u);
+  EXPECT_EQ(store_->MarketOverview(Principal::Trader(other_))->at(0).last_price, 15'000u);
   EXPECT_EQ(store_->GetUserTradingStats(Principal::Trader(buyer_), buyer_)->total_volume, 300'000'000u);
   EXPECT_EQ(store_->SettleSession(Principal::Service(), st).code(), StatusCode::kFailedPrecondition);
 }
@@ -83,12 +83,12 @@ TEST_P(SettlementTest, RefusesInconsistentSettlementsAndChangesNothing) {
   st.fills[0].filled_amount = 1;
   EXPECT_EQ(store_->SettleSession(Principal::Service(), st).field(), "encrypted_orders.filled_amount");
   st = Good();
-  st.trades[0].price = 149'000;
+  st.trades[0].price = 14'999;
   EXPECT_EQ(store_->SettleSession(Principal::Service(), st).code(), StatusCode::kInvalidArgument);
   st = Good();
-  st.trades[0].amount = 20'000'000'000;  // more than the buyer can pay
+  st.trades[0].amount = 20'000;  // more than the buyer can pay
   st.trades[0].total_value = 3'000'000'000;
-  st.fills[0].filled_amount = st.fills[1].filled_amount = 20'000'000'000;
+  st.fills[0].filled_amount = st.fills[1].filled_amount = 20'000;
   EXPECT_EQ(store_->SettleSession(Principal::Service(), st).code(), StatusCode::kInsufficientFunds);
   EXPECT_EQ(store_->SettleSession(Principal::Executor(executor_), Good()).code(), StatusCode::kPermissionDenied);
   EXPECT_EQ(BalanceOf(buyer_, kUsdc).balance, before.balance);

@@ -88,15 +88,21 @@ struct TradingPair {
   std::string symbol;  // "SOL/USDC"
   std::string base_token, quote_token, base_token_name, quote_token_name;
   int32_t base_decimals = 0, quote_decimals = 0;
-  uint64_t min_order_size = 0, max_order_size = 0;  // base units
-  uint64_t tick_size = 1;       // prices must be multiples of this many ticks
-  uint64_t quote_per_tick = 1;  // quote base units per tick per whole base token
+  // The units of the order and auction modules (docs/order.md, docs/auction.md): sizes are
+  // lots of base_lot base ledger units, prices are ticks.
+  uint64_t base_lot = 1;        // base ledger units per lot
+  uint64_t quote_per_tick = 1;  // quote ledger units per lot per tick (per base_scale lots)
+  uint64_t base_scale = 1;      // divisor of size × price × quote_per_tick
+  uint64_t tick_size = 1;       // prices are multiples of this many ticks
+  uint64_t min_price = 1, max_price = 0;       // ticks
+  uint64_t collar_low = 0, collar_price = 0;   // market-order collars, ticks
+  uint64_t min_order_size = 0, max_order_size = 0;  // lots
   bool is_active = true;
 };
 
-// Quote value of `amount` base units at `price` ticks:
-// floor(amount * price * quote_per_tick / 10^base_decimals), or nullopt past 63 bits.
-std::optional<uint64_t> QuoteValue(const TradingPair& pair, uint64_t amount, uint64_t price);
+// Quote value of a trade of `size` lots at `price` ticks, the auction's notional:
+// floor(size * price * quote_per_tick / base_scale), or nullopt past 63 bits.
+std::optional<uint64_t> QuoteValue(const TradingPair& pair, uint64_t size, uint64_t price);
 
 // An order as the order module serialised it, plus the metadata the server checked.
 struct NewOrder {

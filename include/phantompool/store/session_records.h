@@ -18,7 +18,7 @@ struct MatchingSession {
   std::string status;          // frozen | settled | failed
   int32_t buy_orders_count = 0, sell_orders_count = 0;
   std::optional<uint64_t> clearing_price;  // ticks
-  std::optional<uint64_t> total_volume;    // base units
+  std::optional<uint64_t> total_volume;    // lots
   std::optional<uint64_t> total_quote_volume;
   Bytes vrf_seed, vrf_output, vrf_proof;
   std::vector<int64_t> executor_node_ids;  // executor_assignments
@@ -29,7 +29,7 @@ struct MatchingSession {
 // One trade of a settlement. total_value must equal QuoteValue(pair, amount, price).
 struct TradeInput {
   int64_t buy_order_id = 0, sell_order_id = 0;
-  uint64_t amount = 0;  // base units
+  uint64_t amount = 0;  // lots (moves amount × base_lot base ledger units)
   uint64_t price = 0;   // ticks
   uint64_t total_value = 0;
   uint64_t buyer_fee = 0, seller_fee = 0;  // quote units, collected by the fee account

@@ -59,16 +59,28 @@ CREATE TABLE trading_pairs (
     CONSTRAINT trading_pairs__base_decimals__ck CHECK (base_decimals BETWEEN 0 AND 18),
   quote_decimals SMALLINT NOT NULL DEFAULT 6
     CONSTRAINT trading_pairs__quote_decimals__ck CHECK (quote_decimals BETWEEN 0 AND 18),
-  min_order_size BIGINT NOT NULL DEFAULT 1000
-    CONSTRAINT trading_pairs__min_order_size__ck CHECK (min_order_size > 0),
-  max_order_size BIGINT NOT NULL DEFAULT 1000000000,
-  tick_size BIGINT NOT NULL DEFAULT 1 CONSTRAINT trading_pairs__tick_size__ck CHECK (tick_size > 0),
-  quote_per_tick BIGINT NOT NULL DEFAULT 1000
+  -- Units shared with the order and auction modules (docs/order.md, docs/auction.md): a size
+  -- is a count of lots of base_lot base ledger units; a price is a count of ticks; a trade
+  -- of `size` lots at `price` is worth floor(size * price * quote_per_tick / base_scale)
+  -- quote ledger units and moves size * base_lot base ledger units.
+  base_lot BIGINT NOT NULL DEFAULT 1 CONSTRAINT trading_pairs__base_lot__ck CHECK (base_lot > 0),
+  quote_per_tick BIGINT NOT NULL DEFAULT 1
     CONSTRAINT trading_pairs__quote_per_tick__ck CHECK (quote_per_tick > 0),
+  base_scale BIGINT NOT NULL DEFAULT 1 CONSTRAINT trading_pairs__base_scale__ck CHECK (base_scale > 0),
+  tick_size BIGINT NOT NULL DEFAULT 1 CONSTRAINT trading_pairs__tick_size__ck CHECK (tick_size > 0),
+  min_price BIGINT NOT NULL DEFAULT 1 CONSTRAINT trading_pairs__min_price__ck CHECK (min_price > 0),
+  max_price BIGINT NOT NULL,
+  collar_low BIGINT NOT NULL,   -- floor for market sells, ticks
+  collar_price BIGINT NOT NULL, -- ceiling for market buys (the market-buy collar), ticks
+  min_order_size BIGINT NOT NULL DEFAULT 1
+    CONSTRAINT trading_pairs__min_order_size__ck CHECK (min_order_size > 0),
+  max_order_size BIGINT NOT NULL,
   is_active BOOLEAN NOT NULL DEFAULT true,
   created_at BIGINT NOT NULL,
   CONSTRAINT trading_pairs__base_token__uq UNIQUE (base_token, quote_token),
   CONSTRAINT trading_pairs__max_order_size__ck CHECK (max_order_size >= min_order_size),
+  CONSTRAINT trading_pairs__collar_price__ck CHECK
+    (min_price <= collar_low AND collar_low <= collar_price AND collar_price <= max_price),
   CONSTRAINT trading_pairs__quote_token__ck CHECK (base_token <> quote_token)
 );
 
@@ -369,10 +381,14 @@ FROM system_health ORDER BY health_score ASC, component ASC;
 
 -- Seed data: the three pairs of the seed, their statistics and pools, the health components.
 INSERT INTO trading_pairs (symbol, base_token, quote_token, base_token_name, quote_token_name,
-                           base_decimals, quote_decimals, created_at) VALUES
-  ('SOL/USDC', 'So11111111111111111111111111111111111111112', 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v', 'SOL', 'USDC', 9, 6, 0),
-  ('USDT/USDC', 'Es9vMFrzaCERmJfrF4H2FYD4KCoNkY11McCe8BenwNYB', 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v', 'USDT', 'USDC', 6, 6, 0),
-  ('SOL/USDT', 'So11111111111111111111111111111111111111112', 'Es9vMFrzaCERmJfrF4H2FYD4KCoNkY11McCe8BenwNYB', 'SOL', 'USDT', 9, 6, 0);
+    base_decimals, quote_decimals, base_lot, quote_per_tick, base_scale, tick_size, min_price, max_price,
+    collar_low, collar_price, min_order_size, max_order_size, created_at) VALUES
+  ('SOL/USDC', 'So11111111111111111111111111111111111111112', 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v',
+   'SOL', 'USDC', 9, 6, 1000000, 10, 1, 1, 1, 10000000, 5000, 50000, 1, 1000000000, 0),
+  ('USDT/USDC', 'Es9vMFrzaCERmJfrF4H2FYD4KCoNkY11McCe8BenwNYB', 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v',
+   'USDT', 'USDC', 6, 6, 1000000, 100, 1, 1, 1, 100000, 9000, 11000, 1, 1000000000, 0),
+  ('SOL/USDT', 'So11111111111111111111111111111111111111112', 'Es9vMFrzaCERmJfrF4H2FYD4KCoNkY11McCe8BenwNYB',
+   'SOL', 'USDT', 9, 6, 1000000, 10, 1, 1, 1, 10000000, 5000, 50000, 1, 1000000000, 0);
 INSERT INTO market_stats (trading_pair_id, updated_at) SELECT id, 0 FROM trading_pairs ORDER BY id;
 INSERT INTO order_pools (trading_pair_id, side, updated_at)
   SELECT tp.id, s.side, 0 FROM trading_pairs tp CROSS JOIN (VALUES ('buy'), ('sell')) s(side) ORDER BY tp.id, s.side;

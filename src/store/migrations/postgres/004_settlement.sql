@@ -24,8 +24,9 @@ BEGIN
     PERFORM pp_raise('PP412', 'matching_sessions.status', 'session is ' || v_session.status);
   END IF;
   SELECT * INTO v_pair FROM trading_pairs WHERE id = v_session.trading_pair_id;
-  IF p_clearing_price IS NULL OR p_clearing_price <= 0 OR p_clearing_price % v_pair.tick_size <> 0 THEN
-    PERFORM pp_raise('PP400', 'matching_sessions.clearing_price', 'must be a positive multiple of the tick size');
+  IF p_clearing_price IS NULL OR p_clearing_price < v_pair.min_price OR p_clearing_price > v_pair.max_price
+     OR p_clearing_price % v_pair.tick_size <> 0 THEN
+    PERFORM pp_raise('PP400', 'matching_sessions.clearing_price', 'must lie on the pair''s price grid');
   END IF;
   IF NOT EXISTS (SELECT 1 FROM users WHERE id = p_fee_user) THEN
     PERFORM pp_raise('PP404', 'settlement.fee_user_id', 'no user ' || p_fee_user);
@@ -68,14 +69,14 @@ BEGIN
       WHEN s.side IS DISTINCT FROM 'sell' THEN 'sell_order_id'
       WHEN b.user_id = s.user_id THEN 'seller_id'
       WHEN t.buyer_fee < 0 OR t.seller_fee < 0 OR t.seller_fee > t.total_value THEN 'seller_fee'
-      WHEN t.total_value <> floor(t.amount::numeric * t.price * v_pair.quote_per_tick / (10::numeric ^ v_pair.base_decimals))
+      WHEN t.total_value <> floor(t.amount::numeric * t.price * v_pair.quote_per_tick / v_pair.base_scale)
         THEN 'total_value'
     END INTO v_bad
     FROM pp_t t LEFT JOIN pp_f b ON b.order_id = t.buy_order_id LEFT JOIN pp_f s ON s.order_id = t.sell_order_id
    WHERE t.amount IS NULL OR t.amount <= 0 OR t.price <> p_clearing_price OR b.side IS DISTINCT FROM 'buy'
       OR s.side IS DISTINCT FROM 'sell' OR b.user_id = s.user_id OR t.buyer_fee < 0 OR t.seller_fee < 0
       OR t.seller_fee > t.total_value
-      OR t.total_value <> floor(t.amount::numeric * t.price * v_pair.quote_per_tick / (10::numeric ^ v_pair.base_decimals))
+      OR t.total_value <> floor(t.amount::numeric * t.price * v_pair.quote_per_tick / v_pair.base_scale)
    LIMIT 1;
   IF v_bad IS NOT NULL THEN PERFORM pp_raise('PP400', 'trades.' || v_bad, 'is not consistent with the session'); END IF;
 
@@ -100,11 +101,13 @@ BEGIN
 
   -- Double entry: derive every balance change from the trades and compare with the store's.
   CREATE TEMP TABLE pp_d ON COMMIT DROP AS
-    SELECT user_id, token, sum(delta)::bigint AS delta, sum(released)::bigint AS released FROM (
-      SELECT b.user_id, v_pair.quote_token AS token, -(t.total_value + t.buyer_fee) AS delta, 0 AS released
+    SELECT user_id, token, sum(delta) AS delta, sum(released)::bigint AS released FROM (
+      SELECT b.user_id, v_pair.quote_token AS token, -(t.total_value::numeric + t.buyer_fee) AS delta, 0 AS released
         FROM pp_t t JOIN pp_f b ON b.order_id = t.buy_order_id
-      UNION ALL SELECT b.user_id, v_pair.base_token, t.amount, 0 FROM pp_t t JOIN pp_f b ON b.order_id = t.buy_order_id
-      UNION ALL SELECT s.user_id, v_pair.base_token, -t.amount, 0 FROM pp_t t JOIN pp_f s ON s.order_id = t.sell_order_id
+      UNION ALL SELECT b.user_id, v_pair.base_token, t.amount::numeric * v_pair.base_lot, 0
+        FROM pp_t t JOIN pp_f b ON b.order_id = t.buy_order_id
+      UNION ALL SELECT s.user_id, v_pair.base_token, -t.amount::numeric * v_pair.base_lot, 0
+        FROM pp_t t JOIN pp_f s ON s.order_id = t.sell_order_id
       UNION ALL SELECT s.user_id, v_pair.quote_token, t.total_value - t.seller_fee, 0
         FROM pp_t t JOIN pp_f s ON s.order_id = t.sell_order_id
       UNION ALL SELECT p_fee_user, v_pair.quote_token, t.buyer_fee + t.seller_fee, 0 FROM pp_t t
