@@ -32,8 +32,8 @@ Result<std::string> ReadInput(const std::string& path) {
 
 int Fail(const Status& status) {
   std::cerr << auction::FormatErrorJson(status) << "\n";
-  const bool operational = status.code() == StatusCode::kIoError ||
-                           status.code() == StatusCode::kInternal;
+  const bool operational =
+      status.code() == StatusCode::kIoError || status.code() == StatusCode::kInternal;
   return operational ? 1 : 2;
 }
 

@@ -61,12 +61,15 @@ std::vector<Order> RandomOrders(size_t n, uint64_t seed) {
     o.size = 1 + rng() % 10'000;
     if (rng() % 10 == 0) o.min_fill = 1 + rng() % o.size;
     switch (rng() % 10) {
-      case 0: o.validity = Validity::kIoc; break;
+      case 0:
+        o.validity = Validity::kIoc;
+        break;
       case 1:
         o.validity = Validity::kGtt;
         o.expiry = 1'000'000 - 500 + rng() % 1'000;
         break;
-      default: break;
+      default:
+        break;
     }
   }
   return orders;
@@ -79,12 +82,11 @@ uint64_t SortKey(const Order& o, const PairParams& pair) {
 
 void ClearBatches(Figures& f) {
   const PairParams pair = BenchPair();
-  const auction::SessionInputs session{.reference_price = 10'000, .vrf_output = {7},
-                                       .now = 1'000'000};
+  const auction::SessionInputs session{
+      .reference_price = 10'000, .vrf_output = {7}, .now = 1'000'000};
   double clear_100k = 0;
-  for (const auto& [name, n] : {std::pair<const char*, size_t>{"1k", 1'000},
-                                {"100k", 100'000},
-                                {"1m", 1'000'000}}) {
+  for (const auto& [name, n] :
+       {std::pair<const char*, size_t>{"1k", 1'000}, {"100k", 100'000}, {"1m", 1'000'000}}) {
     const std::vector<Order> orders = RandomOrders(n, n);
     auto first = auction::Clear(orders, pair, session);
     if (!first.ok()) {
@@ -124,10 +126,11 @@ void ClearBatches(Figures& f) {
       DoNotOptimize(key_copy.data());
     });
     const double key_sort_ns = MeasureNs([&] {
-      key_copy = keys;
-      std::sort(key_copy.begin(), key_copy.end());
-      DoNotOptimize(key_copy.data());
-    }) - key_copy_ns;
+                                 key_copy = keys;
+                                 std::sort(key_copy.begin(), key_copy.end());
+                                 DoNotOptimize(key_copy.data());
+                               }) -
+                               key_copy_ns;
     f.AddNs("sort_keys_1m_ns", key_sort_ns);
     f.Add("clear_to_key_sort_ratio_1m", ns / key_sort_ns, "x");
   }

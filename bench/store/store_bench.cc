@@ -120,10 +120,12 @@ NewOrder MakeOrder(int64_t user, Side side, uint64_t nonce, crypto::Rng& rng) {
   o.user_id = user;
   o.trading_pair_id = 1;
   o.side = side;
-  o.ciphertexts.assign(8 * 64 + 4, 0xc1);
-  o.commitments.assign(2 * 32 + 4, 0xc2);
-  o.proof_bundle.assign(2500, 0xb7);
-  o.signature.assign(64, 0x5a);
+  // Random bytes: real ciphertexts and proofs do not compress.
+  o.ciphertexts.resize(8 * 64 + 4);
+  o.commitments.resize(2 * 32 + 4);
+  o.proof_bundle.resize(2500);
+  o.signature.resize(64);
+  for (Bytes* b : {&o.ciphertexts, &o.commitments, &o.proof_bundle, &o.signature}) rng.Fill(*b);
   o.nonce.assign(16, 0);
   for (int i = 0; i < 8; ++i) o.nonce[i] = static_cast<uint8_t>(nonce >> (8 * i));
   const auto e = crypto::Point::MulBase(crypto::Scalar::Random(rng)).Encode();

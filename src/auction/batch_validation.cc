@@ -31,34 +31,30 @@ Status CheckName(size_t i, std::string_view field, std::string_view value) {
   return Status::Ok();
 }
 
-Status CheckOrder(size_t i, const Order& o, const PairParams& pair,
-                  const SessionInputs& session) {
+Status CheckOrder(size_t i, const Order& o, const PairParams& pair, const SessionInputs& session) {
   PP_RETURN_IF_ERROR(CheckName(i, "id", o.id));
   PP_RETURN_IF_ERROR(CheckName(i, "owner", o.owner));
   if (!o.pair.empty() && o.pair != pair.name) {
-    return Status::InvalidArgument(OrderField(i, "pair"),
-                                   "unknown pair '" + o.pair.substr(0, 32) +
-                                       "': this batch is " + pair.name);
+    return Status::InvalidArgument(OrderField(i, "pair"), "unknown pair '" + o.pair.substr(0, 32) +
+                                                              "': this batch is " + pair.name);
   }
   if (o.size == 0) return Status::InvalidArgument(OrderField(i, "size"), "must be positive");
   if (o.size < pair.min_order_size) {
-    return Status::InvalidArgument(OrderField(i, "size"),
-                                   "below the pair's min_order_size " +
-                                       std::to_string(pair.min_order_size));
+    return Status::InvalidArgument(OrderField(i, "size"), "below the pair's min_order_size " +
+                                                              std::to_string(pair.min_order_size));
   }
   if (o.size > pair.max_order_size) {
-    return Status::InvalidArgument(OrderField(i, "size"),
-                                   "above the pair's max_order_size " +
-                                       std::to_string(pair.max_order_size));
+    return Status::InvalidArgument(OrderField(i, "size"), "above the pair's max_order_size " +
+                                                              std::to_string(pair.max_order_size));
   }
   if (o.type == OrderType::kLimit) {
     if (!o.price.has_value()) {
       return Status::InvalidArgument(OrderField(i, "price"), "a limit order needs a price");
     }
     if (*o.price % pair.tick_size != 0) {
-      return Status::InvalidArgument(OrderField(i, "price"),
-                                     "off the tick grid (tick_size " +
-                                         std::to_string(pair.tick_size) + ")");
+      return Status::InvalidArgument(
+          OrderField(i, "price"),
+          "off the tick grid (tick_size " + std::to_string(pair.tick_size) + ")");
     }
     if (!IsValidPrice(pair, *o.price)) {
       return Status::InvalidArgument(OrderField(i, "price"),
@@ -77,8 +73,7 @@ Status CheckOrder(size_t i, const Order& o, const PairParams& pair,
       return Status::InvalidArgument(OrderField(i, "expiry"), "a gtt order needs an expiry");
     }
     if (!session.now.has_value()) {
-      return Status::InvalidArgument("now", "required: " + OrderField(i, "validity") +
-                                                " is gtt");
+      return Status::InvalidArgument("now", "required: " + OrderField(i, "validity") + " is gtt");
     }
   } else if (o.expiry.has_value()) {
     return Status::InvalidArgument(OrderField(i, "expiry"), "only a gtt order has an expiry");
@@ -104,10 +99,9 @@ Status ValidateBatch(std::span<const Order> orders, const PairParams& pair,
     uint64_t& side_total = total[orders[i].side == Side::kBuy ? 0 : 1];
     const auto sum = CheckedAdd(side_total, orders[i].size);
     if (!sum) {
-      return Status::ResourceExhausted(OrderField(i, "size"),
-                                       "the batch's total " +
-                                           std::string(SideName(orders[i].side)) +
-                                           " size exceeds 2^64-1 base units");
+      return Status::ResourceExhausted(
+          OrderField(i, "size"), "the batch's total " + std::string(SideName(orders[i].side)) +
+                                     " size exceeds 2^64-1 base units");
     }
     side_total = *sum;
   }

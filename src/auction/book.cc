@@ -22,18 +22,17 @@ SideBook::SideBook(Side side, uint64_t collar, const std::vector<uint32_t>& mark
 }
 
 size_t SideBook::LimitCountExecutableAt(uint64_t price) const {
-  const auto end =
-      side_ == Side::kBuy
-          ? std::partition_point(limit_eff_.begin(), limit_eff_.end(),
-                                 [price](uint64_t e) { return e >= price; })
-          : std::partition_point(limit_eff_.begin(), limit_eff_.end(),
-                                 [price](uint64_t e) { return e <= price; });
+  const auto end = side_ == Side::kBuy
+                       ? std::partition_point(limit_eff_.begin(), limit_eff_.end(),
+                                              [price](uint64_t e) { return e >= price; })
+                       : std::partition_point(limit_eff_.begin(), limit_eff_.end(),
+                                              [price](uint64_t e) { return e <= price; });
   return static_cast<size_t>(end - limit_eff_.begin());
 }
 
 uint64_t SideBook::QuantityExecutableAt(uint64_t price) const {
-  const uint64_t limits = tree_.Prefix(market_end_ + LimitCountExecutableAt(price)) -
-                          tree_.Prefix(market_end_);
+  const uint64_t limits =
+      tree_.Prefix(market_end_ + LimitCountExecutableAt(price)) - tree_.Prefix(market_end_);
   return (MarketExecutableAt(price) ? MarketQuantity() : 0) + limits;
 }
 
@@ -130,8 +129,7 @@ Book::Book(const PriorityView& view, std::span<const uint64_t> avail, const Pair
   buys_at_or_above_.assign(levels, 0);
   sells_at_or_below_.assign(levels, 0);
   for (size_t l = levels; l-- > 0;) {  // buys: highest price first
-    limit_buys.insert(limit_buys.end(), sorted.begin() + begin_of[l],
-                      sorted.begin() + split_of[l]);
+    limit_buys.insert(limit_buys.end(), sorted.begin() + begin_of[l], sorted.begin() + split_of[l]);
     buys_at_or_above_[l] = static_cast<uint32_t>(limit_buys.size());
   }
   for (size_t l = 0; l < levels; ++l) {  // sells: lowest price first

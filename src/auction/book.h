@@ -49,7 +49,9 @@ class SideBook {
   // Executable limit positions at `price`: [market_end, market_end + count).
   size_t LimitCountExecutableAt(uint64_t price) const;
   // The first position allocated at `price` (market orders are skipped if out of collar).
-  size_t FirstExecutable(uint64_t price) const { return MarketExecutableAt(price) ? 0 : market_end_; }
+  size_t FirstExecutable(uint64_t price) const {
+    return MarketExecutableAt(price) ? 0 : market_end_;
+  }
   // The position that receives unit number `volume` + 1 at `price`, and what it gets
   // (share < its quantity); position size() if the volume is used up before it.
   struct Marginal {
@@ -64,9 +66,9 @@ class SideBook {
  private:
   Side side_ = Side::kBuy;
   uint64_t collar_ = 0;
-  std::vector<uint32_t> order_;  // position -> order index
+  std::vector<uint32_t> order_;      // position -> order index
   std::vector<uint64_t> limit_eff_;  // limit position - market_end -> price (monotone)
-  std::vector<uint64_t> qty_;    // position -> available quantity (0 once removed)
+  std::vector<uint64_t> qty_;        // position -> available quantity (0 once removed)
   size_t market_end_ = 0;
   Fenwick tree_;
 };

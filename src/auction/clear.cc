@@ -20,25 +20,26 @@ using internal::PriceDecision;
 using internal::PriorityView;
 using internal::SideBook;
 
-// The order that would receive a partial fill below its minimum at this volume, if any.
-// Only the last order to receive volume on a side can be filled partially, and only on the
-// side with the surplus (the other side's executable orders add up to the volume exactly).
-std::optional<uint32_t> FindMinFillShortfall(const Book& book, uint64_t volume,
+// The order that would receive a partial fill below its minimum at this price and volume,
+// if any. Only the last order to receive volume on a side can be filled partially, and
+// only on the side with the surplus (the other side's executable orders add up to the
+// volume exactly).
+std::optional<uint32_t> FindMinFillShortfall(const Book& book, uint64_t price, uint64_t volume,
                                              std::span<const Order> orders) {
   for (const SideBook* side : {&book.buys(), &book.sells()}) {
-    const size_t k = side->FirstBeyond(volume);
-    if (k == side->size()) continue;
-    const uint64_t share = volume - side->Prefix(k);  // < quantity_at(k) by construction
-    const uint32_t order = side->order_at(k);
-    if (share > 0 && share < orders[order].min_fill) return order;
+    const SideBook::Marginal m = side->MarginalAt(price, volume);
+    if (m.position == side->size() || m.share == 0) continue;
+    const uint32_t order = side->order_at(m.position);
+    if (m.share < orders[order].min_fill) return order;
   }
   return std::nullopt;
 }
 
-// Fills the first `volume` units of a side in priority order.
-void AllocateSide(const SideBook& side, uint64_t volume, std::vector<uint64_t>& fill) {
+// Fills the first `volume` units of a side that are executable at `price`, in priority.
+void AllocateSide(const SideBook& side, uint64_t price, uint64_t volume,
+                  std::vector<uint64_t>& fill) {
   uint64_t remaining = volume;
-  for (size_t k = 0; k < side.size() && remaining > 0; ++k) {
+  for (size_t k = side.FirstExecutable(price); k < side.size() && remaining > 0; ++k) {
     const uint64_t f = std::min(side.quantity_at(k), remaining);
     fill[side.order_at(k)] = f;
     remaining -= f;
@@ -73,7 +74,7 @@ Status PairTrades(const Book& book, uint64_t price, const PairParams& pair,
                                        "the session's notional exceeds 2^64-1 quote units");
     }
     total = *sum;
-    result.orders[buy].notional += *notional;   // <= total: cannot wrap
+    result.orders[buy].notional += *notional;  // <= total: cannot wrap
     result.orders[sell].notional += *notional;
     result.trades.push_back({buy, sell, size, price, *notional});
     buy_left -= size;
@@ -84,8 +85,15 @@ Status PairTrades(const Book& book, uint64_t price, const PairParams& pair,
   return Status::Ok();
 }
 
+// Executable at `price`: a limit on the right side of it, or a market order within its
+// collar (eff holds the collar).
 bool ExecutableAt(const Order& order, uint64_t eff, uint64_t price) {
   return order.side == Side::kBuy ? eff >= price : eff <= price;
+}
+
+bool StrictlyBetter(const Order& order, uint64_t price) {
+  if (order.type == OrderType::kMarket) return false;
+  return order.side == Side::kBuy ? *order.price > price : *order.price < price;
 }
 
 }  // namespace
@@ -132,12 +140,12 @@ Result<AuctionResult> Clear(std::span<const Order> orders, const PairParams& pai
 
   // Price, and the minimum-fill rule: each round either accepts the allocation or leaves
   // one order out for good, so there are at most (orders with min_fill > 1) + 1 rounds.
-  Book book(view, avail);
+  Book book(view, avail, pair, session.reference_price);
   PriceDecision decision;
   while (true) {
     decision = internal::DeterminePrice(book, pair, session.reference_price);
     if (!decision.price) break;
-    const auto shortfall = FindMinFillShortfall(book, decision.volume, orders);
+    const auto shortfall = FindMinFillShortfall(book, *decision.price, decision.volume, orders);
     if (!shortfall) break;
     book.Remove(*shortfall);
     left_out[*shortfall] = UnfilledReason::kMinFill;
@@ -150,10 +158,9 @@ Result<AuctionResult> Clear(std::span<const Order> orders, const PairParams& pai
     result.clearing_price = decision.price;
     result.volume = decision.volume;
     result.rule = decision.rule;
-    AllocateSide(book.buys(), decision.volume, fill);
-    AllocateSide(book.sells(), decision.volume, fill);
-    PP_RETURN_IF_ERROR(
-        PairTrades(book, *decision.price, pair, orders, owner_hash, fill, result));
+    AllocateSide(book.buys(), *decision.price, decision.volume, fill);
+    AllocateSide(book.sells(), *decision.price, decision.volume, fill);
+    PP_RETURN_IF_ERROR(PairTrades(book, *decision.price, pair, orders, owner_hash, fill, result));
   }
 
   for (size_t i = 0; i < n; ++i) {
@@ -174,6 +181,8 @@ Result<AuctionResult> Clear(std::span<const Order> orders, const PairParams& pai
       out.reason = UnfilledReason::kNoPrice;
     } else if (!ExecutableAt(o, eff[i], *decision.price)) {
       out.reason = UnfilledReason::kNotExecutable;
+    } else if (StrictlyBetter(o, *decision.price)) {
+      out.reason = UnfilledReason::kMarketPriority;
     } else {
       out.reason = UnfilledReason::kRationed;
     }

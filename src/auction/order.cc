@@ -8,14 +8,15 @@ namespace {
 Status UnknownName(std::string_view field, std::string_view text, std::string_view allowed) {
   // The offending text is echoed back (bounded): it is public order metadata, never a secret.
   std::string shown(text.substr(0, 32));
-  return Status::InvalidArgument(std::string(field),
-                                 "unknown value '" + shown + "' (expected " +
-                                     std::string(allowed) + ")");
+  return Status::InvalidArgument(
+      std::string(field), "unknown value '" + shown + "' (expected " + std::string(allowed) + ")");
 }
 
 }  // namespace
 
-std::string_view SideName(Side side) { return side == Side::kBuy ? "buy" : "sell"; }
+std::string_view SideName(Side side) {
+  return side == Side::kBuy ? "buy" : "sell";
+}
 
 std::string_view OrderTypeName(OrderType type) {
   return type == OrderType::kLimit ? "limit" : "market";
@@ -23,9 +24,12 @@ std::string_view OrderTypeName(OrderType type) {
 
 std::string_view ValidityName(Validity validity) {
   switch (validity) {
-    case Validity::kGtc: return "gtc";
-    case Validity::kGtt: return "gtt";
-    case Validity::kIoc: return "ioc";
+    case Validity::kGtc:
+      return "gtc";
+    case Validity::kGtt:
+      return "gtt";
+    case Validity::kIoc:
+      return "ioc";
   }
   return "gtc";
 }

@@ -78,8 +78,7 @@ Status ValidatePairParams(const PairParams& pair) {
     return Invalid("collar_low", "must be a grid price within [min_price, max_price]");
   }
   if (!IsValidPrice(pair, pair.collar_price) || pair.collar_price < pair.collar_low) {
-    return Invalid("collar_price",
-                   "must be a grid price within [collar_low, max_price]");
+    return Invalid("collar_price", "must be a grid price within [collar_low, max_price]");
   }
   if (pair.min_order_size == 0) return Invalid("min_order_size", "must be positive");
   if (pair.max_order_size < pair.min_order_size) {
@@ -108,7 +107,9 @@ std::optional<uint64_t> TradeNotional(uint64_t size, uint64_t price, const PairP
   return static_cast<uint64_t>(total);
 }
 
-std::span<const PairParams> KnownPairs() { return kKnownPairs; }
+std::span<const PairParams> KnownPairs() {
+  return kKnownPairs;
+}
 
 Result<PairParams> FindKnownPair(std::string_view name, std::string_view field) {
   for (const PairParams& pair : kKnownPairs) {
@@ -116,9 +117,9 @@ Result<PairParams> FindKnownPair(std::string_view name, std::string_view field) 
   }
   std::string names;
   for (const PairParams& pair : kKnownPairs) names += (names.empty() ? "" : ", ") + pair.name;
-  return Status::InvalidArgument(std::string(field), "unknown pair '" +
-                                                         std::string(name.substr(0, 32)) +
-                                                         "' (known: " + names + ")");
+  return Status::InvalidArgument(
+      std::string(field),
+      "unknown pair '" + std::string(name.substr(0, 32)) + "' (known: " + names + ")");
 }
 
 }  // namespace phantompool::auction

@@ -8,7 +8,9 @@
 namespace phantompool::auction::internal {
 namespace {
 
-uint64_t VolumeOf(const LevelStat& l) { return std::min(l.demand, l.supply); }
+uint64_t VolumeOf(const LevelStat& l) {
+  return std::min(l.demand, l.supply);
+}
 uint64_t SurplusOf(const LevelStat& l) {
   return l.demand > l.supply ? l.demand - l.supply : l.supply - l.demand;
 }

@@ -21,8 +21,8 @@ KeyedStringHash::KeyedStringHash(const std::array<uint8_t, 32>& vrf_output,
 
 uint64_t KeyedStringHash::operator()(std::string_view text) const {
   unsigned char out[8];
-  crypto_shorthash_siphash24(out, reinterpret_cast<const unsigned char*>(text.data()),
-                             text.size(), key_.data());
+  crypto_shorthash_siphash24(out, reinterpret_cast<const unsigned char*>(text.data()), text.size(),
+                             key_.data());
   uint64_t value = 0;
   for (int i = 7; i >= 0; --i) value = value << 8 | out[i];  // little-endian
   return value;

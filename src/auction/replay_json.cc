@@ -95,10 +95,10 @@ Result<std::string> GetString(const json& value, const std::string& field) {
 Result<PairParams> ParsePair(const json& value) {
   if (value.is_string()) return FindKnownPair(value.get<std::string>(), "pair");
   if (!value.is_object()) return Status::InvalidArgument("pair", "must be a name or an object");
-  PP_RETURN_IF_ERROR(CheckKeys(value, "pair",
-                               {"name", "tick_size", "min_price", "max_price", "quote_per_tick",
-                                "base_scale", "min_order_size", "max_order_size", "collar_low",
-                                "collar_price"}));
+  PP_RETURN_IF_ERROR(
+      CheckKeys(value, "pair",
+                {"name", "tick_size", "min_price", "max_price", "quote_per_tick", "base_scale",
+                 "min_order_size", "max_order_size", "collar_low", "collar_price"}));
   std::string name = "SOL/USDC";
   if (value.contains("name")) {
     PP_ASSIGN_OR_RETURN(name, GetString(value["name"], "pair.name"));
@@ -126,8 +126,8 @@ Result<PairParams> ParsePair(const json& value) {
     if (value.contains(key)) {
       PP_ASSIGN_OR_RETURN(pair.*member, GetUnsigned(value[key], field));
     } else if (!base) {
-      return Status::InvalidArgument(field, "required: '" + name.substr(0, 32) +
-                                                "' is not a built-in pair");
+      return Status::InvalidArgument(
+          field, "required: '" + name.substr(0, 32) + "' is not a built-in pair");
     }
   }
   return pair;
@@ -135,9 +135,9 @@ Result<PairParams> ParsePair(const json& value) {
 
 Result<Order> ParseOrder(const json& value, const std::string& path) {
   if (!value.is_object()) return Status::InvalidArgument(path, "must be an object");
-  PP_RETURN_IF_ERROR(CheckKeys(value, path,
-                               {"id", "owner", "pair", "side", "type", "price", "size",
-                                "min_fill", "validity", "expiry"}));
+  PP_RETURN_IF_ERROR(CheckKeys(
+      value, path,
+      {"id", "owner", "pair", "side", "type", "price", "size", "min_fill", "validity", "expiry"}));
   auto required = [&](const char* key) -> Result<const json*> {
     if (!value.contains(key)) return Status::InvalidArgument(Join(path, key), "required");
     return &value[key];
@@ -178,7 +178,8 @@ Result<Order> ParseOrder(const json& value, const std::string& path) {
 
 Result<ReplayInput> ParseDocument(const json& doc) {
   if (!doc.is_object()) return Status::InvalidArgument("input", "must be a JSON object");
-  PP_RETURN_IF_ERROR(CheckKeys(doc, "", {"reference_price", "vrf_output", "now", "pair", "orders"}));
+  PP_RETURN_IF_ERROR(
+      CheckKeys(doc, "", {"reference_price", "vrf_output", "now", "pair", "orders"}));
   ReplayInput in;
   if (doc.contains("pair")) {
     PP_ASSIGN_OR_RETURN(in.pair, ParsePair(doc["pair"]));

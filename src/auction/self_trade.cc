@@ -50,8 +50,7 @@ void NetOwner(const PriorityView& view, std::span<const uint32_t> group,
 }  // namespace
 
 void NetSelfCrossingOrders(const PriorityView& view, std::span<const uint8_t> live,
-                           std::span<const uint64_t> owner_hash,
-                           std::vector<uint64_t>& withheld) {
+                           std::span<const uint64_t> owner_hash, std::vector<uint64_t>& withheld) {
   const auto& orders = view.orders;
   // Group by the top 32 bits of the owner hash: four radix passes.
   std::vector<KeyIndex> items;
@@ -70,9 +69,8 @@ void NetSelfCrossingOrders(const PriorityView& view, std::span<const uint8_t> li
     begin = end;
     if (!Crosses(view, group)) continue;  // the common case: no owner here crosses itself
     const std::string& first_owner = orders[group[0]].owner;
-    const bool one_owner = std::all_of(group.begin(), group.end(), [&](uint32_t i) {
-      return orders[i].owner == first_owner;
-    });
+    const bool one_owner = std::all_of(group.begin(), group.end(),
+                                       [&](uint32_t i) { return orders[i].owner == first_owner; });
     if (one_owner) {
       NetOwner(view, group, buys, sells, withheld);
       continue;

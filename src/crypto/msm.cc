@@ -79,8 +79,8 @@ void Prefetch(const Point* p) {
 // Runs the ops from the top position down, doubling between positions. The ops are
 // bucketed by position first (a counting sort), so the loop touches only non-zero digits
 // and can prefetch the next table entry while the current addition runs: the tables of
-// ~130 generators (2 MiB) do not fit in L2, and an addition's operand otherwise arrives
-// from L3 after the addition that needs it has stalled.
+// ~130 generators (8 MiB at width 10) do not fit in L2, and an addition's operand otherwise
+// arrives from L3 after the addition that needs it has stalled.
 Point RunStraus(const std::vector<StrausOp>& ops) {
   if (ops.empty()) return Point();
   std::array<uint32_t, kPositions + 1> start{};

@@ -1,7 +1,7 @@
 // The binary form of an EncryptedOrder, version 1 (docs/order.md has the table):
 //   u8 version | str pair | str user_id | nonce[32] | u8 side | u8 type | u8 validity |
 //   u64 expiry | value size | [value price] | value min_fill | [Cz[32] | proof product] |
-//   aux chunks (4 or 5 × 4 points) | proof range_proof | signature[64]
+//   aux chunks (4 or 5 × 4 points) | 2 × proof range | signature[64]
 // where value = 4 × (ciphertext[64] | commitment[32] | proof equality), str and proof are
 // u32-length-prefixed, integers little-endian. Parsing is strict: every length, encoding,
 // enum and count is checked, trailing bytes are an error, errors name the field.
@@ -87,9 +87,12 @@ Status ParseBody(ByteReader& r, EncryptedOrder& o) {
     }
     o.aux_chunks.push_back(chunks);
   }
-  PP_ASSIGN_OR_RETURN(auto range_bytes, r.LengthPrefixed(kMaxProofBytes, "range_proof"));
-  PP_ASSIGN_OR_RETURN(auto range_proof, crypto::RangeProof::Parse(range_bytes, "range_proof"));
-  o.range_proof = std::move(range_proof);
+  for (size_t i = 0; i < kRangeProofs; ++i) {
+    const std::string field = "range_proofs[" + std::to_string(i) + "]";
+    PP_ASSIGN_OR_RETURN(auto range_bytes, r.LengthPrefixed(kMaxProofBytes, field));
+    PP_ASSIGN_OR_RETURN(auto range_proof, crypto::RangeProof::Parse(range_bytes, field));
+    o.range_proofs.push_back(std::move(range_proof));
+  }
   return Status::Ok();
 }
 
@@ -115,7 +118,7 @@ std::vector<uint8_t> EncryptedOrder::SignedBytes() const {
   for (const auto& chunks : aux_chunks) {
     for (const auto& c : chunks) w.Bytes(c.Encode());
   }
-  w.LengthPrefixed(range_proof->Serialize());
+  for (const auto& proof : range_proofs) w.LengthPrefixed(proof.Serialize());
   return std::move(w).Take();
 }
 

@@ -94,7 +94,7 @@ Result<EncryptedOrder> FromJson(const json& j) {
   JsonReader r;
   PP_RETURN_IF_ERROR(r.Keys(j, "",
                             {"version", "pair", "user_id", "nonce", "side", "type", "validity",
-                             "expiry", "size", "min_fill", "aux_chunks", "range_proof",
+                             "expiry", "size", "min_fill", "aux_chunks", "range_proofs",
                              "signature"},
                             {"price", "product"}));
   PP_ASSIGN_OR_RETURN(uint64_t version, r.U64(j, "version"));
@@ -150,7 +150,13 @@ Result<EncryptedOrder> FromJson(const json& j) {
       PP_RETURN_IF_ERROR(r.Fixed(aux[i][c], field + "[" + std::to_string(c) + "]", 32));
     }
   }
-  PP_RETURN_IF_ERROR(r.Proof(j["range_proof"], "range_proof"));
+  const json& range = j["range_proofs"];
+  if (!range.is_array() || range.size() != kRangeProofs) {
+    return Status::InvalidArgument("range_proofs", "must be an array of 2 proofs");
+  }
+  for (size_t i = 0; i < kRangeProofs; ++i) {
+    PP_RETURN_IF_ERROR(r.Proof(range[i], "range_proofs[" + std::to_string(i) + "]"));
+  }
   PP_RETURN_IF_ERROR(r.Fixed(j["signature"], "signature", kSignatureBytes));
   return EncryptedOrder::Parse(std::move(r.w).Take());
 }
@@ -180,7 +186,9 @@ nlohmann::json EncryptedOrderToJson(const EncryptedOrder& o) {
     aux.push_back(a);
   }
   j["aux_chunks"] = aux;
-  j["range_proof"] = ToHex(o.range_proof->Serialize());
+  json range = json::array();
+  for (const auto& proof : o.range_proofs) range.push_back(ToHex(proof.Serialize()));
+  j["range_proofs"] = range;
   j["signature"] = ToHex(o.signature);
   return j;
 }

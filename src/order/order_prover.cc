@@ -148,15 +148,18 @@ Result<EncryptedOrder> EncryptOrder(const Order& order, const PairParams& pair,
                                                     t_price, secrets.ProductBlinding(), rng));
   }
 
-  std::vector<uint64_t> values;
-  std::vector<Scalar> blindings;
-  for (const auto& o : range_openings) {
-    values.push_back(o.value);
-    blindings.push_back(o.blinding);
+  for (size_t i = 0; i < kRangeProofs; ++i) {
+    std::vector<uint64_t> values;
+    std::vector<Scalar> blindings;
+    for (size_t k = i * kSlotsPerRangeProof; k < (i + 1) * kSlotsPerRangeProof; ++k) {
+      values.push_back(range_openings[k].value);
+      blindings.push_back(range_openings[k].blinding);
+    }
+    crypto::Transcript range_t = internal::RangeTranscript(t, i);
+    PP_ASSIGN_OR_RETURN(auto proof,
+                        crypto::RangeProof::Prove(range_t, values, blindings, kRangeBits, rng));
+    out.range_proofs.push_back(std::move(proof));
   }
-  PP_ASSIGN_OR_RETURN(auto range_proof,
-                      crypto::RangeProof::Prove(t, values, blindings, kRangeBits, rng));
-  out.range_proof = std::move(range_proof);
   out.signature = key.Sign(kOrderSignatureDomain, out.SignedBytes());
   return out;
 }

@@ -93,6 +93,12 @@ std::vector<Point> RangeCommitments(const EncryptedOrder& order) {
   return out;
 }
 
+crypto::Transcript RangeTranscript(const crypto::Transcript& order_transcript, size_t index) {
+  crypto::Transcript t = order_transcript;
+  t.AppendU64("range_proof_index", index);
+  return t;
+}
+
 }  // namespace phantompool::order::internal
 
 namespace phantompool::order {

@@ -28,8 +28,12 @@ crypto::Point AuxTarget(AuxSlot slot, const EncryptedOrder& order, const PairPar
 // Σ_j 2^(16j)·chunks[j].
 crypto::Point Recombine(std::span<const crypto::Point> chunks);
 
-// The 32 commitments of the aggregated range proof: limbs of size, min fill, (price), then
-// the aux chunks, padded with H (a commitment to 0 with blinding 1).
+// The 32 range-proof commitments: limbs of size, min fill, (price), then the aux chunks,
+// padded with H (a commitment to 0 with blinding 1). Proof i takes [16i, 16i + 16).
 std::vector<crypto::Point> RangeCommitments(const EncryptedOrder& order);
+
+// The transcript of range proof i: a fork of the order transcript (after every other
+// proof) with the proof's index bound, so the two proofs can be verified in one batch.
+crypto::Transcript RangeTranscript(const crypto::Transcript& order_transcript, size_t index);
 
 }  // namespace phantompool::order::internal

@@ -45,7 +45,9 @@ Status CheckShape(const EncryptedOrder& order, const PairParams& pair) {
   if (order.product && !order.product->proof) {
     return Status::InvalidArgument("product.proof", "missing");
   }
-  if (!order.range_proof) return Status::InvalidArgument("range_proof", "missing");
+  if (order.range_proofs.size() != kRangeProofs) {
+    return Status::InvalidArgument("range_proofs", "must hold 2 proofs");
+  }
   return Status::Ok();
 }
 
@@ -95,6 +97,17 @@ Result<crypto::Transcript> VerifyAllButRange(const EncryptedOrder& order, const 
   return t;
 }
 
+void AddRangeInstances(const EncryptedOrder& order, const crypto::Transcript& t,
+                       std::vector<crypto::RangeProofInstance>& out) {
+  const std::vector<Point> commitments = internal::RangeCommitments(order);
+  for (size_t i = 0; i < kRangeProofs; ++i) {
+    auto first = commitments.begin() + static_cast<std::ptrdiff_t>(i * kSlotsPerRangeProof);
+    out.push_back(crypto::RangeProofInstance{
+        &order.range_proofs[i], internal::RangeTranscript(t, i),
+        std::vector<Point>(first, first + kSlotsPerRangeProof), kRangeBits});
+  }
+}
+
 Status SigmaFailure() {
   return Status::VerificationFailed("sigma_proofs",
                                     "an equality or product proof does not verify");
@@ -109,8 +122,10 @@ Status VerifyEncryptedOrder(const EncryptedOrder& order, const OrderStatement& s
   crypto::sigma::CombinedCheck sigma(rng);
   PP_ASSIGN_OR_RETURN(crypto::Transcript t, VerifyAllButRange(order, statement, sigma));
   if (!sigma.Holds()) return SigmaFailure();
-  return order.range_proof->Verify(t, internal::RangeCommitments(order), kRangeBits)
-      .WithFieldPrefix("range_proof");
+  // Both range proofs in one multi-scalar multiplication: they share the generator terms.
+  std::vector<crypto::RangeProofInstance> instances;
+  AddRangeInstances(order, t, instances);
+  return crypto::BatchVerifyRangeProofs(instances, rng);
 }
 
 Status BatchVerifyEncryptedOrders(std::span<const EncryptedOrder> orders,
@@ -124,9 +139,7 @@ Status BatchVerifyEncryptedOrders(std::span<const EncryptedOrder> orders,
   for (size_t i = 0; i < orders.size(); ++i) {
     auto t = VerifyAllButRange(orders[i], statements[i], sigma);
     if (!t.ok()) return t.status().WithFieldPrefix("orders[" + std::to_string(i) + "]");
-    instances.push_back(crypto::RangeProofInstance{&*orders[i].range_proof, std::move(t).value(),
-                                                   internal::RangeCommitments(orders[i]),
-                                                   kRangeBits});
+    AddRangeInstances(orders[i], *t, instances);
   }
   Status s = sigma.Holds() ? crypto::BatchVerifyRangeProofs(instances, rng) : SigmaFailure();
   if (s.ok()) return s;

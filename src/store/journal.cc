@@ -106,6 +106,13 @@ constexpr size_t kChunk = 500;
 
 }  // namespace
 
+void Journal::Append(Journal&& other) {
+  for (Audit& a : other.audits_) audits_.push_back(std::move(a));
+  for (Event& e : other.events_) events_.push_back(std::move(e));
+  other.audits_.clear();
+  other.events_.clear();
+}
+
 int64_t Journal::Flush(SqlTx& tx, int64_t now) {
   if (empty()) return 0;
   const std::string lock = "SELECT audit_seq, audit_hash, outbox_seq FROM chain_head WHERE id = 1" +

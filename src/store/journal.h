@@ -53,6 +53,8 @@ class Journal {
   void Add(Audit a) { audits_.push_back(std::move(a)); }
   void Add(Event e) { events_.push_back(std::move(e)); }
   bool empty() const { return audits_.empty() && events_.empty(); }
+  // Takes over another journal's entries, after this one's.
+  void Append(Journal&& other);
   // Locks chain_head, appends everything, advances the head; on PostgreSQL also queues a
   // NOTIFY on channel pp_outbox (delivered at commit). Returns the last outbox id (0: none).
   int64_t Flush(SqlTx& tx, int64_t now);

@@ -9,6 +9,8 @@
 // line behind row-level security on PostgreSQL.
 #pragma once
 
+#include <condition_variable>
+#include <deque>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -145,6 +147,20 @@ class StoreCore : public Store {
   StoreOptions options_;
 
  private:
+  // Group commit of submissions (store_submit.cc).
+  struct PendingSubmit {
+    const NewOrder* order = nullptr;
+    Status status;
+    int64_t id = 0;
+    bool done = false;
+  };
+  void SubmitBatch(const Principal& p, const std::vector<PendingSubmit*>& batch);
+  void SubmitOne(SqlTx& tx, Journal& j, const NewOrder& o, int64_t& id);
+  std::mutex submit_mu_;
+  std::condition_variable submit_cv_;
+  std::deque<PendingSubmit*> submit_queue_;
+  int submit_leaders_ = 0;  // batches in flight; at most max(1, pool_size / 2)
+
   std::mutex pairs_mu_;
   std::map<int64_t, TradingPair> pairs_;  // immutable columns only (is_active is re-read)
 };

@@ -51,41 +51,7 @@ Order RowToOrder(const SqlRow& row) {
   return o;
 }
 
-// A missing balance row means no funds, unless the user itself is missing.
-[[noreturn]] void NoBalance(SqlTx& tx, int64_t user, const std::string& token) {
-  SqlResult u = tx.Query("SELECT 1 FROM users WHERE id = $1", {SqlValue::Int(user)}, "users");
-  if (u.empty()) Fail(Status::NotFound("users.id", "no user " + std::to_string(user)));
-  Fail(Status::InsufficientFunds("user_balances.balance", "no balance in " + token));
-}
-
 }  // namespace
-
-Result<int64_t> StoreCore::SubmitOrder(const Principal& p, const NewOrder& o) {
-  int64_t id = 0;
-  PP_RETURN_IF_ERROR(Write(p, [&](SqlTx& tx, Journal& j) {
-    RequireRole(p, {Role::kService}, "encrypted_orders");
-    const int64_t now = Now();
-    ValidateNewOrder(o, now);
-    const TradingPair pair = LoadPair(tx, o.trading_pair_id);
-    const std::string& token = o.side == Side::kBuy ? pair.quote_token : pair.base_token;
-    const BalanceRow bal = LockBalance(tx, o.user_id, token);
-    if (!bal.exists) NoBalance(tx, o.user_id, token);
-    LockedUpdate u{o.user_id, token, bal.locked, {}, {}, 1};
-    u.new_locked = AddCommitments(bal.locked, o.obligation_commitment,
-                                  "encrypted_orders.obligation_commitment");
-    u.new_available = SubCommitments(bal.balance_commitment, u.new_locked, "locked", true);
-    id = ProcSubmitOrder(tx, o, u);
-    const json data{{"order_id", id},
-                    {"trading_pair_id", o.trading_pair_id},
-                    {"side", Name(o.side)},
-                    {"order_type", Name(o.order_type)},
-                    {"validity", Name(o.validity)}};
-    j.Add(Journal::Audit{"order_submitted", "order", "low", o.user_id, id, std::nullopt,
-                         data.dump()});
-    j.Add(Journal::Event{"order", "order_accepted", o.user_id, o.trading_pair_id, data.dump()});
-  }));
-  return id;
-}
 
 Result<Order> StoreCore::GetOrder(const Principal& p, int64_t order_id) {
   Order out;

@@ -38,8 +38,8 @@ inline SessionInputs Session(uint64_t reference_price, uint8_t vrf_seed = 1,
 }
 
 // A limit order; the owner defaults to one of its own ("u-<id>").
-inline Order Limit(std::string id, Side side, uint64_t price, uint64_t size,
-                   uint64_t min_fill = 0, std::string owner = "") {
+inline Order Limit(std::string id, Side side, uint64_t price, uint64_t size, uint64_t min_fill = 0,
+                   std::string owner = "") {
   Order o;
   o.owner = owner.empty() ? "u-" + id : owner;
   o.id = std::move(id);

@@ -88,8 +88,8 @@ TEST(AuctionValidation, EveryBadInputNamesItsField) {
        StatusCode::kInvalidArgument, "reference_price"},
       {"reference zero", [](auto&, auto&, auto& s) { s.reference_price = 0; },
        StatusCode::kInvalidArgument, "reference_price"},
-      {"bad pair", [](auto&, auto& p, auto&) { p.collar_low = 0; },
-       StatusCode::kInvalidArgument, "pair.collar_low"},
+      {"bad pair", [](auto&, auto& p, auto&) { p.collar_low = 0; }, StatusCode::kInvalidArgument,
+       "pair.collar_low"},
       {"buy total overflows",
        [](auto& o, auto& p, auto&) {
          p.max_order_size = UINT64_MAX / 2 + 1;
@@ -134,8 +134,8 @@ TEST(AuctionValidation, TheFirstErrorInInputOrderIsReported) {
 TEST(AuctionValidation, ManyOrdersWithDistinctIdsAreAccepted) {
   std::vector<Order> orders;
   for (int i = 0; i < 5000; ++i) {
-    orders.push_back(Limit(testing::Id("o", i), i % 2 ? Side::kBuy : Side::kSell,
-                           90 + i % 20, 1 + i % 7));
+    orders.push_back(
+        Limit(testing::Id("o", i), i % 2 ? Side::kBuy : Side::kSell, 90 + i % 20, 1 + i % 7));
   }
   EXPECT_TRUE(Clear(orders, TestPair(), Session(100)).ok());
   orders.push_back(Limit("o4321", Side::kBuy, 100, 1));

@@ -4,10 +4,10 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <string>
 #include <map>
 #include <random>
 #include <set>
+#include <string>
 #include <tuple>
 #include <vector>
 
@@ -65,12 +65,15 @@ Batch RandomBatch(std::mt19937_64& rng, const GenOptions& opt) {
                             : 5 * (1 + rng() % 4);
     if (opt.min_fill && rng() % 4 == 0) o.min_fill = 1 + rng() % o.size;
     switch (rng() % 5) {
-      case 0: o.validity = Validity::kIoc; break;
+      case 0:
+        o.validity = Validity::kIoc;
+        break;
       case 1:
         o.validity = Validity::kGtt;
         o.expiry = 995 + rng() % 10;  // about half have expired at now = 1000
         break;
-      default: o.validity = Validity::kGtc;
+      default:
+        o.validity = Validity::kGtc;
     }
     b.orders.push_back(std::move(o));
   }
@@ -116,15 +119,18 @@ bool AnyMinFill(const Batch& b) {
 struct Coverage {
   std::map<PriceRule, int> rules;
   int min_fill_left_out = 0, self_trade = 0, vrf_changed_fills = 0, permutations = 0;
+  int market_priority = 0;
   size_t orders = 0, trades = 0;
   ~Coverage() {
     std::string rule_counts;
     for (const auto& [rule, count] : rules) {
       rule_counts += std::string(PriceRuleName(rule)) + "=" + std::to_string(count) + " ";
     }
-    std::printf("coverage: %zu orders, %zu trades; %s; min_fill=%d self_trade=%d vrf=%d\n",
-                orders, trades, rule_counts.c_str(), min_fill_left_out, self_trade,
-                vrf_changed_fills);
+    std::printf(
+        "coverage: %zu orders, %zu trades; %s; min_fill=%d self_trade=%d vrf=%d "
+        "market_priority=%d\n",
+        orders, trades, rule_counts.c_str(), min_fill_left_out, self_trade, vrf_changed_fills,
+        market_priority);
   }
 };
 
@@ -175,25 +181,46 @@ void CheckInvariants(const Batch& b, const AuctionResult& r, Coverage& cov) {
     } else if (o.validity == Validity::kIoc) {
       ASSERT_EQ(out.status, OrderStatus::kCancelled);
     } else {
-      ASSERT_EQ(out.status,
-                out.filled > 0 ? OrderStatus::kPartiallyFilled : OrderStatus::kOpen);
+      ASSERT_EQ(out.status, out.filled > 0 ? OrderStatus::kPartiallyFilled : OrderStatus::kOpen);
     }
     cov.min_fill_left_out += out.reason == UnfilledReason::kMinFill;
     cov.self_trade += out.withheld > 0;
     auto& [buy_withheld, sell_withheld] = withheld_by_owner[o.owner];
     (o.side == Side::kBuy ? buy_withheld : sell_withheld) += out.withheld;
-    // Strictly better than the price: filled in full, or the result says why.
-    if (r.clearing_price && out.remaining > 0) {
-      const uint64_t e = Eff(o, b.pair), p = *r.clearing_price;
-      const bool better = o.side == Side::kBuy ? e > p : e < p;
+    // Better than the price (a market order: executable at all): filled in full, or the
+    // result says why. Only two reasons besides self-trade and minimum fill can occur:
+    // market orders that alone exceed the volume are rationed among themselves, and a limit
+    // priced beyond its side's collar can lose to the market orders, which go first.
+    if (r.clearing_price && out.remaining > 0 && out.reason != UnfilledReason::kSelfTrade &&
+        out.reason != UnfilledReason::kMinFill) {
+      const uint64_t p = *r.clearing_price;
+      const bool buy = o.side == Side::kBuy;
+      const bool executable = buy ? Eff(o, b.pair) >= p : Eff(o, b.pair) <= p;
+      const bool better = o.type == OrderType::kMarket ? executable
+                          : buy                        ? *o.price > p
+                                                       : *o.price < p;
       if (better) {
-        const bool explained = out.reason == UnfilledReason::kSelfTrade ||
-                               out.reason == UnfilledReason::kMinFill ||
-                               (r.rule == PriceRule::kMarketOnlyReference &&
-                                o.type == OrderType::kMarket &&
-                                out.reason == UnfilledReason::kRationed);
-        ASSERT_TRUE(explained) << "order " << o.id << " is better than " << p
-                               << " but unfilled: " << UnfilledReasonName(out.reason);
+        u128 market_offer = 0, market_filled = 0;
+        for (size_t j = 0; j < orders.size(); ++j) {
+          if (orders[j].side != o.side || orders[j].type != OrderType::kMarket) continue;
+          const uint64_t offer = orders[j].size - r.orders[j].withheld;
+          const bool in_book = Live(orders[j], b.session) && offer > 0 &&
+                               offer >= orders[j].min_fill &&
+                               r.orders[j].reason != UnfilledReason::kMinFill;
+          if (!in_book) continue;
+          market_offer += offer;
+          market_filled += r.orders[j].filled;
+        }
+        if (o.type == OrderType::kMarket) {
+          ASSERT_EQ(out.reason, UnfilledReason::kRationed) << o.id;
+          ASSERT_GT(market_offer, r.volume) << o.id << ": market order rationed needlessly";
+        } else {
+          ASSERT_EQ(out.reason, UnfilledReason::kMarketPriority) << o.id;
+          ASSERT_TRUE(buy ? *o.price > b.pair.collar_price : *o.price < b.pair.collar_low)
+              << o.id << " is better than " << p << " but unfilled";
+          ASSERT_GT(market_filled, 0u) << o.id;
+          ++cov.market_priority;
+        }
       }
     }
   }
@@ -238,8 +265,8 @@ std::string Canonical(const Batch& b, const AuctionResult& r) {
   return FormatReplayOutput(ReplayInput{b.pair, b.session, b.orders}, r);
 }
 
-void CheckPermutationAndDeterminism(const Batch& b, const AuctionResult& r,
-                                    std::mt19937_64& rng, Coverage& cov) {
+void CheckPermutationAndDeterminism(const Batch& b, const AuctionResult& r, std::mt19937_64& rng,
+                                    Coverage& cov) {
   auto again = Clear(b.orders, b.pair, b.session);
   ASSERT_TRUE(again.ok());
   ASSERT_EQ(*again, r);
@@ -277,9 +304,8 @@ void CheckVrfOnlyMovesTheMargin(const Batch& b, const AuctionResult& r, Coverage
     for (const AuctionResult* x : {&r, static_cast<const AuctionResult*>(&*r2)}) {
       const OrderOutcome& out = x->orders[i];
       const uint64_t e = Eff(o, b.pair);
-      const bool executable = x->clearing_price && (o.side == Side::kBuy
-                                                        ? e >= *x->clearing_price
-                                                        : e <= *x->clearing_price);
+      const bool executable = x->clearing_price && (o.side == Side::kBuy ? e >= *x->clearing_price
+                                                                         : e <= *x->clearing_price);
       if (Live(o, b.session) && executable && o.size - out.withheld > out.filled) {
         marginal.insert(k);
       }
@@ -324,14 +350,15 @@ TEST(AuctionProperties, SmallBatchesWithEveryFeature) {
   Coverage cov;
   RunMany(20261125, 3000, {}, cov);
   // The generator must reach every rule and special case, or the checks prove little.
-  for (PriceRule rule : {PriceRule::kNone, PriceRule::kMaxVolume, PriceRule::kMinSurplus,
-                         PriceRule::kBuyPressure, PriceRule::kSellPressure,
-                         PriceRule::kReference, PriceRule::kMarketOnlyReference}) {
+  for (PriceRule rule :
+       {PriceRule::kNone, PriceRule::kMaxVolume, PriceRule::kMinSurplus, PriceRule::kBuyPressure,
+        PriceRule::kSellPressure, PriceRule::kReference, PriceRule::kMarketOnlyReference}) {
     EXPECT_GE(cov.rules[rule], 10) << PriceRuleName(rule);
   }
   EXPECT_GE(cov.min_fill_left_out, 25);
   EXPECT_GE(cov.self_trade, 100);
   EXPECT_GE(cov.vrf_changed_fills, 3);  // only batches without minimum fills are compared
+  EXPECT_GE(cov.market_priority, 3);
   EXPECT_EQ(cov.permutations, 3000);
 }
 

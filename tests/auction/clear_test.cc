@@ -52,10 +52,10 @@ class AuctionClear : public ::testing::Test {
 // Demand 600/600/500/300/300/300 and supply 100/100/350/350/650/650 at 100..105: the only
 // price with volume 350 is 102.
 TEST_F(AuctionClear, MaxVolumeDecides) {
-  auto r = Run({Limit("b1", kBuy, 105, 300), Limit("b2", kBuy, 102, 200),
-                Limit("b3", kBuy, 101, 100), Limit("s1", kSell, 100, 100),
-                Limit("s2", kSell, 102, 250), Limit("s3", kSell, 104, 300)},
-               100);
+  auto r = Run(
+      {Limit("b1", kBuy, 105, 300), Limit("b2", kBuy, 102, 200), Limit("b3", kBuy, 101, 100),
+       Limit("s1", kSell, 100, 100), Limit("s2", kSell, 102, 250), Limit("s3", kSell, 104, 300)},
+      100);
   EXPECT_EQ(r.clearing_price, 102u);
   EXPECT_EQ(r.rule, PriceRule::kMaxVolume);
   EXPECT_EQ(r.volume, 350u);
@@ -77,8 +77,8 @@ TEST_F(AuctionClear, MaxVolumeDecides) {
 
 // Volume 100 at both candidates, 10 (surplus +50) and 12 (-30): 12.
 TEST_F(AuctionClear, MinSurplusBreaksAVolumeTie) {
-  auto r = Run({Limit("b1", kBuy, 12, 100), Limit("b2", kBuy, 10, 50),
-                Limit("s1", kSell, 10, 100), Limit("s2", kSell, 12, 30)},
+  auto r = Run({Limit("b1", kBuy, 12, 100), Limit("b2", kBuy, 10, 50), Limit("s1", kSell, 10, 100),
+                Limit("s2", kSell, 12, 30)},
                50);
   EXPECT_EQ(r.clearing_price, 12u);
   EXPECT_EQ(r.rule, PriceRule::kMinSurplus);
@@ -100,9 +100,8 @@ TEST_F(AuctionClear, MinSurplusBreaksAVolumeTie) {
 
 // Volume 150 at 10 and 11, both with a buy surplus of 50: the higher, 11.
 TEST_F(AuctionClear, BuyPressureTakesTheHighest) {
-  auto r = Run({Limit("b1", kBuy, 12, 100), Limit("b2", kBuy, 11, 100),
-                Limit("s1", kSell, 10, 150)},
-               10);
+  auto r = Run(
+      {Limit("b1", kBuy, 12, 100), Limit("b2", kBuy, 11, 100), Limit("s1", kSell, 10, 150)}, 10);
   EXPECT_EQ(r.clearing_price, 11u);
   EXPECT_EQ(r.rule, PriceRule::kBuyPressure);
   EXPECT_EQ(Of(r, "b1").filled, 100u);
@@ -112,9 +111,8 @@ TEST_F(AuctionClear, BuyPressureTakesTheHighest) {
 
 // Volume 150 at 11 and 12, both with a sell surplus of 50: the lower, 11.
 TEST_F(AuctionClear, SellPressureTakesTheLowest) {
-  auto r = Run({Limit("s1", kSell, 10, 100), Limit("s2", kSell, 11, 100),
-                Limit("b1", kBuy, 12, 150)},
-               12);
+  auto r = Run(
+      {Limit("s1", kSell, 10, 100), Limit("s2", kSell, 11, 100), Limit("b1", kBuy, 12, 150)}, 12);
   EXPECT_EQ(r.clearing_price, 11u);
   EXPECT_EQ(r.rule, PriceRule::kSellPressure);
   EXPECT_EQ(Of(r, "s1").filled, 100u);
@@ -154,7 +152,8 @@ TEST_F(AuctionClear, ReferencePriceWithSurplusOnBothSides) {
   EXPECT_EQ(Of(r, "s2").reason, UnfilledReason::kRationed);
 }
 
-// Market orders only: the reference price (collars [50, 150]); the larger side is rationed.
+// Market orders only: the reference price (within the collars [50, 150]); the larger side
+// is rationed by rank.
 TEST_F(AuctionClear, MarketOnlyTradesAtTheReference) {
   auto r = Run({Market("mb", kBuy, 100), Market("ms", kSell, 60)}, 100);
   EXPECT_EQ(r.clearing_price, 100u);
@@ -174,22 +173,41 @@ TEST_F(AuctionClear, MarketOnlyTradesAtTheReference) {
   EXPECT_EQ(Of(r, "mb").filled, 100u);
 }
 
-// A market buy is a buy limited at the collar that goes first there: with a buy surplus
-// the price rises to the collar (150), and a limit buy above the collar goes first.
-TEST_F(AuctionClear, MarketOrdersAreBoundedByTheCollar) {
-  auto r = Run({Market("mb", kBuy, 100), Limit("s", kSell, 100, 50)}, 100);
-  EXPECT_EQ(r.clearing_price, 150u);
-  EXPECT_EQ(r.rule, PriceRule::kBuyPressure);
+// Market orders never set the price: they go first and only count where their collar lets
+// them execute. Against one limit sell at 100 a market buy trades at 100.
+TEST_F(AuctionClear, MarketOrdersTakeTheLimitPrices) {
+  auto r = Run({Market("mb", kBuy, 100), Limit("s", kSell, 100, 50)}, 120);
+  EXPECT_EQ(r.clearing_price, 100u);
+  EXPECT_EQ(r.rule, PriceRule::kMaxVolume);
   EXPECT_EQ(Of(r, "mb").filled, 50u);
-  r = Run({Market("mb", kBuy, 100), Limit("b", kBuy, 200, 100), Limit("s", kSell, 100, 150)},
-          100);
-  EXPECT_EQ(r.clearing_price, 150u);
-  EXPECT_EQ(Of(r, "b").filled, 100u);  // strictly better than the price: in full
-  EXPECT_EQ(Of(r, "mb").filled, 50u);   // at its collar: marginal
-  // Above the collar a market buy cannot trade at all.
+  EXPECT_EQ(Of(r, "mb").reason, UnfilledReason::kRationed);
+  // Buy surplus at both limit prices: the higher one, 101, never the collar (150).
+  r = Run({Market("mb", kBuy, 700), Limit("b", kBuy, 101, 500), Limit("s", kSell, 100, 700)}, 100);
+  EXPECT_EQ(r.clearing_price, 101u);
+  EXPECT_EQ(r.rule, PriceRule::kBuyPressure);
+  EXPECT_EQ(Of(r, "mb").filled, 700u);  // market orders go first
+  EXPECT_EQ(Of(r, "b").filled, 0u);
+  EXPECT_EQ(Of(r, "b").reason, UnfilledReason::kRationed);
+}
+
+// The collar (150 for buys) bounds where a market buy may execute. A limit buy above the
+// collar is better than the price, but market orders go first: reason market_priority.
+TEST_F(AuctionClear, MarketOrdersAreBoundedByTheCollar) {
+  auto r =
+      Run({Market("mb", kBuy, 100), Limit("b", kBuy, 200, 100), Limit("s", kSell, 100, 150)}, 100);
+  EXPECT_EQ(r.clearing_price, 100u);  // volume 150 at 100; at 200 only 100 (mb cannot)
+  EXPECT_EQ(r.rule, PriceRule::kMaxVolume);
+  EXPECT_EQ(Of(r, "mb").filled, 100u);
+  EXPECT_EQ(Of(r, "b").filled, 50u);
+  EXPECT_EQ(Of(r, "b").reason, UnfilledReason::kMarketPriority);
+  // Beyond its collar a market order cannot trade at all.
   r = Run({Market("mb", kBuy, 100), Limit("s", kSell, 160, 50)}, 100);
   EXPECT_FALSE(r.clearing_price.has_value());
   EXPECT_EQ(Of(r, "mb").reason, UnfilledReason::kNoPrice);
+  r = Run({Market("ms", kSell, 100), Limit("b", kBuy, 40, 50), Limit("s", kSell, 30, 10)}, 35);
+  EXPECT_EQ(r.clearing_price, 40u);  // the market sell (collar 50) is out
+  EXPECT_EQ(Of(r, "ms").reason, UnfilledReason::kNotExecutable);
+  EXPECT_EQ(Of(r, "s").filled, 10u);
 }
 
 // b1 (all or none, 100) would get 80 at 12; it is left out and the price found again.

@@ -6,10 +6,12 @@
 #include <random>
 #include <vector>
 
+#include "auction/batch_validation.h"
 #include "auction/book.h"
 #include "auction/fenwick.h"
 #include "auction/price_rules.h"
 #include "auction/radix_sort.h"
+#include "auction/self_trade.h"
 #include "auction_test_util.h"
 #include "phantompool/auction/priority.h"
 
@@ -78,16 +80,15 @@ TEST(AuctionInternals, BookLevelsMatchDirectSums) {
     const size_t n = rng() % 30;
     for (size_t i = 0; i < n; ++i) {
       const Side side = rng() % 2 ? Side::kBuy : Side::kSell;
-      orders.push_back(rng() % 8 == 0
-                           ? testing::Market(testing::Id("o", i), side, 1 + rng() % 9)
-                           : testing::Limit(testing::Id("o", i), side, 40 + rng() % 120,
-                                            1 + rng() % 9));
+      orders.push_back(rng() % 8 == 0 ? testing::Market(testing::Id("o", i), side, 1 + rng() % 9)
+                                      : testing::Limit(testing::Id("o", i), side, 40 + rng() % 120,
+                                                       1 + rng() % 9));
     }
     const PriorityRanks ranks(testing::Vrf(3));
     std::vector<uint64_t> eff(n), rank(n), avail(n);
     std::vector<uint8_t> flags(n);
     for (size_t i = 0; i < n; ++i) {
-      eff[i] = orders[i].price ? *orders[i].price
+      eff[i] = orders[i].price                ? *orders[i].price
                : orders[i].side == Side::kBuy ? pair.collar_price
                                               : pair.collar_low;
       rank[i] = ranks.RankOf(orders[i].id);
@@ -96,7 +97,8 @@ TEST(AuctionInternals, BookLevelsMatchDirectSums) {
                                       (orders[i].type == OrderType::kMarket ? kFlagMarket : 0));
     }
     const PriorityView view{orders, eff, rank, flags};
-    Book book(view, avail);
+    const uint64_t reference = 30 + rng() % 140;
+    Book book(view, avail, pair, reference);
     for (int removal = 0; removal < 4; ++removal) {
       auto demand = [&](uint64_t p) {
         uint64_t d = 0;
@@ -115,8 +117,18 @@ TEST(AuctionInternals, BookLevelsMatchDirectSums) {
       for (size_t l = 0; l < book.num_levels(); ++l) {
         ASSERT_EQ(book.Demand(l), demand(book.level_price(l)));
         ASSERT_EQ(book.Supply(l), supply(book.level_price(l)));
-        bool non_empty = false;
-        for (size_t i = 0; i < n; ++i) non_empty |= avail[i] > 0 && eff[i] == book.level_price(l);
+        // A level is a candidate while a limit order is there, or if it is the reference
+        // (clamped into the collars) and market orders remain on both sides.
+        bool non_empty = false, market_buy = false, market_sell = false;
+        for (size_t i = 0; i < n; ++i) {
+          if (avail[i] == 0) continue;
+          const bool market = orders[i].type == OrderType::kMarket;
+          non_empty |= !market && eff[i] == book.level_price(l);
+          (orders[i].side == Side::kBuy ? market_buy : market_sell) |= market;
+        }
+        non_empty |=
+            market_buy && market_sell &&
+            book.level_price(l) == std::clamp(reference, pair.collar_low, pair.collar_price);
         const auto from = book.NonEmptyFrom(l);
         ASSERT_EQ(from.has_value() && *from == l, non_empty);
       }
@@ -177,6 +189,35 @@ TEST(AuctionInternals, PriceRulesOnHandMadeLevels) {
   LevelStat h[] = {{10, 0, 200}, {13, 200, 0}};
   EXPECT_FALSE(ApplyPriceRules(h, 11).price.has_value());
   EXPECT_EQ(ApplyPriceRules(h, 11).rule, PriceRule::kNone);
+}
+
+// Hash collisions must never merge two owners or two ids: force every hash to collide.
+TEST(AuctionInternals, OwnerHashCollisionsAreSeparatedByName) {
+  std::vector<Order> orders = {testing::Limit("a1", Side::kBuy, 12, 10, 0, "A"),
+                               testing::Limit("b1", Side::kSell, 10, 10, 0, "B"),
+                               testing::Limit("a2", Side::kSell, 11, 5, 0, "A"),
+                               testing::Limit("c1", Side::kBuy, 9, 7, 0, "C")};
+  const std::vector<uint64_t> eff = {12, 10, 11, 9}, rank = {4, 3, 2, 1};
+  const std::vector<uint8_t> flags = {kFlagBuy, 0, 0, kFlagBuy}, live = {1, 1, 1, 1};
+  const PriorityView view{orders, eff, rank, flags};
+  const std::vector<uint64_t> same_hash(orders.size(), 0x1234567800000000ull);
+  std::vector<uint64_t> withheld(orders.size(), 0);
+  NetSelfCrossingOrders(view, live, same_hash, withheld);
+  // Only A crosses itself (buy 12 against its own sell 11); B's sell at 10 is not A's.
+  EXPECT_EQ(withheld, (std::vector<uint64_t>{5, 0, 5, 0}));
+}
+
+TEST(AuctionInternals, IdHashCollisionsAreNotDuplicates) {
+  std::vector<Order> orders;
+  for (int i = 0; i < 50; ++i)
+    orders.push_back(testing::Limit(testing::Id("o", i), Side::kBuy, 10, 1));
+  const std::vector<uint64_t> same_rank(orders.size(), 42);
+  EXPECT_TRUE(CheckDuplicateIds(orders, same_rank).ok());
+  orders[37].id = "o12";
+  const Status s = CheckDuplicateIds(orders, same_rank);
+  EXPECT_EQ(s.code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(s.field(), "orders[37].id");
+  EXPECT_EQ(s.message(), "duplicate of orders[12].id");
 }
 
 }  // namespace

@@ -20,8 +20,7 @@ PairParams WithScale(uint64_t quote_per_tick, uint64_t base_scale) {
 TEST(AuctionPairParams, TradeNotionalIsExactAndRoundsDown) {
   EXPECT_EQ(TradeNotional(kMax, kMax, WithScale(1, kMax)), kMax);
   EXPECT_EQ(TradeNotional(kMax, kMax, WithScale(kMax, kMax)), std::nullopt);
-  EXPECT_EQ(TradeNotional(1'000'000'000'000, 10'000'000, WithScale(3, 7)),
-            4285714285714285714u);
+  EXPECT_EQ(TradeNotional(1'000'000'000'000, 10'000'000, WithScale(3, 7)), 4285714285714285714u);
   EXPECT_EQ(TradeNotional(kMax, 2, WithScale(1, 2)), kMax);
   EXPECT_EQ(TradeNotional(kMax, 3, WithScale(1, 2)), std::nullopt);
   EXPECT_EQ(TradeNotional(12345678901234567, 987654321, WithScale(13, 1000000007)),

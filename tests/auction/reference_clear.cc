@@ -17,14 +17,32 @@ struct Ctx {
   std::vector<bool> active;  // in the book: avail > 0 and not left out
 };
 
-bool IsBuy(const Ctx& c, size_t i) { return c.orders[i].side == Side::kBuy; }
-bool IsMarket(const Ctx& c, size_t i) { return c.orders[i].type == OrderType::kMarket; }
+bool IsBuy(const Ctx& c, size_t i) {
+  return c.orders[i].side == Side::kBuy;
+}
+bool IsMarket(const Ctx& c, size_t i) {
+  return c.orders[i].type == OrderType::kMarket;
+}
 
-bool Before(const Ctx& c, size_t a, size_t b) {
-  if (c.eff[a] != c.eff[b]) return IsBuy(c, a) ? c.eff[a] > c.eff[b] : c.eff[a] < c.eff[b];
-  if (IsMarket(c, a) != IsMarket(c, b)) return IsMarket(c, a);
+bool RankBefore(const Ctx& c, size_t a, size_t b) {
   if (c.rank[a] != c.rank[b]) return c.rank[a] < c.rank[b];
   return c.orders[a].id < c.orders[b].id;
+}
+
+// Allocation priority: market orders first, then limits by price, then rank.
+bool Before(const Ctx& c, size_t a, size_t b) {
+  if (IsMarket(c, a) != IsMarket(c, b)) return IsMarket(c, a);
+  if (!IsMarket(c, a) && c.eff[a] != c.eff[b]) {
+    return IsBuy(c, a) ? c.eff[a] > c.eff[b] : c.eff[a] < c.eff[b];
+  }
+  return RankBefore(c, a, b);
+}
+
+// Netting order: by effective price (the collar for a market order), market first, rank.
+bool PriceBefore(const Ctx& c, size_t a, size_t b) {
+  if (c.eff[a] != c.eff[b]) return IsBuy(c, a) ? c.eff[a] > c.eff[b] : c.eff[a] < c.eff[b];
+  if (IsMarket(c, a) != IsMarket(c, b)) return IsMarket(c, a);
+  return RankBefore(c, a, b);
 }
 
 bool Executable(const Ctx& c, size_t i, uint64_t p) {
@@ -67,10 +85,16 @@ struct Decision {
 };
 
 Decision Decide(const Ctx& c, const PairParams& pair, uint64_t ref) {
+  // Candidates: limit prices, and the reference within the collars if markets can meet.
   std::set<uint64_t> candidates;
+  bool market_buy = false, market_sell = false;
   for (size_t i = 0; i < c.orders.size(); ++i) {
-    if (c.active[i]) candidates.insert(c.eff[i]);
+    if (!c.active[i]) continue;
+    if (!IsMarket(c, i)) candidates.insert(c.eff[i]);
+    if (IsMarket(c, i)) (IsBuy(c, i) ? market_buy : market_sell) = true;
   }
+  if (market_buy && market_sell)
+    candidates.insert(std::clamp(ref, pair.collar_low, pair.collar_price));
   struct Level {
     uint64_t p, d, s;
     uint64_t v() const { return std::min(d, s); }
@@ -165,7 +189,7 @@ AuctionResult ReferenceClear(std::span<const Order> orders, const PairParams& pa
   for (auto& [owner, idx] : by_owner) {
     std::vector<size_t> buys, sells;
     for (size_t i : idx) (IsBuy(c, i) ? buys : sells).push_back(i);
-    auto before = [&](size_t a, size_t b) { return Before(c, a, b); };
+    auto before = [&](size_t a, size_t b) { return PriceBefore(c, a, b); };
     std::sort(buys.begin(), buys.end(), before);
     std::sort(sells.begin(), sells.end(), before);
     for (size_t b = 0, s = 0; b < buys.size() && s < sells.size();) {
@@ -223,8 +247,8 @@ AuctionResult ReferenceClear(std::span<const Order> orders, const PairParams& pa
     while (b < buys.size() && s < sells.size()) {
       const uint64_t q = std::min(bl, sl);
       const uint64_t notional = *TradeNotional(q, *d.price, pair);
-      r.trades.push_back({static_cast<uint32_t>(buys[b]), static_cast<uint32_t>(sells[s]), q,
-                          *d.price, notional});
+      r.trades.push_back(
+          {static_cast<uint32_t>(buys[b]), static_cast<uint32_t>(sells[s]), q, *d.price, notional});
       r.notional += notional;
       r.orders[buys[b]].notional += notional;
       r.orders[sells[s]].notional += notional;
@@ -252,6 +276,8 @@ AuctionResult ReferenceClear(std::span<const Order> orders, const PairParams& pa
       out.reason = UnfilledReason::kNoPrice;
     } else if (!Executable(c, i, *d.price)) {
       out.reason = UnfilledReason::kNotExecutable;
+    } else if (!IsMarket(c, i) && (IsBuy(c, i) ? c.eff[i] > *d.price : c.eff[i] < *d.price)) {
+      out.reason = UnfilledReason::kMarketPriority;
     } else {
       out.reason = UnfilledReason::kRationed;
     }

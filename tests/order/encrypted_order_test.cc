@@ -176,7 +176,7 @@ TEST(EncryptedOrderTest, BatchVerificationAcceptsHonestAndNamesTheBadOrder) {
   crypto::DeterministicRng rng(10);
   EXPECT_TRUE(BatchVerifyEncryptedOrders(orders, statements, rng).ok());
   // A range proof moved from another order (re-signed by the trader) breaks only order 4.
-  orders[4].range_proof = orders[2].range_proof;
+  orders[4].range_proofs = orders[2].range_proofs;
   orders[4].signature = trader.key.Sign(kOrderSignatureDomain, orders[4].SignedBytes());
   Status s = BatchVerifyEncryptedOrders(orders, statements, rng);
   ASSERT_FALSE(s.ok());

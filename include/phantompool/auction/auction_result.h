@@ -29,12 +29,14 @@ enum class OrderStatus : uint8_t {
 // Why an order has something left (kNone when it is fully filled).
 enum class UnfilledReason : uint8_t {
   kNone,
-  kExpired,        // gtt past its expiry
-  kSelfTrade,      // quantity withheld because it would have crossed the owner's own orders
-  kMinFill,        // left out of this batch: its minimum fill could not be met
-  kNoPrice,        // the batch did not cross: no clearing price
-  kNotExecutable,  // its limit (or collar) is on the wrong side of the clearing price
-  kRationed,       // executable, but the volume ran out before its turn in priority
+  kExpired,         // gtt past its expiry
+  kSelfTrade,       // quantity withheld because it would have crossed the owner's own orders
+  kMinFill,         // left out of this batch: its minimum fill could not be met
+  kNoPrice,         // the batch did not cross: no clearing price
+  kNotExecutable,   // its limit (or collar) is on the wrong side of the clearing price
+  kRationed,        // executable, but the volume ran out before its turn in priority
+  kMarketPriority,  // a limit better than the price, beyond the collar of its side's
+                    // market orders: those go first and took the volume
 };
 
 // Which rule settled the clearing price (docs/auction.md, "The clearing price").
@@ -48,14 +50,14 @@ enum class PriceRule : uint8_t {
   kMarketOnlyReference,  // only market orders trade: the reference price
 };
 
-std::string_view OrderStatusName(OrderStatus status);       // "filled", "partially_filled", ...
+std::string_view OrderStatusName(OrderStatus status);        // "filled", "partially_filled", ...
 std::string_view UnfilledReasonName(UnfilledReason reason);  // "", "expired", "self_trade", ...
 std::string_view PriceRuleName(PriceRule rule);              // "none", "max_volume", ...
 
 struct Trade {
-  uint32_t buy = 0;   // index of the buy order in the input
-  uint32_t sell = 0;  // index of the sell order in the input
-  uint64_t size = 0;  // base units
+  uint32_t buy = 0;       // index of the buy order in the input
+  uint32_t sell = 0;      // index of the sell order in the input
+  uint64_t size = 0;      // base units
   uint64_t price = 0;     // ticks: always the clearing price
   uint64_t notional = 0;  // quote units, TradeNotional(size, price)
 
@@ -78,8 +80,8 @@ struct AuctionResult {
   uint64_t volume = 0;                     // base units bought == base units sold
   uint64_t notional = 0;                   // quote units, sum over trades
   PriceRule rule = PriceRule::kNone;
-  std::vector<Trade> trades;           // in priority order of the buys, then the sells
-  std::vector<OrderOutcome> orders;    // parallel to the input orders
+  std::vector<Trade> trades;         // in priority order of the buys, then the sells
+  std::vector<OrderOutcome> orders;  // parallel to the input orders
 
   friend bool operator==(const AuctionResult&, const AuctionResult&) = default;
 };

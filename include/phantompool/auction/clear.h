@@ -9,13 +9,13 @@
 //   2. good-till-time orders whose expiry has passed drop out (status expired);
 //   3. self-trade: each owner's own crossing orders are netted against each other, so no
 //      price can make two orders of one owner trade with each other;
-//   4. the clearing price: maximum volume, then minimum surplus, then market pressure, then
-//      the reference price (the rules of Xetra's auctions, with the refinements the docs
-//      explain); if only market orders trade, the reference price;
-//   5. allocation at that one price by price priority (a market order is a limit at its
-//      collar that goes first at that price), ties by the VRF-drawn rank; never below an
-//      order's minimum fill: an order whose minimum cannot be met is left out and the
-//      price is determined again without it.
+//   4. the clearing price, among the limit prices: maximum volume, then minimum surplus,
+//      then market pressure, then the reference price (the rules of Xetra's auctions, with
+//      the refinement the docs explain); if only market orders trade, the reference price.
+//      Market orders never set the price; the pair's collars bound where they execute;
+//   5. allocation at that one price: market orders first, then limit orders by price, ties
+//      by the VRF-drawn rank; never below an order's minimum fill: an order whose minimum
+//      cannot be met is left out and the price is determined again without it.
 // Runs in O(n log n) for n orders (plus O(log^2 n) per order left out by rule 5).
 #pragma once
 
@@ -32,9 +32,9 @@
 namespace phantompool::auction {
 
 struct SessionInputs {
-  uint64_t reference_price = 0;           // ticks, on the pair's grid
-  std::array<uint8_t, 32> vrf_output{};   // the session's threshold-VRF output
-  std::optional<uint64_t> now;            // unix seconds; required if any order is gtt
+  uint64_t reference_price = 0;          // ticks, on the pair's grid
+  std::array<uint8_t, 32> vrf_output{};  // the session's threshold-VRF output
+  std::optional<uint64_t> now;           // unix seconds; required if any order is gtt
 };
 
 Result<AuctionResult> Clear(std::span<const Order> orders, const PairParams& pair,

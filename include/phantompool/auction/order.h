@@ -27,9 +27,9 @@ struct Order {
   std::string pair;   // empty: the batch's pair; otherwise it must name the batch's pair
   Side side = Side::kBuy;
   OrderType type = OrderType::kLimit;
-  uint64_t size = 0;               // base units (what is left of the order for this batch)
-  std::optional<uint64_t> price;   // ticks; limit orders only, absent for market orders
-  uint64_t min_fill = 0;           // base units; 0 = no minimum; min_fill == size: all or none
+  uint64_t size = 0;              // base units (what is left of the order for this batch)
+  std::optional<uint64_t> price;  // ticks; limit orders only, absent for market orders
+  uint64_t min_fill = 0;          // base units; 0 = no minimum; min_fill == size: all or none
   Validity validity = Validity::kGtc;
   std::optional<uint64_t> expiry;  // unix seconds; gtt only
 };

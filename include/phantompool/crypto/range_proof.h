@@ -52,8 +52,9 @@ class RangeProof {
                                   std::span<const Scalar> blindings, size_t bits, Rng& rng);
 
   // Checks the proof for commitments V_j (one per proven value, m = commitments.size())
-  // against the transcript in the state Prove saw. Errors name the field; a well-formed
-  // proof that is false gives VerificationFailed.
+  // against the transcript in the state Prove saw. Error fields are relative to the proof
+  // ("bits", "commitments", "L[3]", or empty when the equation fails), for the caller to
+  // prefix; a well-formed proof that is false gives VerificationFailed.
   Status Verify(Transcript& t, std::span<const Point> commitments, size_t bits) const;
 
   std::vector<uint8_t> Serialize() const;

@@ -4,9 +4,9 @@
 // ElGamal-encrypted under the executors' joint key (so a quorum can decrypt it by table
 // lookup) and Pedersen-committed, with a proof that the two hold the same limb. The value
 // commitments are the limb commitments recombined (Σ 2^16j·C_j), so they need no proof of
-// their own. ONE aggregated Bulletproof then covers 32 16-bit quantities: every limb, and
+// their own. Two aggregated Bulletproofs then cover 32 16-bit quantities: every limb, and
 // the chunks of the derived quantities that make the order well formed and solvent
-// (docs/order.md lists them). Metadata (pair, side, type, validity, expiry, owner, nonce)
+// (docs/order.md lists them and says why two proofs of 16 rather than one of 32). Metadata (pair, side, type, validity, expiry, owner, nonce)
 // is in the clear: the server may know it. The trader signs everything.
 #pragma once
 
@@ -32,7 +32,9 @@ namespace phantompool::order {
 inline constexpr uint8_t kEncryptedOrderVersion = 1;
 inline constexpr size_t kLimbsPerValue = 4;
 inline constexpr size_t kChunksPerAux = 4;
-inline constexpr size_t kRangeSlots = 32;  // the aggregated range proof: 32 × 16 bits
+inline constexpr size_t kRangeSlots = 32;  // 16-bit quantities covered by range proofs
+inline constexpr size_t kRangeProofs = 2;  // each aggregates 16 of them
+inline constexpr size_t kSlotsPerRangeProof = kRangeSlots / kRangeProofs;
 inline constexpr size_t kRangeBits = 16;
 inline constexpr std::string_view kOrderSignatureDomain = "phantompool/order-signature/v1";
 
@@ -72,7 +74,8 @@ struct EncryptedOrder {
   // Chunk commitments of each derived quantity, in AuxSlot order (kPriceMinusOne only for
   // limit orders).
   std::vector<std::array<crypto::Point, kChunksPerAux>> aux_chunks;
-  std::optional<crypto::RangeProof> range_proof;
+  // Exactly kRangeProofs; proof i covers range slots [16i, 16i + 16).
+  std::vector<crypto::RangeProof> range_proofs;
   Signature signature{};
 
   // The versioned binary form (docs/order.md) and its strict parser.

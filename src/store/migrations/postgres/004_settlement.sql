@@ -52,7 +52,7 @@ BEGIN
   ANALYZE pp_b;
 
   -- Fills: every order of the session exactly once, nothing else.
-  IF EXISTS (SELECT 1 FROM pp_f WHERE matching_session_id IS DISTINCT FROM p_session)
+  IF (SELECT count(*) FROM pp_f WHERE matching_session_id IS DISTINCT FROM p_session) > 0
      OR (SELECT count(DISTINCT order_id) FROM pp_f) <> (SELECT count(*) FROM pp_f)
      OR (SELECT count(*) FROM pp_f) <> (SELECT count(*) FROM encrypted_orders WHERE matching_session_id = p_session) THEN
     PERFORM pp_raise('PP400', 'settlement.fills', 'must name every order of the session exactly once');
@@ -62,7 +62,9 @@ BEGIN
   END IF;
 
   -- Trades: a buy and a sell of this session, at the clearing price, valued exactly.
-  SELECT CASE
+  -- Aggregates rather than EXISTS/LIMIT 1 here and below: with a LIMIT the planner picks a
+  -- fast-start nested loop that, when nothing matches, compares every trade with every fill.
+  SELECT min(CASE
       WHEN t.amount IS NULL OR t.amount <= 0 THEN 'amount'
       WHEN t.price <> p_clearing_price THEN 'price'
       WHEN b.side IS DISTINCT FROM 'buy' THEN 'buy_order_id'
@@ -71,22 +73,17 @@ BEGIN
       WHEN t.buyer_fee < 0 OR t.seller_fee < 0 OR t.seller_fee > t.total_value THEN 'seller_fee'
       WHEN t.total_value <> floor(t.amount::numeric * t.price * v_pair.quote_per_tick / v_pair.base_scale)
         THEN 'total_value'
-    END INTO v_bad
-    FROM pp_t t LEFT JOIN pp_f b ON b.order_id = t.buy_order_id LEFT JOIN pp_f s ON s.order_id = t.sell_order_id
-   WHERE t.amount IS NULL OR t.amount <= 0 OR t.price <> p_clearing_price OR b.side IS DISTINCT FROM 'buy'
-      OR s.side IS DISTINCT FROM 'sell' OR b.user_id = s.user_id OR t.buyer_fee < 0 OR t.seller_fee < 0
-      OR t.seller_fee > t.total_value
-      OR t.total_value <> floor(t.amount::numeric * t.price * v_pair.quote_per_tick / v_pair.base_scale)
-   LIMIT 1;
+    END) INTO v_bad
+    FROM pp_t t LEFT JOIN pp_f b ON b.order_id = t.buy_order_id LEFT JOIN pp_f s ON s.order_id = t.sell_order_id;
   IF v_bad IS NOT NULL THEN PERFORM pp_raise('PP400', 'trades.' || v_bad, 'is not consistent with the session'); END IF;
 
   -- Each order's fill equals the sum of its trades; a minimum fill is honoured.
-  IF EXISTS (SELECT 1 FROM pp_f f
+  IF (SELECT count(*) FROM pp_f f
                LEFT JOIN (SELECT order_id, sum(amount) AS traded FROM (
                             SELECT buy_order_id AS order_id, amount FROM pp_t
                             UNION ALL SELECT sell_order_id, amount FROM pp_t) x GROUP BY order_id) t
                  ON t.order_id = f.order_id
-              WHERE f.filled_amount <> coalesce(t.traded, 0)) THEN
+              WHERE f.filled_amount <> coalesce(t.traded, 0)) > 0 THEN
     PERFORM pp_raise('PP400', 'encrypted_orders.filled_amount', 'differs from the sum of its trades');
   END IF;
   IF EXISTS (SELECT 1 FROM pp_f WHERE filled_amount > 0 AND min_fill_amount IS NOT NULL
@@ -115,8 +112,8 @@ BEGIN
         FROM pp_f f) x
     GROUP BY user_id, token;
   ANALYZE pp_d;
-  IF EXISTS (SELECT 1 FROM pp_d d FULL JOIN pp_b b ON b.user_id = d.user_id AND b.token = d.token
-              WHERE d.user_id IS NULL OR b.user_id IS NULL OR b.delta <> d.delta OR b.obligations_delta <> -d.released) THEN
+  IF (SELECT count(*) FROM pp_d d FULL JOIN pp_b b ON b.user_id = d.user_id AND b.token = d.token
+       WHERE d.user_id IS NULL OR b.user_id IS NULL OR b.delta <> d.delta OR b.obligations_delta <> -d.released) > 0 THEN
     PERFORM pp_raise('PP500', 'settlement.balances', 'balance changes differ from the trades');
   END IF;
   IF EXISTS (SELECT token FROM pp_d GROUP BY token HAVING sum(delta) <> 0) THEN
@@ -131,8 +128,8 @@ BEGIN
   ON CONFLICT ON CONSTRAINT user_balances__token__uq DO NOTHING;
   PERFORM 1 FROM user_balances u JOIN pp_b b ON b.user_id = u.user_id AND b.token = u.token
     ORDER BY u.id FOR UPDATE OF u;
-  IF EXISTS (SELECT 1 FROM user_balances u JOIN pp_b b ON b.user_id = u.user_id AND b.token = u.token
-              WHERE u.balance + b.delta < 0) THEN
+  IF (SELECT count(*) FROM user_balances u JOIN pp_b b ON b.user_id = u.user_id AND b.token = u.token
+       WHERE u.balance::numeric + b.delta < 0) > 0 THEN
     PERFORM pp_raise('PP402', 'user_balances.balance', 'settlement would overdraw a balance');
   END IF;
   UPDATE user_balances u SET balance = u.balance + b.delta,
