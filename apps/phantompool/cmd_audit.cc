@@ -13,7 +13,8 @@ int ReportStoreError(const Status& s);
 void AddAuditCommand(CLI::App& app, int& exit_code) {
   auto* audit = app.add_subcommand("audit", "Audit log tools");
   audit->require_subcommand(1);
-  auto* verify = audit->add_subcommand("verify", "Verify the audit hash chain and report the first broken link");
+  auto* verify = audit->add_subcommand(
+      "verify", "Verify the audit hash chain and report the first broken link");
   static std::string db_value = "sqlite:phantompool.db";
   auto* db = &db_value;
   verify->add_option("--db", *db, "Database URL")->capture_default_str();

@@ -9,15 +9,17 @@ namespace phantompool::cli {
 
 // Prints a Status as the JSON error every subcommand uses and returns its exit code.
 int ReportStoreError(const Status& s) {
-  nlohmann::json j{{"error", {{"code", std::string(StatusCodeName(s.code()))},
-                              {"field", s.field()},
-                              {"message", s.message()}}}};
+  nlohmann::json j{{"error",
+                    {{"code", std::string(StatusCodeName(s.code()))},
+                     {"field", s.field()},
+                     {"message", s.message()}}}};
   std::cerr << j.dump() << "\n";
   return s.code() == StatusCode::kInvalidArgument ? 2 : 1;
 }
 
 void AddMigrateCommand(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand("migrate", "Create or upgrade the schema (sqlite:PATH or postgresql://...)");
+  auto* cmd = app.add_subcommand("migrate",
+                                 "Create or upgrade the schema (sqlite:PATH or postgresql://...)");
   static std::string db_value = "sqlite:phantompool.db";
   auto* db = &db_value;
   cmd->add_option("--db", *db, "Database URL")->capture_default_str();

@@ -12,7 +12,8 @@ namespace phantompool::cli {
 int ReportStoreError(const Status& s);
 
 void AddRestoreCommand(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand("restore", "Restore a backup file into a database (migrating it first)");
+  auto* cmd =
+      app.add_subcommand("restore", "Restore a backup file into a database (migrating it first)");
   static std::string db_value = "sqlite:phantompool.db";
   auto* db = &db_value;
   static std::string in_value;

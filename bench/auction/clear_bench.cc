@@ -80,11 +80,27 @@ uint64_t SortKey(const Order& o, const PairParams& pair) {
   return o.side == Side::kBuy ? pair.collar_price : pair.collar_low;
 }
 
+// std::sort of the orders by price: copy + sort, minus the copy.
+double SortOrdersNs(const std::vector<Order>& orders, const PairParams& pair) {
+  std::vector<Order> copy;
+  const double copy_ns = MeasureNs([&] {
+    copy = orders;
+    DoNotOptimize(copy.data());
+  });
+  const double copy_sort_ns = MeasureNs([&] {
+    copy = orders;
+    std::sort(copy.begin(), copy.end(),
+              [&](const Order& a, const Order& b) { return SortKey(a, pair) < SortKey(b, pair); });
+    DoNotOptimize(copy.data());
+  });
+  return copy_sort_ns - copy_ns;
+}
+
 void ClearBatches(Figures& f) {
   const PairParams pair = BenchPair();
   const auction::SessionInputs session{
       .reference_price = 10'000, .vrf_output = {7}, .now = 1'000'000};
-  double clear_100k = 0;
+  double clear_100k = 0, sort_100k = 0;
   for (const auto& [name, n] :
        {std::pair<const char*, size_t>{"1k", 1'000}, {"100k", 100'000}, {"1m", 1'000'000}}) {
     const std::vector<Order> orders = RandomOrders(n, n);
@@ -96,27 +112,19 @@ void ClearBatches(Figures& f) {
     const double ns = MeasureNs([&] { DoNotOptimize(auction::Clear(orders, pair, session)); });
     f.AddNs(Text("clear_%s_ns", name), ns);
     f.Add(Text("clear_%s_per_order_ns", name), ns / static_cast<double>(n), "ns");
-    if (n == 100'000) clear_100k = ns;
+    if (n == 100'000) {
+      clear_100k = ns;
+      sort_100k = SortOrdersNs(orders, pair);
+      f.AddNs("sort_100k_ns", sort_100k);
+    }
     if (n != 1'000'000) continue;
     f.Add("trades_1m", static_cast<double>(first->trades.size()), "trades");
     f.Add("volume_1m", static_cast<double>(first->volume), "lots");
     f.Add("clear_growth_100k_to_1m", ns / clear_100k, "x (10 = linear)");
 
-    // std::sort of the same orders by price: copy + sort, minus the copy.
-    std::vector<Order> copy;
-    const double copy_ns = MeasureNs([&] {
-      copy = orders;
-      DoNotOptimize(copy.data());
-    });
-    const double copy_sort_ns = MeasureNs([&] {
-      copy = orders;
-      std::sort(copy.begin(), copy.end(), [&](const Order& a, const Order& b) {
-        return SortKey(a, pair) < SortKey(b, pair);
-      });
-      DoNotOptimize(copy.data());
-    });
-    const double sort_ns = copy_sort_ns - copy_ns;
+    const double sort_ns = SortOrdersNs(orders, pair);
     f.AddNs("sort_1m_ns", sort_ns);
+    f.Add("sort_growth_100k_to_1m", sort_ns / sort_100k, "x");
     f.Add("clear_to_sort_ratio_1m", ns / sort_ns, "x");
     // A stricter yardstick: sorting (price, index) pairs, no strings moved.
     std::vector<std::pair<uint64_t, uint32_t>> keys(n), key_copy;

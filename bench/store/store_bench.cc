@@ -50,9 +50,11 @@ struct PgServer {
         return;
       }
     }
-    script = (std::filesystem::path(__FILE__).parent_path() / "../../scripts/lib/pg_cluster.sh").string();
-    const std::string out = Shell("bash -c 'source \"" + script +
-                                  "\" && pg_cluster_start >/dev/null && echo \"$PG_CLUSTER_DIR $PP_TEST_PG_URL\"'");
+    script = (std::filesystem::path(__FILE__).parent_path() / "../../scripts/lib/pg_cluster.sh")
+                 .string();
+    const std::string out =
+        Shell("bash -c 'source \"" + script +
+              "\" && pg_cluster_start >/dev/null && echo \"$PG_CLUSTER_DIR $PP_TEST_PG_URL\"'");
     const size_t sp = out.find(' ');
     if (sp == std::string::npos) {
       std::fprintf(stderr, "bench_store: could not start PostgreSQL (%s)\n", out.c_str());
@@ -63,7 +65,8 @@ struct PgServer {
   }
   ~PgServer() {
     if (!cluster_dir.empty()) {
-      Shell("bash -c 'source \"" + script + "\" && PG_CLUSTER_DIR=\"" + cluster_dir + "\" pg_cluster_stop'");
+      Shell("bash -c 'source \"" + script + "\" && PG_CLUSTER_DIR=\"" + cluster_dir +
+            "\" pg_cluster_stop'");
     }
   }
   std::string FreshDatabase() {
@@ -74,7 +77,8 @@ struct PgServer {
     tx.exec("CREATE DATABASE " + name);
     const size_t slash = admin_url.find('/', admin_url.find("://") + 3);
     const size_t q = admin_url.find('?', slash);
-    return admin_url.substr(0, slash + 1) + name + (q == std::string::npos ? "" : admin_url.substr(q));
+    return admin_url.substr(0, slash + 1) + name +
+           (q == std::string::npos ? "" : admin_url.substr(q));
   }
 };
 
@@ -87,7 +91,8 @@ std::unique_ptr<Store> OpenFresh(bool postgres, int pool) {
   std::string url = postgres ? Pg().FreshDatabase()
                              : "sqlite:" + (std::filesystem::temp_directory_path() /
                                             ("pp_bench_" + std::to_string(getpid()) + "_" +
-                                             std::to_string(std::rand()) + ".db")).string();
+                                             std::to_string(std::rand()) + ".db"))
+                                               .string();
   StoreOptions o;
   o.pool_size = pool;
   auto s = OpenStore(url, o);
@@ -140,7 +145,8 @@ double SubmitRate(Store& s, int threads, int per_thread) {
   crypto::DeterministicRng rng(11);
   uint64_t nonce = 1;
   for (int t = 0; t < threads; ++t) {
-    for (int i = 0; i < per_thread; ++i) orders[t].push_back(MakeOrder(users[t], Side::kBuy, nonce++, rng));
+    for (int i = 0; i < per_thread; ++i)
+      orders[t].push_back(MakeOrder(users[t], Side::kBuy, nonce++, rng));
   }
   std::atomic<int> failures{0};
   const auto start = std::chrono::steady_clock::now();
@@ -151,7 +157,8 @@ double SubmitRate(Store& s, int threads, int per_thread) {
     });
   }
   for (auto& th : pool) th.join();
-  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (failures) std::fprintf(stderr, "bench_store: %d submissions failed\n", failures.load());
   return threads * per_thread / secs;
 }
@@ -165,8 +172,10 @@ double SettleMs(Store& s, int orders) {
   std::vector<int64_t> buy_ids, sell_ids;
   uint64_t nonce = 1;
   for (int i = 0; i < orders / 2; ++i) {
-    buy_ids.push_back(*s.SubmitOrder(Principal::Service(), MakeOrder(buyers[i % kUsers], Side::kBuy, nonce++, rng)));
-    sell_ids.push_back(*s.SubmitOrder(Principal::Service(), MakeOrder(sellers[i % kUsers], Side::kSell, nonce++, rng)));
+    buy_ids.push_back(*s.SubmitOrder(Principal::Service(),
+                                     MakeOrder(buyers[i % kUsers], Side::kBuy, nonce++, rng)));
+    sell_ids.push_back(*s.SubmitOrder(Principal::Service(),
+                                      MakeOrder(sellers[i % kUsers], Side::kSell, nonce++, rng)));
   }
   NewExecutorNode n{1, Bytes(32, 1), Bytes(32, 2), "https://executor1.example"};
   const int64_t ex = *s.RegisterExecutor(Principal::Service(), n);
@@ -184,7 +193,8 @@ double SettleMs(Store& s, int orders) {
   }
   const auto start = std::chrono::steady_clock::now();
   const Status status = s.SettleSession(Principal::Service(), st);
-  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  const double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   if (!status.ok()) {
     std::fprintf(stderr, "bench_store: settlement failed: %s\n", status.ToString().c_str());
     std::exit(1);

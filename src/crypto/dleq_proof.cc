@@ -27,7 +27,8 @@ void ProveRounds(Transcript& t, const Point& B1, const Point& B2, const Scalar& 
   t.AppendPoint("A1", A1);
   t.AppendPoint("A2", A2);
   const Scalar c = t.ChallengeScalar("c");
-  z = k + c * x;
+  // A response is a published output: chained proofs absorb it into the transcript.
+  z = sigma::Published(k + c * x);
   t.AppendScalar("z", z);
   sigma::Wipe(std::span<Scalar>(&k, 1));
 }

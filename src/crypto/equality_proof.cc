@@ -45,9 +45,9 @@ Result<CiphertextCommitmentEqualityProof> CiphertextCommitmentEqualityProof::Pro
   t.AppendPoint("A_M", proof.A_M_);
   t.AppendPoint("A_C", proof.A_C_);
   const Scalar c = t.ChallengeScalar("c");
-  proof.z_v_ = k[0] + c * value;
-  proof.z_r_ = k[1] + c * r;
-  proof.z_t_ = k[2] + c * blinding;
+  proof.z_v_ = sigma::Published(k[0] + c * value);
+  proof.z_r_ = sigma::Published(k[1] + c * r);
+  proof.z_t_ = sigma::Published(k[2] + c * blinding);
   t.AppendScalar("z_v", proof.z_v_);
   t.AppendScalar("z_r", proof.z_r_);
   t.AppendScalar("z_t", proof.z_t_);

@@ -28,8 +28,8 @@ Result<OpeningProof> OpeningProof::Prove(Transcript& t, const Point& C, const Sc
   const Point A = sigma::Published(PedersenCommit(k[0], k[1]));
   t.AppendPoint("A", A);
   const Scalar c = t.ChallengeScalar("c");
-  const Scalar z_v = k[0] + c * value;
-  const Scalar z_t = k[1] + c * blinding;
+  const Scalar z_v = sigma::Published(k[0] + c * value);
+  const Scalar z_t = sigma::Published(k[1] + c * blinding);
   t.AppendScalar("z_v", z_v);
   t.AppendScalar("z_t", z_t);
   sigma::Wipe(k);

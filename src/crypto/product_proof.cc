@@ -42,9 +42,9 @@ Result<ProductProof> ProductProof::Prove(Transcript& t, const Point& Cx, const P
   t.AppendPoint("A1", proof.A1_);
   t.AppendPoint("A2", proof.A2_);
   const Scalar c = t.ChallengeScalar("c");
-  proof.z_x_ = k[0] + c * x;
-  proof.z_tx_ = k[1] + c * tx;
-  proof.z_tp_ = k[2] + c * t_prime;
+  proof.z_x_ = sigma::Published(k[0] + c * x);
+  proof.z_tx_ = sigma::Published(k[1] + c * tx);
+  proof.z_tp_ = sigma::Published(k[2] + c * t_prime);
   t.AppendScalar("z_x", proof.z_x_);
   t.AppendScalar("z_tx", proof.z_tx_);
   t.AppendScalar("z_t'", proof.z_tp_);

@@ -4,7 +4,9 @@
 
 #include "order_statement.h"
 #include "phantompool/crypto/elgamal.h"
+#include "phantompool/crypto/ctime.h"
 #include "phantompool/crypto/pedersen.h"
+#include "phantompool/crypto/sigma_codec.h"
 #include "phantompool/order/encrypted_order.h"
 
 namespace phantompool::order {
@@ -12,6 +14,7 @@ namespace {
 
 using crypto::Point;
 using crypto::Scalar;
+using crypto::sigma::Published;
 
 constexpr uint64_t kChunkMask = 0xffff;
 
@@ -26,8 +29,8 @@ EncryptedValue EncryptValue(ValueSlot slot, uint64_t value, const Point& pk,
   for (size_t j = 0; j < kLimbsPerValue; ++j) {
     const Scalar limb = Scalar::FromU64((value >> (16 * j)) & kChunkMask);
     out.limbs.push_back(EncryptedLimb{
-        crypto::ElGamalEncrypt(pk, limb, secrets.LimbRandomness(slot, j)),
-        crypto::PedersenCommit(limb, secrets.LimbBlinding(slot, j)), std::nullopt});
+        Published(crypto::ElGamalEncrypt(pk, limb, secrets.LimbRandomness(slot, j))),
+        Published(crypto::PedersenCommit(limb, secrets.LimbBlinding(slot, j))), std::nullopt});
   }
   return out;
 }
@@ -49,21 +52,42 @@ std::array<Opening, kChunksPerAux> ChunkOpenings(AuxSlot slot, const Opening& q,
   return out;
 }
 
+// Whether an order can be proven at all is decided on the plain values, with branches; the
+// outcome is public (an order is sent or not), so these checks run on a declassified copy
+// (crypto/ctime.h) and everything after them on the secret originals, branch-free.
+Status CheckProvable(const Order& order, const PairParams& pair, uint64_t available) {
+  Order copy = order;
+  crypto::DeclassifyValue(copy.size);
+  crypto::DeclassifyValue(copy.limit_price);
+  crypto::DeclassifyValue(copy.min_fill);
+  crypto::DeclassifyValue(available);
+  PP_RETURN_IF_ERROR(ValidateOrder(copy, pair).WithFieldPrefix("order"));
+  const uint64_t obligation = *Obligation(copy, pair);
+  if (obligation > available) {
+    return Status::InsufficientFunds("order", "the obligation exceeds the available balance");
+  }
+  return Status::Ok();
+}
+
+// Obligation() without its overflow branches: CheckProvable has established that none of
+// these products overflows.
+uint64_t ObligationOf(const Order& order, const PairParams& pair, uint64_t price) {
+  if (order.side == Side::kSell) return order.size * pair.base_lot;
+  const uint64_t ticks = order.type == OrderType::kLimit ? price : pair.market_buy_collar;
+  return order.size * ticks * pair.quote_per_tick;
+}
+
 }  // namespace
 
 Result<EncryptedOrder> EncryptOrder(const Order& order, const PairParams& pair,
                                     const Point& joint_public_key, const BalanceOpening& balance,
                                     const TraderKey& key, crypto::Rng& rng) {
-  PP_RETURN_IF_ERROR(ValidateOrder(order, pair).WithFieldPrefix("order"));
-  const uint64_t obligation = *Obligation(order, pair);
-  if (obligation > balance.available) {
-    return Status::InsufficientFunds("order", "obligation of " + std::to_string(obligation) +
-                                                  " exceeds the available balance");
-  }
+  PP_RETURN_IF_ERROR(CheckProvable(order, pair, balance.available));
   const OrderSecrets secrets(key, order.nonce);
-  const bool limit = order.type == OrderType::kLimit;
+  const bool limit = order.type == OrderType::kLimit;  // public: the type is metadata
   const bool limit_buy = limit && order.side == Side::kBuy;
-  const uint64_t price = order.limit_price.value_or(0);
+  const uint64_t price = limit ? *order.limit_price : 0;
+  const uint64_t obligation = ObligationOf(order, pair, price);
 
   EncryptedOrder out;
   out.pair = order.pair;
@@ -84,7 +108,7 @@ Result<EncryptedOrder> EncryptOrder(const Order& order, const PairParams& pair,
   const Scalar price_scalar = Scalar::FromU64(price);
   if (limit_buy) {
     out.product = ProductCommitment{
-        crypto::PedersenCommit(size_scalar * price_scalar, secrets.ProductBlinding()),
+        Published(crypto::PedersenCommit(size_scalar * price_scalar, secrets.ProductBlinding())),
         std::nullopt};
   }
 
@@ -114,7 +138,8 @@ Result<EncryptedOrder> EncryptOrder(const Order& order, const PairParams& pair,
     const auto chunks = ChunkOpenings(slot, opening_of(slot), secrets);
     std::array<Point, kChunksPerAux> commitments;
     for (size_t j = 0; j < kChunksPerAux; ++j) {
-      commitments[j] = crypto::PedersenCommit(Scalar::FromU64(chunks[j].value), chunks[j].blinding);
+      commitments[j] =
+          Published(crypto::PedersenCommit(Scalar::FromU64(chunks[j].value), chunks[j].blinding));
       range_openings.push_back(chunks[j]);
     }
     out.aux_chunks.push_back(commitments);
@@ -123,7 +148,7 @@ Result<EncryptedOrder> EncryptOrder(const Order& order, const PairParams& pair,
 
   // The available-balance commitment the verifier will hold: A = available·G + a·H.
   const Point available_commitment =
-      crypto::PedersenCommit(Scalar::FromU64(balance.available), balance.blinding);
+      Published(crypto::PedersenCommit(Scalar::FromU64(balance.available), balance.blinding));
   crypto::Transcript t =
       internal::BindOrderStatement(out, pair, joint_public_key, available_commitment);
 

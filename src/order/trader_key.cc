@@ -4,6 +4,8 @@
 
 #include <vector>
 
+#include "phantompool/crypto/ctime.h"
+
 namespace phantompool::order {
 namespace {
 
@@ -34,6 +36,7 @@ Result<TraderKey> TraderKey::FromSeed(std::span<const uint8_t> seed, std::string
   TraderKey key;
   std::copy(seed.begin(), seed.end(), key.seed_.begin());
   crypto_sign_seed_keypair(key.public_key_.data(), key.secret_key_.data(), key.seed_.data());
+  crypto::DeclassifyValue(key.public_key_);  // public by definition (ctime check)
   return key;
 }
 
@@ -63,6 +66,7 @@ Signature TraderKey::Sign(std::string_view domain, std::span<const uint8_t> mess
   const auto m = DomainSeparated(domain, message);
   Signature sig;
   crypto_sign_detached(sig.data(), nullptr, m.data(), m.size(), secret_key_.data());
+  crypto::DeclassifyValue(sig);  // a signature is published
   return sig;
 }
 

@@ -19,7 +19,8 @@ Point Stored(const Commitment& c) {
 }
 
 Point Decode(const Commitment& c, std::string_view field, bool may_be_identity) {
-  auto p = Point::Decode(c, field, may_be_identity ? IdentityPolicy::kAllow : IdentityPolicy::kForbid);
+  auto p =
+      Point::Decode(c, field, may_be_identity ? IdentityPolicy::kAllow : IdentityPolicy::kForbid);
   if (!p.ok()) Fail(p.status());
   return std::move(p).value();
 }
@@ -33,7 +34,9 @@ Commitment Encode(const Point& p) {
 
 }  // namespace
 
-Commitment IdentityCommitment() { return Commitment{}; }
+Commitment IdentityCommitment() {
+  return Commitment{};
+}
 
 Commitment BalanceCommitment(uint64_t balance) {
   return Encode(Point::MulBase(crypto::Scalar::FromU64(balance)));

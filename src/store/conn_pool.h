@@ -21,8 +21,10 @@ class ConnPool {
     Lease(ConnPool* pool, std::unique_ptr<Conn> c) : pool_(pool), conn_(std::move(c)) {}
     Lease(Lease&&) = default;
     ~Lease() {
-      if (pool_ && conn_) pool_->Release(std::move(conn_), broken_);
-      else if (pool_ && !conn_) pool_->Release(nullptr, true);
+      if (pool_ && conn_)
+        pool_->Release(std::move(conn_), broken_);
+      else if (pool_ && !conn_)
+        pool_->Release(nullptr, true);
     }
     Conn& operator*() { return *conn_; }
     Conn* operator->() { return conn_.get(); }

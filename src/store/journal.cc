@@ -53,9 +53,9 @@ bool ChainVerifier::Feed(const AuditEntry& e) {
   if (!report_.ok) return false;
   ++report_.entries;
   if (e.id != last_id_ + 1) {
-    Break(last_id_ + 1, e.id > last_id_ + 1 ? "entry missing (next id found: " +
-                                                  std::to_string(e.id) + ")"
-                                            : "entries out of order");
+    Break(last_id_ + 1, e.id > last_id_ + 1
+                            ? "entry missing (next id found: " + std::to_string(e.id) + ")"
+                            : "entries out of order");
     return false;
   }
   if (e.prev_hash != last_hash_) {
@@ -96,10 +96,12 @@ void AppendRow(std::string& sql, Params& params, std::vector<SqlValue> row) {
 }
 
 constexpr const char* kAuditInsert =
-    "INSERT INTO audit_log (id, event_type, event_category, user_id, order_id, matching_session_id, "
+    "INSERT INTO audit_log (id, event_type, event_category, user_id, order_id, "
+    "matching_session_id, "
     "event_data, risk_level, created_at, prev_hash, entry_hash) VALUES ";
 constexpr const char* kEventInsert =
-    "INSERT INTO event_outbox (id, topic, event_type, user_id, trading_pair_id, payload, created_at) VALUES ";
+    "INSERT INTO event_outbox (id, topic, event_type, user_id, trading_pair_id, payload, "
+    "created_at) VALUES ";
 // Rows per statement: a settlement writes one event per order, and PostgreSQL takes at most
 // 65535 parameters in one statement.
 constexpr size_t kChunk = 500;
@@ -143,8 +145,9 @@ int64_t Journal::Flush(SqlTx& tx, int64_t now) {
       e.prev_hash = hash;
       e.entry_hash = AuditEntryHash(e);
       AppendRow(sql, params,
-                {SqlValue::Int(e.id), SqlValue::Text(e.event_type), SqlValue::Text(e.event_category),
-                 SqlValue::Opt(e.user_id), SqlValue::Opt(e.order_id), SqlValue::Opt(e.matching_session_id),
+                {SqlValue::Int(e.id), SqlValue::Text(e.event_type),
+                 SqlValue::Text(e.event_category), SqlValue::Opt(e.user_id),
+                 SqlValue::Opt(e.order_id), SqlValue::Opt(e.matching_session_id),
                  SqlValue::Text(e.event_data), SqlValue::Text(e.risk_level), SqlValue::Int(now),
                  SqlValue::Blob(e.prev_hash), SqlValue::Blob(e.entry_hash)});
       hash = e.entry_hash;
@@ -158,13 +161,14 @@ int64_t Journal::Flush(SqlTx& tx, int64_t now) {
       const Event& ev = events_[i];
       AppendRow(sql, params,
                 {SqlValue::Int(++outbox), SqlValue::Text(ev.topic), SqlValue::Text(ev.event_type),
-                 SqlValue::Opt(ev.user_id), SqlValue::Opt(ev.pair_id), SqlValue::Text(ev.payload_json),
-                 SqlValue::Int(now)});
+                 SqlValue::Opt(ev.user_id), SqlValue::Opt(ev.pair_id),
+                 SqlValue::Text(ev.payload_json), SqlValue::Int(now)});
     }
     statements.emplace_back(std::move(sql), std::move(params));
   }
   const Params head_params{SqlValue::Int(seq), SqlValue::Blob(hash), SqlValue::Int(outbox)};
-  const char* kHeadUpdate = "UPDATE chain_head SET audit_seq = $1, audit_hash = $2, outbox_seq = $3 WHERE id = 1";
+  const char* kHeadUpdate =
+      "UPDATE chain_head SET audit_seq = $1, audit_hash = $2, outbox_seq = $3 WHERE id = 1";
   if (tx.backend() == Backend::kSqlite) {
     for (const auto& [sql, params] : statements) tx.Query(sql, params, "audit_log");
     tx.Query(kHeadUpdate, head_params, "chain_head");
@@ -175,8 +179,9 @@ int64_t Journal::Flush(SqlTx& tx, int64_t now) {
       tx.Query(statements.front().first, statements.front().second, "audit_log");
       statements.erase(statements.begin());
     }
-    std::string sql = "WITH u AS (UPDATE chain_head SET audit_seq = $1, audit_hash = $2, outbox_seq = $3 "
-                      "WHERE id = 1 RETURNING outbox_seq)";
+    std::string sql =
+        "WITH u AS (UPDATE chain_head SET audit_seq = $1, audit_hash = $2, outbox_seq = $3 "
+        "WHERE id = 1 RETURNING outbox_seq)";
     Params params = head_params;
     for (size_t k = 0; k < statements.size(); ++k) {
       // Renumber this statement's $n past the parameters already taken.

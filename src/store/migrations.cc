@@ -28,9 +28,11 @@ int RecordedSchemaVersion(SqlTx& tx) {
   const char* probe = tx.backend() == Backend::kPostgres
                           ? "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() "
                             "AND tablename = 'schema_migrations'"
-                          : "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
+                          : "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = "
+                            "'schema_migrations'";
   if (tx.Query(probe, {}, "schema_migrations").Row(0).Int(0) == 0) return 0;
-  SqlResult r = tx.Query("SELECT coalesce(max(version), 0) FROM schema_migrations", {}, "schema_migrations");
+  SqlResult r =
+      tx.Query("SELECT coalesce(max(version), 0) FROM schema_migrations", {}, "schema_migrations");
   return static_cast<int>(r.Row(0).Int(0));
 }
 
@@ -42,8 +44,9 @@ void ApplyMigrations(SqlTx& tx, std::span<const Migration> all, int64_t now) {
   for (size_t i = 0; i < done.size(); ++i) {
     const int v = static_cast<int>(done.Row(i).Int(0));
     if (i >= all.size() || all[i].version != v) {
-      Fail(Status::Corruption("schema_migrations.version",
-                              "database has migration " + std::to_string(v) + " this build does not know"));
+      Fail(Status::Corruption(
+          "schema_migrations.version",
+          "database has migration " + std::to_string(v) + " this build does not know"));
     }
     if (done.Row(i).Text(1) != Checksum(all[i].sql)) {
       Fail(Status::Corruption("schema_migrations.checksum",
@@ -53,10 +56,12 @@ void ApplyMigrations(SqlTx& tx, std::span<const Migration> all, int64_t now) {
   }
   for (size_t i = applied; i < all.size(); ++i) {
     tx.Script(all[i].sql);
-    tx.Query("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($1, $2, $3, $4)",
-             {SqlValue::Int(all[i].version), SqlValue::Text(all[i].name),
-              SqlValue::Text(Checksum(all[i].sql)), SqlValue::Int(now)},
-             "schema_migrations");
+    tx.Query(
+        "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($1, $2, $3, "
+        "$4)",
+        {SqlValue::Int(all[i].version), SqlValue::Text(all[i].name),
+         SqlValue::Text(Checksum(all[i].sql)), SqlValue::Int(now)},
+        "schema_migrations");
   }
 }
 

@@ -7,7 +7,8 @@ namespace phantompool::store {
 namespace {
 
 template <typename E, size_t N>
-Result<E> ParseEnum(std::string_view s, std::string_view field, const std::string_view (&names)[N]) {
+Result<E> ParseEnum(std::string_view s, std::string_view field,
+                    const std::string_view (&names)[N]) {
   for (size_t i = 0; i < N; ++i) {
     if (s == names[i]) return static_cast<E>(i);
   }
@@ -23,24 +24,40 @@ constexpr std::string_view kRoles[] = {"trader", "auditor", "executor", "service
 constexpr std::string_view kSides[] = {"buy", "sell"};
 constexpr std::string_view kTypes[] = {"market", "limit"};
 constexpr std::string_view kValidity[] = {"gtc", "gtt", "ioc"};
-constexpr std::string_view kStatus[] = {"active",    "matching",  "partially_filled",
-                                        "filled",    "cancelled", "expired"};
+constexpr std::string_view kStatus[] = {"active", "matching",  "partially_filled",
+                                        "filled", "cancelled", "expired"};
 constexpr std::string_view kKyc[] = {"pending", "verified", "rejected"};
 
 }  // namespace
 
-std::string_view RoleName(Role r) { return kRoles[static_cast<size_t>(r)]; }
-Result<Role> ParseRole(std::string_view s, std::string_view f) { return ParseEnum<Role>(s, f, kRoles); }
+std::string_view RoleName(Role r) {
+  return kRoles[static_cast<size_t>(r)];
+}
+Result<Role> ParseRole(std::string_view s, std::string_view f) {
+  return ParseEnum<Role>(s, f, kRoles);
+}
 std::string Principal::ToString() const {
   return std::string(RoleName(role)) + ":" + std::to_string(user_id);
 }
 
-std::string_view Name(Side v) { return kSides[static_cast<size_t>(v)]; }
-std::string_view Name(OrderType v) { return kTypes[static_cast<size_t>(v)]; }
-std::string_view Name(Validity v) { return kValidity[static_cast<size_t>(v)]; }
-std::string_view Name(OrderStatus v) { return kStatus[static_cast<size_t>(v)]; }
-std::string_view Name(KycStatus v) { return kKyc[static_cast<size_t>(v)]; }
-Result<Side> ParseSide(std::string_view s, std::string_view f) { return ParseEnum<Side>(s, f, kSides); }
+std::string_view Name(Side v) {
+  return kSides[static_cast<size_t>(v)];
+}
+std::string_view Name(OrderType v) {
+  return kTypes[static_cast<size_t>(v)];
+}
+std::string_view Name(Validity v) {
+  return kValidity[static_cast<size_t>(v)];
+}
+std::string_view Name(OrderStatus v) {
+  return kStatus[static_cast<size_t>(v)];
+}
+std::string_view Name(KycStatus v) {
+  return kKyc[static_cast<size_t>(v)];
+}
+Result<Side> ParseSide(std::string_view s, std::string_view f) {
+  return ParseEnum<Side>(s, f, kSides);
+}
 Result<OrderType> ParseOrderType(std::string_view s, std::string_view f) {
   return ParseEnum<OrderType>(s, f, kTypes);
 }

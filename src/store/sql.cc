@@ -8,9 +8,8 @@ namespace phantompool::store::internal {
 namespace {
 
 Status Corrupt(std::string_view table, size_t i, std::string_view why) {
-  return Status::Corruption(std::string(table.empty() ? "row" : table) + "[" +
-                                std::to_string(i) + "]",
-                            std::string(why));
+  return Status::Corruption(
+      std::string(table.empty() ? "row" : table) + "[" + std::to_string(i) + "]", std::string(why));
 }
 
 }  // namespace
@@ -27,7 +26,9 @@ const SqlValue& SqlRow::At(size_t i) const {
   return (*cells_)[i];
 }
 
-bool SqlRow::IsNull(size_t i) const { return At(i).kind == SqlValue::Kind::kNull; }
+bool SqlRow::IsNull(size_t i) const {
+  return At(i).kind == SqlValue::Kind::kNull;
+}
 
 int64_t SqlRow::Int(size_t i) const {
   const SqlValue& v = At(i);
@@ -65,7 +66,9 @@ double SqlRow::Real(size_t i) const {
   Fail(Corrupt(table_, i, "expected a number"));
 }
 
-bool SqlRow::Bool(size_t i) const { return Int(i) != 0; }
+bool SqlRow::Bool(size_t i) const {
+  return Int(i) != 0;
+}
 
 std::string SqlRow::Text(size_t i) const {
   const SqlValue& v = At(i);

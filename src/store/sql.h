@@ -31,7 +31,9 @@ class StoreError : public std::exception {
  private:
   Status status_;
 };
-[[noreturn]] inline void Fail(Status s) { throw StoreError(std::move(s)); }
+[[noreturn]] inline void Fail(Status s) {
+  throw StoreError(std::move(s));
+}
 
 struct SqlValue {
   enum class Kind : uint8_t { kNull, kInt, kReal, kText, kBlob };

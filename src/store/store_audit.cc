@@ -9,7 +9,8 @@ constexpr int32_t kVerifyPage = 2000;
 std::vector<AuditEntry> ReadAuditPage(SqlTx& tx, int64_t after_id, int32_t limit) {
   SqlResult r = tx.Query(
       "SELECT id, event_type, event_category, user_id, order_id, matching_session_id, event_data, "
-      "risk_level, created_at, prev_hash, entry_hash FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2",
+      "risk_level, created_at, prev_hash, entry_hash FROM audit_log WHERE id > $1 ORDER BY id "
+      "LIMIT $2",
       {SqlValue::Int(after_id), SqlValue::Int(limit)}, "audit_log");
   std::vector<AuditEntry> out;
   out.reserve(r.size());
@@ -60,7 +61,8 @@ Result<AuditVerifyReport> StoreCore::VerifyAudit(const Principal& p) {
       }
       if (page.size() < static_cast<size_t>(kVerifyPage)) break;
     }
-    SqlResult h = tx.Query("SELECT audit_seq, audit_hash FROM chain_head WHERE id = 1", {}, "chain_head");
+    SqlResult h =
+        tx.Query("SELECT audit_seq, audit_hash FROM chain_head WHERE id = 1", {}, "chain_head");
     if (h.empty()) Fail(Status::Corruption("chain_head", "missing"));
     verifier.Finish(h.Row(0).Int(0), h.Row(0).Blob(1));
   }));
@@ -73,7 +75,8 @@ Result<std::vector<OutboxEvent>> StoreCore::ReadEvents(const Principal& p, int64
   PP_RETURN_IF_ERROR(Read(p, [&](SqlTx& tx) {
     if (limit < 1 || limit > 10000) Fail(Status::InvalidArgument("limit", "must be 1..10000"));
     std::string sql =
-        "SELECT id, topic, event_type, user_id, trading_pair_id, payload, created_at FROM event_outbox "
+        "SELECT id, topic, event_type, user_id, trading_pair_id, payload, created_at FROM "
+        "event_outbox "
         "WHERE id > $1";
     Params params{SqlValue::Int(after_id), SqlValue::Int(limit)};
     switch (p.role) {

@@ -24,10 +24,10 @@ void RequireSelfOr(const Principal& p, int64_t user_id, std::initializer_list<Ro
   for (Role r : others) {
     if (p.role == r) return;
   }
-  Fail(Status::PermissionDenied(std::string(what), p.role == Role::kTrader
-                                                       ? "a trader may only see its own rows"
-                                                       : std::string(RoleName(p.role)) +
-                                                             " may not do this"));
+  Fail(Status::PermissionDenied(std::string(what),
+                                p.role == Role::kTrader
+                                    ? "a trader may only see its own rows"
+                                    : std::string(RoleName(p.role)) + " may not do this"));
 }
 
 Status StoreCore::Write(const Principal& p, const std::function<void(SqlTx&, Journal&)>& fn) {
@@ -71,7 +71,8 @@ TradingPair StoreCore::LoadPair(SqlTx& tx, int64_t pair_id) {
       "max_price, collar_low, collar_price, min_order_size, max_order_size, is_active "
       "FROM trading_pairs WHERE id = $1",
       {SqlValue::Int(pair_id)}, "trading_pairs");
-  if (r.empty()) Fail(Status::NotFound("trading_pairs.id", "no trading pair " + std::to_string(pair_id)));
+  if (r.empty())
+    Fail(Status::NotFound("trading_pairs.id", "no trading pair " + std::to_string(pair_id)));
   const SqlRow row = r.Row(0);
   TradingPair t;
   t.id = row.Int(0);
@@ -115,8 +116,9 @@ Result<int64_t> StoreCore::CreateUser(const Principal& p, const NewUser& u) {
          SqlValue::Text(u.metadata_json), SqlValue::Int(now)},
         "users");
     id = r.Row(0).Int(0);
-    j.Add(Journal::Audit{"user_created", "admin", "low", id, std::nullopt, std::nullopt,
-                         json{{"wallet_address", u.wallet_address}, {"tier", u.trading_tier}}.dump()});
+    j.Add(Journal::Audit{
+        "user_created", "admin", "low", id, std::nullopt, std::nullopt,
+        json{{"wallet_address", u.wallet_address}, {"tier", u.trading_tier}}.dump()});
   }));
   return id;
 }
@@ -151,9 +153,9 @@ Result<User> StoreCore::GetUser(const Principal& p, int64_t user_id) {
 Status StoreCore::SetKycStatus(const Principal& p, int64_t user_id, KycStatus status) {
   return Write(p, [&](SqlTx& tx, Journal& j) {
     RequireRole(p, {Role::kService}, "users.kyc_status");
-    SqlResult r = tx.Query("UPDATE users SET kyc_status = $1, updated_at = $2 WHERE id = $3",
-                           {SqlValue::Text(Name(status)), SqlValue::Int(Now()), SqlValue::Int(user_id)},
-                           "users");
+    SqlResult r = tx.Query(
+        "UPDATE users SET kyc_status = $1, updated_at = $2 WHERE id = $3",
+        {SqlValue::Text(Name(status)), SqlValue::Int(Now()), SqlValue::Int(user_id)}, "users");
     if (r.affected != 1) Fail(Status::NotFound("users.id", "no user " + std::to_string(user_id)));
     j.Add(Journal::Audit{"kyc_status_changed", "admin", "medium", user_id, std::nullopt,
                          std::nullopt, json{{"kyc_status", Name(status)}}.dump()});

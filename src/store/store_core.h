@@ -79,8 +79,8 @@ class StoreCore : public Store {
   Result<ExecutorNode> GetExecutor(const Principal& p, int64_t node_id) override;
   Status Heartbeat(const Principal& p, std::string_view status) override;
   Result<int64_t> CreateThresholdOperation(const Principal& p, int64_t session_id,
-                                           std::string_view operation_type,
-                                           int32_t required_shares, int32_t total_shares) override;
+                                           std::string_view operation_type, int32_t required_shares,
+                                           int32_t total_shares) override;
   Result<int64_t> SubmitExecutorResponse(const Principal& p, int64_t operation_id,
                                          const Bytes& share, const Bytes& proof,
                                          const Bytes& signature) override;
@@ -127,8 +127,7 @@ class StoreCore : public Store {
                                     const std::string& executors_json) = 0;
   virtual void ProcSettle(SqlTx& tx, const Settlement& s,
                           const std::vector<BalanceApply>& balances) = 0;
-  virtual void ProcUpdateMarketStats(SqlTx& tx, int64_t pair, uint64_t price,
-                                     uint64_t volume) = 0;
+  virtual void ProcUpdateMarketStats(SqlTx& tx, int64_t pair, uint64_t price, uint64_t volume) = 0;
   virtual void ProcRecordMetric(SqlTx& tx, const MetricSample& m) = 0;
   virtual void ProcUpdateSystemHealth(SqlTx& tx, const HealthUpdate& h) = 0;
 

@@ -56,7 +56,8 @@ Order RowToOrder(const SqlRow& row) {
 Result<Order> StoreCore::GetOrder(const Principal& p, int64_t order_id) {
   Order out;
   PP_RETURN_IF_ERROR(Read(p, [&](SqlTx& tx) {
-    std::string sql = std::string("SELECT ") + kOrderColumns + " FROM encrypted_orders WHERE id = $1";
+    std::string sql =
+        std::string("SELECT ") + kOrderColumns + " FROM encrypted_orders WHERE id = $1";
     Params params{SqlValue::Int(order_id)};
     switch (p.role) {
       case Role::kTrader:  // another trader's order does not exist for this one
@@ -71,7 +72,8 @@ Result<Order> StoreCore::GetOrder(const Principal& p, int64_t order_id) {
         break;
     }
     SqlResult r = tx.Query(sql, params, "encrypted_orders");
-    if (r.empty()) Fail(Status::NotFound("encrypted_orders.id", "no order " + std::to_string(order_id)));
+    if (r.empty())
+      Fail(Status::NotFound("encrypted_orders.id", "no order " + std::to_string(order_id)));
     out = RowToOrder(r.Row(0));
   }));
   return out;
@@ -101,11 +103,12 @@ Status StoreCore::CancelOrder(const Principal& p, int64_t user_id, int64_t order
     RequireRole(p, {Role::kService}, "encrypted_orders");
     SqlResult r = tx.Query(
         "SELECT user_id, status, matching_session_id, obligation_token, obligation_commitment, "
-        "trading_pair_id FROM encrypted_orders WHERE id = $1" + std::string(tx.ForUpdate()),
+        "trading_pair_id FROM encrypted_orders WHERE id = $1" +
+            std::string(tx.ForUpdate()),
         {SqlValue::Int(order_id)}, "encrypted_orders");
     if (r.empty() || r.Row(0).Int(0) != user_id) {
-      Fail(Status::NotFound("encrypted_orders.id", "no order " + std::to_string(order_id) +
-                                                       " of this user"));
+      Fail(Status::NotFound("encrypted_orders.id",
+                            "no order " + std::to_string(order_id) + " of this user"));
     }
     const SqlRow row = r.Row(0);
     const std::string status = row.Text(1);
@@ -135,7 +138,8 @@ Result<int64_t> StoreCore::CleanupExpiredOrders(const Principal& p) {
         "SELECT id, user_id, obligation_token, obligation_commitment, trading_pair_id "
         "FROM encrypted_orders WHERE status IN ('active', 'partially_filled') "
         "AND matching_session_id IS NULL AND expires_at IS NOT NULL AND expires_at <= $1 "
-        "ORDER BY id" + std::string(tx.ForUpdate()),
+        "ORDER BY id" +
+            std::string(tx.ForUpdate()),
         {SqlValue::Int(now)}, "encrypted_orders");
     if (r.empty()) return;
     std::vector<int64_t> ids;
@@ -150,9 +154,10 @@ Result<int64_t> StoreCore::CleanupExpiredOrders(const Principal& p) {
     std::vector<LockedUpdate> updates;
     for (const auto& [key, commits] : released) {  // sorted: a fixed lock order
       const BalanceRow bal = LockBalance(tx, key.first, key.second);
-      if (!bal.exists) Fail(Status::Corruption("user_balances", "open order without a balance row"));
-      LockedUpdate u{key.first, key.second, bal.locked, bal.locked, {},
-                     -static_cast<int64_t>(commits.size())};
+      if (!bal.exists)
+        Fail(Status::Corruption("user_balances", "open order without a balance row"));
+      LockedUpdate u{key.first,  key.second, bal.locked,
+                     bal.locked, {},         -static_cast<int64_t>(commits.size())};
       for (const Commitment& c : commits) {
         u.new_locked = SubCommitments(u.new_locked, c, "obligation_commitment");
       }
@@ -161,8 +166,8 @@ Result<int64_t> StoreCore::CleanupExpiredOrders(const Principal& p) {
     }
     ProcCleanupExpired(tx, ids, updates);
     count = static_cast<int64_t>(ids.size());
-    j.Add(Journal::Audit{"orders_expired", "order", "low", std::nullopt, std::nullopt,
-                         std::nullopt, json{{"count", count}, {"order_ids", ids}}.dump()});
+    j.Add(Journal::Audit{"orders_expired", "order", "low", std::nullopt, std::nullopt, std::nullopt,
+                         json{{"count", count}, {"order_ids", ids}}.dump()});
   }));
   return count;
 }

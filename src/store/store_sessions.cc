@@ -42,8 +42,9 @@ Result<SessionCreated> StoreCore::CreateMatchingSession(const Principal& p, int6
     SqlResult s = tx.Query("SELECT session_number FROM matching_sessions WHERE id = $1",
                            {SqlValue::Int(out.session_id)}, "matching_sessions");
     out.session_number = s.Row(0).Int(0);
-    SqlResult o = tx.Query("SELECT id FROM encrypted_orders WHERE matching_session_id = $1 ORDER BY id",
-                           {SqlValue::Int(out.session_id)}, "encrypted_orders");
+    SqlResult o =
+        tx.Query("SELECT id FROM encrypted_orders WHERE matching_session_id = $1 ORDER BY id",
+                 {SqlValue::Int(out.session_id)}, "encrypted_orders");
     for (size_t i = 0; i < o.size(); ++i) out.order_ids.push_back(o.Row(i).Int(0));
     const json data{{"session_id", out.session_id},
                     {"session_number", out.session_number},
@@ -64,7 +65,8 @@ Result<MatchingSession> StoreCore::GetSession(const Principal& p, int64_t sessio
         "clearing_price, total_volume, total_quote_volume, vrf_seed, vrf_output, vrf_proof, "
         "executor_assignments, created_at, settled_at FROM matching_sessions WHERE id = $1",
         {SqlValue::Int(session_id)}, "matching_sessions");
-    if (r.empty()) Fail(Status::NotFound("matching_sessions.id", "no session " + std::to_string(session_id)));
+    if (r.empty())
+      Fail(Status::NotFound("matching_sessions.id", "no session " + std::to_string(session_id)));
     const SqlRow row = r.Row(0);
     m.id = row.Int(0);
     m.trading_pair_id = row.Int(1);
@@ -79,9 +81,11 @@ Result<MatchingSession> StoreCore::GetSession(const Principal& p, int64_t sessio
     if (!row.IsNull(10)) m.vrf_output = row.Blob(10);
     if (!row.IsNull(11)) m.vrf_proof = row.Blob(11);
     const auto ex = json::parse(row.Text(12), nullptr, false);
-    if (!ex.is_array()) Fail(Status::Corruption("matching_sessions.executor_assignments", "not an array"));
+    if (!ex.is_array())
+      Fail(Status::Corruption("matching_sessions.executor_assignments", "not an array"));
     for (const auto& e : ex) {
-      if (!e.is_number_integer()) Fail(Status::Corruption("matching_sessions.executor_assignments", "bad id"));
+      if (!e.is_number_integer())
+        Fail(Status::Corruption("matching_sessions.executor_assignments", "bad id"));
       m.executor_node_ids.push_back(e.get<int64_t>());
     }
     m.created_at = row.Int(13);
@@ -97,9 +101,11 @@ Status StoreCore::SettleSession(const Principal& p, const Settlement& s) {
     // the row and re-checks its status and every figure derived from this read.
     SqlResult sr = tx.Query("SELECT trading_pair_id, status FROM matching_sessions WHERE id = $1",
                             {SqlValue::Int(s.session_id)}, "matching_sessions");
-    if (sr.empty()) Fail(Status::NotFound("matching_sessions.id", "no session " + std::to_string(s.session_id)));
+    if (sr.empty())
+      Fail(Status::NotFound("matching_sessions.id", "no session " + std::to_string(s.session_id)));
     if (sr.Row(0).Text(1) != "frozen") {
-      Fail(Status::FailedPrecondition("matching_sessions.status", "session is " + sr.Row(0).Text(1)));
+      Fail(Status::FailedPrecondition("matching_sessions.status",
+                                      "session is " + sr.Row(0).Text(1)));
     }
     const TradingPair pair = LoadPair(tx, sr.Row(0).Int(0));
     if (s.clearing_price < pair.min_price || s.clearing_price > pair.max_price ||
@@ -108,7 +114,8 @@ Status StoreCore::SettleSession(const Principal& p, const Settlement& s) {
     }
     ValidateBytes(s.vrf_output, 1, 4096, "matching_sessions.vrf_output");
     ValidateBytes(s.vrf_proof, 1, 4096, "matching_sessions.vrf_proof");
-    if (tx.Query("SELECT 1 FROM users WHERE id = $1", {SqlValue::Int(s.fee_user_id)}, "users").empty()) {
+    if (tx.Query("SELECT 1 FROM users WHERE id = $1", {SqlValue::Int(s.fee_user_id)}, "users")
+            .empty()) {
       Fail(Status::NotFound("settlement.fee_user_id", "no user " + std::to_string(s.fee_user_id)));
     }
     std::map<int64_t, FrozenOrder> orders;
@@ -124,24 +131,31 @@ Status StoreCore::SettleSession(const Principal& p, const Settlement& s) {
     }
     // Double entry in 128 bits: the sums below cannot overflow before they are checked.
     std::map<std::pair<int64_t, std::string>, __int128> delta;
-    std::map<std::pair<int64_t, std::string>, std::pair<std::vector<Commitment>, std::vector<Commitment>>> locks;
+    std::map<std::pair<int64_t, std::string>,
+             std::pair<std::vector<Commitment>, std::vector<Commitment>>>
+        locks;
     std::map<std::pair<int64_t, std::string>, int64_t> released;
     uint64_t volume = 0;
     for (size_t i = 0; i < s.trades.size(); ++i) {
       const TradeInput& t = s.trades[i];
       const std::string f = "trades[" + std::to_string(i) + "]";
       auto b = orders.find(t.buy_order_id), se = orders.find(t.sell_order_id);
-      if (b == orders.end() || b->second.side != Side::kBuy) Bad(f + ".buy_order_id", "not a buy order of this session");
-      if (se == orders.end() || se->second.side != Side::kSell) Bad(f + ".sell_order_id", "not a sell order of this session");
+      if (b == orders.end() || b->second.side != Side::kBuy)
+        Bad(f + ".buy_order_id", "not a buy order of this session");
+      if (se == orders.end() || se->second.side != Side::kSell)
+        Bad(f + ".sell_order_id", "not a sell order of this session");
       if (b->second.user_id == se->second.user_id) Bad(f + ".seller_id", "self-trade");
       if (t.amount == 0 || t.amount > kMaxAmount) Bad(f + ".amount", "must be positive");
       if (t.price != s.clearing_price) Bad(f + ".price", "must equal the clearing price");
       const auto value = QuoteValue(pair, t.amount, t.price);
-      if (!value || *value != t.total_value) Bad(f + ".total_value", "differs from the trade's notional");
-      if (t.seller_fee > t.total_value || t.buyer_fee > kMaxAmount) Bad(f + ".seller_fee", "fee exceeds the value");
+      if (!value || *value != t.total_value)
+        Bad(f + ".total_value", "differs from the trade's notional");
+      if (t.seller_fee > t.total_value || t.buyer_fee > kMaxAmount)
+        Bad(f + ".seller_fee", "fee exceeds the value");
       b->second.traded += t.amount;
       se->second.traded += t.amount;
-      if (b->second.traded > kMaxAmount || se->second.traded > kMaxAmount) Bad(f + ".amount", "overflow");
+      if (b->second.traded > kMaxAmount || se->second.traded > kMaxAmount)
+        Bad(f + ".amount", "overflow");
       volume += t.amount;
       if (volume > kMaxAmount) Bad(f + ".amount", "session volume overflows");
       const auto bu = b->second.user_id, su = se->second.user_id;
@@ -153,28 +167,36 @@ Status StoreCore::SettleSession(const Principal& p, const Settlement& s) {
       delta[{su, pair.quote_token}] += static_cast<__int128>(t.total_value) - t.seller_fee;
       delta[{s.fee_user_id, pair.quote_token}] += static_cast<__int128>(t.buyer_fee) + t.seller_fee;
     }
-    if (s.fills.size() != orders.size()) Bad("settlement.fills", "must name every order of the session exactly once");
+    if (s.fills.size() != orders.size())
+      Bad("settlement.fills", "must name every order of the session exactly once");
     for (size_t i = 0; i < s.fills.size(); ++i) {
       const FillInput& fi = s.fills[i];
       const std::string f = "fills[" + std::to_string(i) + "]";
       auto it = orders.find(fi.order_id);
-      if (it == orders.end() || it->second.seen) Bad("settlement.fills", "must name every order of the session exactly once");
+      if (it == orders.end() || it->second.seen)
+        Bad("settlement.fills", "must name every order of the session exactly once");
       FrozenOrder& o = it->second;
       o.seen = true;
-      if (fi.filled_amount != o.traded) Bad("encrypted_orders.filled_amount", "differs from the sum of its trades");
-      if (fi.remaining_amount > kMaxAmount) Bad(f + ".remaining_amount", "exceeds the 63-bit bound");
-      if (fi.min_fill_amount && (*fi.min_fill_amount > kMaxAmount ||
-                                 (fi.filled_amount > 0 && fi.filled_amount < *fi.min_fill_amount))) {
+      if (fi.filled_amount != o.traded)
+        Bad("encrypted_orders.filled_amount", "differs from the sum of its trades");
+      if (fi.remaining_amount > kMaxAmount)
+        Bad(f + ".remaining_amount", "exceeds the 63-bit bound");
+      if (fi.min_fill_amount &&
+          (*fi.min_fill_amount > kMaxAmount ||
+           (fi.filled_amount > 0 && fi.filled_amount < *fi.min_fill_amount))) {
         Bad("encrypted_orders.min_fill_amount", "a fill below the minimum");
       }
       const bool stays = fi.remaining_amount > 0 && !o.ioc;
       if (stays != fi.remaining_obligation_commitment.has_value()) {
-        Bad("settlement.fills.remaining_commitment", "required exactly for orders that stay on the book");
+        Bad("settlement.fills.remaining_commitment",
+            "required exactly for orders that stay on the book");
       }
       auto& l = locks[{o.user_id, o.token}];
       l.first.push_back(o.obligation);
-      if (stays) l.second.push_back(*fi.remaining_obligation_commitment);
-      else released[{o.user_id, o.token}] += 1;
+      if (stays)
+        l.second.push_back(*fi.remaining_obligation_commitment);
+      else
+        released[{o.user_id, o.token}] += 1;
       delta[{o.user_id, o.token}] += 0;  // the row is touched even without a trade
     }
     std::map<std::string, __int128> per_token;
@@ -186,8 +208,11 @@ Status StoreCore::SettleSession(const Principal& p, const Settlement& s) {
     for (const auto& [key, d] : delta) {  // sorted: a fixed lock order
       const BalanceRow bal = LockBalance(tx, key.first, key.second);
       const __int128 after = static_cast<__int128>(bal.balance) + d;
-      if (after < 0) Fail(Status::InsufficientFunds("user_balances.balance", "settlement would overdraw a balance"));
-      if (after > static_cast<__int128>(kMaxAmount)) Bad("user_balances.balance", "exceeds the 63-bit bound");
+      if (after < 0)
+        Fail(Status::InsufficientFunds("user_balances.balance",
+                                       "settlement would overdraw a balance"));
+      if (after > static_cast<__int128>(kMaxAmount))
+        Bad("user_balances.balance", "exceeds the 63-bit bound");
       BalanceApply a;
       a.locked.user_id = key.first;
       a.locked.token = key.second;
@@ -195,24 +220,30 @@ Status StoreCore::SettleSession(const Principal& p, const Settlement& s) {
       a.locked.new_locked = a.locked.expected_locked;
       auto l = locks.find(key);
       if (l != locks.end()) {
-        for (const Commitment& c : l->second.first) a.locked.new_locked = SubCommitments(a.locked.new_locked, c, "obligation_commitment");
+        for (const Commitment& c : l->second.first)
+          a.locked.new_locked = SubCommitments(a.locked.new_locked, c, "obligation_commitment");
         for (const Commitment& c : l->second.second) {
-          a.locked.new_locked = AddCommitments(a.locked.new_locked, c, "settlement.fills.remaining_commitment");
+          a.locked.new_locked =
+              AddCommitments(a.locked.new_locked, c, "settlement.fills.remaining_commitment");
         }
       }
       auto r = released.find(key);
       a.locked.obligations_delta = r == released.end() ? 0 : -r->second;
       a.delta = static_cast<int64_t>(d);
       a.new_balance_commitment = BalanceCommitment(static_cast<uint64_t>(after));
-      a.locked.new_available = SubCommitments(a.new_balance_commitment, a.locked.new_locked, "locked", true);
+      a.locked.new_available =
+          SubCommitments(a.new_balance_commitment, a.locked.new_locked, "locked", true);
       applies.push_back(std::move(a));
     }
     ProcSettle(tx, s, applies);
     uint64_t quote_volume = 0;
     for (const TradeInput& t : s.trades) quote_volume += t.total_value;
-    const json summary{{"session_id", s.session_id},       {"trading_pair_id", pair.id},
-                       {"clearing_price", s.clearing_price}, {"volume", volume},
-                       {"quote_volume", quote_volume},      {"trades", s.trades.size()},
+    const json summary{{"session_id", s.session_id},
+                       {"trading_pair_id", pair.id},
+                       {"clearing_price", s.clearing_price},
+                       {"volume", volume},
+                       {"quote_volume", quote_volume},
+                       {"trades", s.trades.size()},
                        {"orders", s.fills.size()}};
     j.Add(Journal::Audit{"session_settled", "execution", "low", std::nullopt, std::nullopt,
                          s.session_id, summary.dump()});
@@ -220,9 +251,11 @@ Status StoreCore::SettleSession(const Principal& p, const Settlement& s) {
     for (const FillInput& fi : s.fills) {
       const FrozenOrder& o = orders.at(fi.order_id);
       j.Add(Journal::Event{"order", "order_settled", o.user_id, pair.id,
-                           json{{"order_id", fi.order_id}, {"session_id", s.session_id},
+                           json{{"order_id", fi.order_id},
+                                {"session_id", s.session_id},
                                 {"filled_amount", fi.filled_amount},
-                                {"remaining_amount", fi.remaining_amount}}.dump()});
+                                {"remaining_amount", fi.remaining_amount}}
+                               .dump()});
     }
   });
 }
@@ -234,7 +267,8 @@ Result<std::vector<Trade>> StoreCore::ListTrades(const Principal& p, int64_t use
     SqlResult r = tx.Query(
         "SELECT id, matching_session_id, trading_pair_id, buy_order_id, sell_order_id, buyer_id, "
         "seller_id, amount, price, total_value, buyer_fee, seller_fee, protocol_fee, "
-        "settlement_status, created_at FROM trades WHERE buyer_id = $1 OR seller_id = $1 ORDER BY id",
+        "settlement_status, created_at FROM trades WHERE buyer_id = $1 OR seller_id = $1 ORDER BY "
+        "id",
         {SqlValue::Int(user_id)}, "trades");
     for (size_t i = 0; i < r.size(); ++i) {
       const SqlRow row = r.Row(i);

@@ -41,7 +41,8 @@ void StoreCore::SubmitOne(SqlTx& tx, Journal& j, const NewOrder& o, int64_t& id)
   const BalanceRow bal = LockBalance(tx, o.user_id, token);
   if (!bal.exists) NoBalance(tx, o.user_id, token);
   LockedUpdate u{o.user_id, token, bal.locked, {}, {}, 1};
-  u.new_locked = AddCommitments(bal.locked, o.obligation_commitment, "encrypted_orders.obligation_commitment");
+  u.new_locked =
+      AddCommitments(bal.locked, o.obligation_commitment, "encrypted_orders.obligation_commitment");
   u.new_available = SubCommitments(bal.balance_commitment, u.new_locked, "locked", true);
   id = ProcSubmitOrder(tx, o, u);
   const json data{{"order_id", id},
@@ -49,7 +50,8 @@ void StoreCore::SubmitOne(SqlTx& tx, Journal& j, const NewOrder& o, int64_t& id)
                   {"side", Name(o.side)},
                   {"order_type", Name(o.order_type)},
                   {"validity", Name(o.validity)}};
-  j.Add(Journal::Audit{"order_submitted", "order", "low", o.user_id, id, std::nullopt, data.dump()});
+  j.Add(
+      Journal::Audit{"order_submitted", "order", "low", o.user_id, id, std::nullopt, data.dump()});
   j.Add(Journal::Event{"order", "order_accepted", o.user_id, o.trading_pair_id, data.dump()});
 }
 
@@ -93,7 +95,8 @@ void StoreCore::SubmitBatch(const Principal& p, const std::vector<PendingSubmit*
 
 Result<int64_t> StoreCore::SubmitOrder(const Principal& p, const NewOrder& o) {
   if (p.role != Role::kService) {
-    return Status::PermissionDenied("encrypted_orders", std::string(RoleName(p.role)) + " may not do this");
+    return Status::PermissionDenied("encrypted_orders",
+                                    std::string(RoleName(p.role)) + " may not do this");
   }
   PendingSubmit me;
   me.order = &o;

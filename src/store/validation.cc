@@ -45,8 +45,7 @@ void ValidateJson(std::string_view text, std::string_view field, bool must_be_ob
 }
 
 void ValidateNewUser(const NewUser& u) {
-  if (u.wallet_address.size() < 32 || u.wallet_address.size() > 44 ||
-      !IsBase58(u.wallet_address)) {
+  if (u.wallet_address.size() < 32 || u.wallet_address.size() > 44 || !IsBase58(u.wallet_address)) {
     Invalid("users.wallet_address", "must be a base58 address of 32..44 characters");
   }
   ValidateBytes(u.public_key, 32, 32, "users.public_key");
@@ -84,7 +83,8 @@ void ValidateNewOrder(const NewOrder& o, int64_t now) {
 }
 
 void ValidateMetric(const MetricSample& m) {
-  if (m.name.empty() || m.name.size() > 128) Invalid("system_metrics.metric_name", "must be 1..128 characters");
+  if (m.name.empty() || m.name.size() > 128)
+    Invalid("system_metrics.metric_name", "must be 1..128 characters");
   if (!std::isfinite(m.value)) Invalid("system_metrics.metric_value", "must be a finite number");
   if (m.period_end < m.period_start) Invalid("system_metrics.period_end", "before period_start");
 }
@@ -97,9 +97,12 @@ void ValidateHealth(const HealthUpdate& h) {
       h.status != "offline") {
     Invalid("system_health.status", "must be one of: healthy, degraded, unhealthy, offline");
   }
-  if (h.health_score < 0 || h.health_score > 10000) Invalid("system_health.health_score", "must be 0..10000");
-  if (h.response_time_ms && *h.response_time_ms < 0) Invalid("system_health.response_time_ms", "negative");
-  if (h.throughput && !std::isfinite(*h.throughput)) Invalid("system_health.throughput", "not finite");
+  if (h.health_score < 0 || h.health_score > 10000)
+    Invalid("system_health.health_score", "must be 0..10000");
+  if (h.response_time_ms && *h.response_time_ms < 0)
+    Invalid("system_health.response_time_ms", "negative");
+  if (h.throughput && !std::isfinite(*h.throughput))
+    Invalid("system_health.throughput", "not finite");
   if (h.error_rate && (!std::isfinite(*h.error_rate) || *h.error_rate < 0 || *h.error_rate > 1)) {
     Invalid("system_health.error_rate", "must be between 0 and 1");
   }

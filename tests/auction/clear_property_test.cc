@@ -47,7 +47,11 @@ struct Batch {
 Batch RandomBatch(std::mt19937_64& rng, const GenOptions& opt) {
   Batch b;
   b.pair = PropertyPair(opt.huge_sizes);
-  b.session = testing::Session(85 + rng() % 31, static_cast<uint8_t>(rng()), 1000);
+  // One rng() call per statement: the order in which function arguments are evaluated is
+  // unspecified, and the batches must be the same with every compiler.
+  const uint64_t reference = 85 + rng() % 31;
+  const auto vrf_seed = static_cast<uint8_t>(rng());
+  b.session = testing::Session(reference, vrf_seed, 1000);
   const size_t n = rng() % (opt.max_orders + 1);
   // A third of the batches have a handful of owners (self-crossing is common), the rest
   // mostly one owner per order.

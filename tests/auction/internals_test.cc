@@ -25,7 +25,9 @@ TEST(AuctionInternals, RadixSortIsAStableSortByKey) {
     const int shift = static_cast<int>(rng() % 64);
     std::vector<KeyIndex> items(n);
     for (size_t i = 0; i < n; ++i) {
-      items[i] = {(rng() % 50) << shift | (round % 2 ? rng() : 0), static_cast<uint32_t>(i)};
+      // One rng() call per statement: operand order is unspecified, the data must not be.
+      const uint64_t high = (rng() % 50) << shift;
+      items[i] = {high | (round % 2 ? rng() : 0), static_cast<uint32_t>(i)};
     }
     std::vector<KeyIndex> expected = items;
     std::stable_sort(expected.begin(), expected.end(),
@@ -80,9 +82,13 @@ TEST(AuctionInternals, BookLevelsMatchDirectSums) {
     const size_t n = rng() % 30;
     for (size_t i = 0; i < n; ++i) {
       const Side side = rng() % 2 ? Side::kBuy : Side::kSell;
-      orders.push_back(rng() % 8 == 0 ? testing::Market(testing::Id("o", i), side, 1 + rng() % 9)
-                                      : testing::Limit(testing::Id("o", i), side, 40 + rng() % 120,
-                                                       1 + rng() % 9));
+      // One rng() call per statement, so the batches do not depend on the compiler's order
+      // of evaluating function arguments.
+      const bool market = rng() % 8 == 0;
+      const uint64_t price = 40 + rng() % 120;
+      const uint64_t size = 1 + rng() % 9;
+      orders.push_back(market ? testing::Market(testing::Id("o", i), side, size)
+                              : testing::Limit(testing::Id("o", i), side, price, size));
     }
     const PriorityRanks ranks(testing::Vrf(3));
     std::vector<uint64_t> eff(n), rank(n), avail(n);

@@ -12,13 +12,19 @@ namespace {
 
 class IntegrityTest : public StoreFixture {
  protected:
+  std::vector<crypto::DeterministicRng> rng_local_ = [] {
+    std::vector<crypto::DeterministicRng> v;
+    for (uint64_t i = 0; i < 8; ++i) v.emplace_back(100 + i);
+    return v;
+  }();
   // Writes straight into the database, as an attacker with file or owner access would.
   void RawSql(const std::string& sql) {
     if (GetParam() == Backend::kSqlite) {
       sqlite3* db = nullptr;
       ASSERT_EQ(sqlite3_open(url_.substr(7).c_str(), &db), SQLITE_OK);
       char* err = nullptr;
-      EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
+      EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK)
+          << (err ? err : "");
       sqlite3_free(err);
       sqlite3_close(db);
     } else {
@@ -32,7 +38,9 @@ class IntegrityTest : public StoreFixture {
   void MakeHistory() {
     const int64_t a = MakeUser(1);
     ASSERT_TRUE(store_->Deposit(Principal::Service(), a, kUsdc, 100).ok());
-    ASSERT_TRUE(store_->SubmitOrder(Principal::Service(), Order(a, Side::kBuy, RandomCommitment(rng_))).ok());
+    ASSERT_TRUE(
+        store_->SubmitOrder(Principal::Service(), Order(a, Side::kBuy, RandomCommitment(rng_)))
+            .ok());
   }
 };
 
@@ -42,7 +50,8 @@ TEST_P(IntegrityTest, AuditChainVerifiesAndCatchesAlteration) {
   ASSERT_TRUE(r.ok());
   EXPECT_TRUE(r->ok) << r->problem;
   EXPECT_EQ(r->entries, 4);  // user_created, kyc_status_changed, deposit, order_submitted
-  EXPECT_EQ(store_->VerifyAudit(Principal::Trader(1)).status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(store_->VerifyAudit(Principal::Trader(1)).status().code(),
+            StatusCode::kPermissionDenied);
   RawSql("UPDATE audit_log SET event_data = '{\"amount\":1000000}' WHERE id = 3");
   r = store_->VerifyAudit(Principal::Auditor());
   EXPECT_FALSE(r->ok);
@@ -57,8 +66,9 @@ TEST_P(IntegrityTest, AuditChainCatchesDeletion) {
 
 TEST_P(IntegrityTest, AuditChainCatchesReorderedRows) {
   MakeHistory();
-  RawSql("UPDATE audit_log SET id = -1 WHERE id = 2; UPDATE audit_log SET id = 2 WHERE id = 3; "
-         "UPDATE audit_log SET id = 3 WHERE id = -1");
+  RawSql(
+      "UPDATE audit_log SET id = -1 WHERE id = 2; UPDATE audit_log SET id = 2 WHERE id = 3; "
+      "UPDATE audit_log SET id = 3 WHERE id = -1");
   auto r = store_->VerifyAudit(Principal::Auditor());
   EXPECT_FALSE(r->ok);
   EXPECT_EQ(r->first_broken_id, 2);
@@ -105,7 +115,8 @@ TEST_P(IntegrityTest, MetricsAndHealth) {
   EXPECT_EQ(rows->at(0).component, "database");  // lowest score first
   h.status = "fine";
   EXPECT_EQ(store_->UpdateSystemHealth(Principal::Service(), h).field(), "system_health.status");
-  EXPECT_EQ(store_->UpdateSystemHealth(Principal::Auditor(), h).code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(store_->UpdateSystemHealth(Principal::Auditor(), h).code(),
+            StatusCode::kPermissionDenied);
 }
 
 TEST_P(IntegrityTest, BackupRestoresIntoBothBackEndsAndVerifies) {
@@ -113,7 +124,7 @@ TEST_P(IntegrityTest, BackupRestoresIntoBothBackEndsAndVerifies) {
   std::stringstream backup;
   ASSERT_TRUE(store_->Backup(backup).ok());
   for (Backend target : {Backend::kSqlite, Backend::kPostgres}) {
-    auto dst = OpenMigrated(FreshDatabaseUrl(target));
+    auto dst = OpenMigrated(ExtraDatabase(target));
     ASSERT_NE(dst, nullptr);
     std::stringstream in(backup.str());
     Status s = dst->Restore(in, {});
@@ -135,7 +146,7 @@ TEST_P(IntegrityTest, BackupRestoresIntoBothBackEndsAndVerifies) {
   }
   std::string text = backup.str();
   text[text.size() / 2] ^= 1;
-  auto dst = OpenMigrated(FreshDatabaseUrl(GetParam()));
+  auto dst = OpenMigrated(ExtraDatabase(GetParam()));
   std::stringstream corrupt(text);
   EXPECT_FALSE(dst->Restore(corrupt, {}).ok());
 }
@@ -152,7 +163,7 @@ TEST_P(IntegrityTest, ConcurrentSubmissionsNeverLoseALockedObligation) {
   for (int t = 0; t < kThreads; ++t) {
     for (int i = 0; i < kEach; ++i) orders.push_back(Order(a, Side::kBuy, obligations[t][i]));
   }
-  std::atomic<int> ok{0};
+  std::atomic<int> ok{0}, refused{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
@@ -160,17 +171,30 @@ TEST_P(IntegrityTest, ConcurrentSubmissionsNeverLoseALockedObligation) {
         auto r = store_->SubmitOrder(Principal::Service(), orders[t * kEach + i]);
         EXPECT_TRUE(r.ok()) << r.status().ToString();
         ok += r.ok();
+        // A refused order in the same group commit rolls back alone.
+        NewOrder dup = orders[t * kEach + i];
+        dup.obligation_commitment = RandomCommitment(rng_local_[t]);
+        const Status s = store_->SubmitOrder(Principal::Service(), dup).status();
+        EXPECT_EQ(s.code(), StatusCode::kAlreadyExists) << s.ToString();
+        refused += s.code() == StatusCode::kAlreadyExists;
       }
     });
   }
   // Concurrent withdrawals of 200 from 1000: exactly five succeed, never an overdraft.
   std::atomic<int> withdrawn{0};
   for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&] { withdrawn += store_->Withdraw(Principal::Service(), a, kUsdc, 200).ok(); });
+    threads.emplace_back(
+        [&] { withdrawn += store_->Withdraw(Principal::Service(), a, kUsdc, 200).ok(); });
   }
   for (auto& th : threads) th.join();
   EXPECT_EQ(ok.load(), kThreads * kEach);
+  EXPECT_EQ(refused.load(), kThreads * kEach);
   EXPECT_EQ(withdrawn.load(), 5);
+  EXPECT_EQ(store_->ListOrders(Principal::Service(), {a, std::nullopt, 0, 1000})->size(),
+            static_cast<size_t>(kThreads * kEach));
+  EXPECT_EQ(
+      store_->ReadAudit(Principal::Auditor(), 0, 10000)->size(),
+      static_cast<size_t>(3 + kThreads * kEach + 5));  // user, kyc, deposit; orders; withdrawals
   crypto::Point sum;
   for (auto& v : obligations) {
     for (auto& c : v) sum += Decode(c);
@@ -182,8 +206,8 @@ TEST_P(IntegrityTest, ConcurrentSubmissionsNeverLoseALockedObligation) {
   EXPECT_TRUE(store_->VerifyAudit(Principal::Auditor())->ok);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, IntegrityTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
-                         BackendName);
+INSTANTIATE_TEST_SUITE_P(Backends, IntegrityTest,
+                         ::testing::Values(Backend::kSqlite, Backend::kPostgres), BackendName);
 
 }  // namespace
 }  // namespace phantompool::store::testing

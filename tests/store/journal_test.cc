@@ -1,7 +1,7 @@
 // The audit chain's canonical encoding and verifier, without a database.
-#include <gtest/gtest.h>
-
 #include "journal.h"
+
+#include <gtest/gtest.h>
 
 namespace phantompool::store::internal {
 namespace {
@@ -26,7 +26,8 @@ std::vector<AuditEntry> Chain(int n) {
   return out;
 }
 
-AuditVerifyReport Verify(const std::vector<AuditEntry>& entries, int64_t head_seq, const Bytes& head_hash) {
+AuditVerifyReport Verify(const std::vector<AuditEntry>& entries, int64_t head_seq,
+                         const Bytes& head_hash) {
   ChainVerifier v;
   for (const AuditEntry& e : entries) {
     if (!v.Feed(e)) break;

@@ -50,8 +50,9 @@ TEST(RecordsTest, CommitmentArithmetic) {
   EXPECT_EQ(internal::AddCommitments(zero, c, "x"), c);
   EXPECT_EQ(internal::SubCommitments(c, c, "x"), zero);
   EXPECT_EQ(internal::BalanceCommitment(0), zero);
-  EXPECT_EQ(internal::AddCommitments(internal::BalanceCommitment(2), internal::BalanceCommitment(3), "x"),
-            internal::BalanceCommitment(5));
+  EXPECT_EQ(
+      internal::AddCommitments(internal::BalanceCommitment(2), internal::BalanceCommitment(3), "x"),
+      internal::BalanceCommitment(5));
   // An order's obligation may not be the identity, nor a non-canonical encoding.
   EXPECT_THROW(internal::AddCommitments(c, zero, "obligation"), internal::StoreError);
   Commitment bad;

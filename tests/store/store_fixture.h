@@ -42,6 +42,18 @@ class StoreFixture : public ::testing::TestWithParam<Backend> {
     ASSERT_NE(store_, nullptr);
   }
 
+  void TearDown() override {
+    store_.reset();
+    for (const std::string& url : extra_urls_) DropDatabase(url);
+    if (!url_.empty()) DropDatabase(url_);
+  }
+
+  // Another fresh database, dropped with this test's.
+  std::string ExtraDatabase(Backend backend) {
+    extra_urls_.push_back(FreshDatabaseUrl(backend));
+    return extra_urls_.back();
+  }
+
   // A verified user with a wallet derived from `n`.
   int64_t MakeUser(int n, bool verify = true) {
     store::NewUser u;
@@ -59,7 +71,8 @@ class StoreFixture : public ::testing::TestWithParam<Backend> {
     return *id;
   }
 
-  NewOrder Order(int64_t user, Side side, Commitment obligation, Validity v = Validity::kGoodTillCancelled) {
+  NewOrder Order(int64_t user, Side side, Commitment obligation,
+                 Validity v = Validity::kGoodTillCancelled) {
     NewOrder o;
     o.user_id = user;
     o.trading_pair_id = 1;  // SOL/USDC
@@ -87,6 +100,7 @@ class StoreFixture : public ::testing::TestWithParam<Backend> {
   }
 
   std::string url_;
+  std::vector<std::string> extra_urls_;
   std::unique_ptr<Store> store_;
   std::atomic<int64_t> now_{1'700'000'000'000'000};
   std::atomic<uint64_t> nonce_counter_{1};

@@ -12,6 +12,7 @@
 #include <pqxx/pqxx>
 #include <random>
 #include <string>
+#include <thread>
 
 #include "phantompool/store/store.h"
 
@@ -27,7 +28,8 @@ inline std::string UniqueName(const char* prefix) {
 // A fresh database URL for `backend`; "" (and a test failure) if PostgreSQL is not set up.
 inline std::string FreshDatabaseUrl(Backend backend) {
   if (backend == Backend::kSqlite) {
-    return "sqlite:" + (std::filesystem::temp_directory_path() / (UniqueName("pp_store_") + ".db")).string();
+    return "sqlite:" +
+           (std::filesystem::temp_directory_path() / (UniqueName("pp_store_") + ".db")).string();
   }
   const char* admin = std::getenv("PP_TEST_PG_URL");
   if (admin == nullptr || *admin == 0) {
@@ -42,6 +44,33 @@ inline std::string FreshDatabaseUrl(Backend backend) {
   const size_t slash = url.find('/', url.find("://") + 3);
   const size_t q = url.find('?', slash);
   return url.substr(0, slash + 1) + name + (q == std::string::npos ? "" : url.substr(q));
+}
+
+// Removes a database made by FreshDatabaseUrl (close every store on it first).
+inline void DropDatabase(const std::string& url) {
+  if (url.rfind("sqlite:", 0) == 0) {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(url.substr(7) + suffix);
+    return;
+  }
+  const char* admin = std::getenv("PP_TEST_PG_URL");
+  if (admin == nullptr || url.empty()) return;
+  const size_t slash = url.find('/', url.find("://") + 3);
+  const size_t q = url.find('?', slash);
+  const std::string name =
+      url.substr(slash + 1, q == std::string::npos ? std::string::npos : q - slash - 1);
+  // An autovacuum worker (a superuser process this role may not terminate) can hold the new
+  // database for a moment; a database left behind in the throw-away cluster harms nothing.
+  for (int attempt = 0; attempt < 20; ++attempt) {
+    try {
+      pqxx::connection c(admin);
+      pqxx::nontransaction tx(c);
+      tx.exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      return;
+    } catch (const std::exception&) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
+  std::fprintf(stderr, "note: test database %s left behind\n", name.c_str());
 }
 
 inline std::unique_ptr<Store> OpenMigrated(const std::string& url, StoreOptions options = {}) {

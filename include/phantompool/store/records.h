@@ -19,7 +19,7 @@
 namespace phantompool::store {
 
 using Bytes = std::vector<uint8_t>;
-using Commitment = std::array<uint8_t, 32>;  // a ristretto255 encoding
+using Commitment = std::array<uint8_t, 32>;                    // a ristretto255 encoding
 inline constexpr uint64_t kMaxAmount = 0x7fffffffffffffffULL;  // the 63-bit bound
 
 enum class Side : uint8_t { kBuy, kSell };
@@ -49,8 +49,8 @@ Result<KycStatus> ParseKycStatus(std::string_view s, std::string_view field);
 bool IsOpen(OrderStatus s);
 
 struct NewUser {
-  std::string wallet_address;      // base58, 32..44 characters
-  Bytes public_key;                // Ed25519, 32 bytes
+  std::string wallet_address;  // base58, 32..44 characters
+  Bytes public_key;            // Ed25519, 32 bytes
   std::optional<std::string> username;
   std::string trading_tier = "basic";  // basic | premium | institutional
   uint64_t max_order_size = 1'000'000;
@@ -74,8 +74,8 @@ struct User {
 
 struct Balance {
   int64_t user_id = 0;
-  std::string token;               // the token's mint address
-  uint64_t balance = 0;            // custody total in base units
+  std::string token;                  // the token's mint address
+  uint64_t balance = 0;               // custody total in base units
   Commitment balance_commitment{};    // balance·G (blinding 0): anyone can recompute it
   Commitment locked_commitment{};     // sum of the open orders' obligation commitments
   Commitment available_commitment{};  // balance_commitment - locked_commitment
@@ -94,8 +94,8 @@ struct TradingPair {
   uint64_t quote_per_tick = 1;  // quote ledger units per lot per tick (per base_scale lots)
   uint64_t base_scale = 1;      // divisor of size × price × quote_per_tick
   uint64_t tick_size = 1;       // prices are multiples of this many ticks
-  uint64_t min_price = 1, max_price = 0;       // ticks
-  uint64_t collar_low = 0, collar_price = 0;   // market-order collars, ticks
+  uint64_t min_price = 1, max_price = 0;            // ticks
+  uint64_t collar_low = 0, collar_price = 0;        // market-order collars, ticks
   uint64_t min_order_size = 0, max_order_size = 0;  // lots
   bool is_active = true;
 };
@@ -113,11 +113,11 @@ struct NewOrder {
   Validity validity = Validity::kGoodTillCancelled;
   std::optional<int64_t> expires_at;  // required for gtt, forbidden otherwise
   uint16_t format_version = 1;
-  Bytes ciphertexts;     // versioned serialised ElGamal ciphertexts (opaque here)
-  Bytes commitments;     // versioned serialised Pedersen commitments (opaque here)
-  Bytes proof_bundle;    // range, equality and solvency proofs (opaque here)
-  Bytes signature;       // Ed25519 over the whole order, 64 bytes
-  Bytes nonce;           // 16..64 bytes, unique per user
+  Bytes ciphertexts;                   // versioned serialised ElGamal ciphertexts (opaque here)
+  Bytes commitments;                   // versioned serialised Pedersen commitments (opaque here)
+  Bytes proof_bundle;                  // range, equality and solvency proofs (opaque here)
+  Bytes signature;                     // Ed25519 over the whole order, 64 bytes
+  Bytes nonce;                         // 16..64 bytes, unique per user
   Commitment obligation_commitment{};  // what this order locks: size (sell), size×price (buy)
 };
 

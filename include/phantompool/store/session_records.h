@@ -99,7 +99,7 @@ struct MetricSample {
 
 struct HealthUpdate {
   std::string component, status;  // status: healthy | degraded | unhealthy | offline
-  int32_t health_score = 10000;    // hundredths, 0..10000
+  int32_t health_score = 10000;   // hundredths, 0..10000
   std::optional<int32_t> response_time_ms;
   std::optional<double> throughput, error_rate;
   std::string details_json = "{}";

@@ -43,9 +43,9 @@ struct SessionCreated {
 
 struct AuditVerifyReport {
   bool ok = true;
-  int64_t entries = 0;               // how many were walked
-  int64_t first_broken_id = 0;       // 0 when ok
-  std::string problem;               // what is wrong with that entry
+  int64_t entries = 0;          // how many were walked
+  int64_t first_broken_id = 0;  // 0 when ok
+  std::string problem;          // what is wrong with that entry
 };
 
 struct RestoreOptions {

@@ -28,16 +28,19 @@ std::string FirstLine(std::string_view msg) {
 
 std::string ToPgText(const SqlValue& v) {
   switch (v.kind) {
-    case SqlValue::Kind::kInt: return std::to_string(v.i);
+    case SqlValue::Kind::kInt:
+      return std::to_string(v.i);
     case SqlValue::Kind::kReal: {
       char buf[64];
       std::snprintf(buf, sizeof(buf), "%.17g", v.d);
       return buf;
     }
-    case SqlValue::Kind::kText: return v.s;
+    case SqlValue::Kind::kText:
+      return v.s;
     case SqlValue::Kind::kBlob:
       return "\\x" + ToHex({reinterpret_cast<const uint8_t*>(v.s.data()), v.s.size()});
-    case SqlValue::Kind::kNull: break;
+    case SqlValue::Kind::kNull:
+      break;
   }
   return {};
 }
@@ -75,12 +78,18 @@ Status PgErrorStatus(const std::exception& e, std::string_view table) {
       if (state == "PP412") return Status::FailedPrecondition(field, why);
       return Status::Internal(field, why);
     }
-    if (state == "23505") return Status::AlreadyExists(ConstraintField(QuotedAfter(line, "constraint")), "already exists");
+    if (state == "23505")
+      return Status::AlreadyExists(ConstraintField(QuotedAfter(line, "constraint")),
+                                   "already exists");
     if (state == "23514") {
-      return Status::InvalidArgument(ConstraintField(QuotedAfter(line, "constraint")), "violates a check constraint");
+      return Status::InvalidArgument(ConstraintField(QuotedAfter(line, "constraint")),
+                                     "violates a check constraint");
     }
-    if (state == "23503") return Status::NotFound(ConstraintField(QuotedAfter(line, "constraint")), "refers to a missing row");
-    if (state == "23502") return Status::InvalidArgument(std::string(table), "a required column is null");
+    if (state == "23503")
+      return Status::NotFound(ConstraintField(QuotedAfter(line, "constraint")),
+                              "refers to a missing row");
+    if (state == "23502")
+      return Status::InvalidArgument(std::string(table), "a required column is null");
     if (state == "42501") {
       std::string what = QuotedAfter(line, "table");
       if (what.empty()) {
@@ -92,7 +101,8 @@ Status PgErrorStatus(const std::exception& e, std::string_view table) {
     if (state == "40001" || state == "40P01" || state == "55P03") {
       return Status::Conflict(std::string(table), "concurrent modification; retry");
     }
-    if (state.rfind("22", 0) == 0) return Status::InvalidArgument(std::string(table), "value out of range: " + line);
+    if (state.rfind("22", 0) == 0)
+      return Status::InvalidArgument(std::string(table), "value out of range: " + line);
     if (state.rfind("08", 0) == 0 || state.rfind("57", 0) == 0) {
       return Status::Unavailable("db", "PostgreSQL connection lost");
     }
@@ -125,7 +135,8 @@ SqlResult PgTx::Query(std::string_view sql, const Params& params, std::string_vi
   for (const auto& row : r) {
     std::vector<SqlValue> cells(row.size());
     for (pqxx::row::size_type c = 0; c < row.size(); ++c) {
-      if (!row[c].is_null()) cells[c] = SqlValue::Text(std::string_view(row[c].c_str(), row[c].size()));
+      if (!row[c].is_null())
+        cells[c] = SqlValue::Text(std::string_view(row[c].c_str(), row[c].size()));
     }
     out.rows.push_back(std::move(cells));
   }
@@ -159,11 +170,12 @@ Result<std::unique_ptr<Store>> PgStore::Open(const std::string& url, StoreOption
 Status PgStore::RunTx(const Principal* p, Access access, const std::function<void(SqlTx&)>& fn) {
   // BEGIN, the role and the user go to the server in one round trip; libpqxx's own
   // transaction classes would spend one more on BEGIN alone.
-  std::string begin = access == Access::kSnapshot ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
-                                                  : "BEGIN";
+  std::string begin =
+      access == Access::kSnapshot ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN";
   if (p) {
     begin += "; SET LOCAL ROLE pp_" + std::string(RoleName(p->role)) +
-             "; SELECT set_config('phantompool.user_id', '" + std::to_string(p->user_id) + "', true)";
+             "; SELECT set_config('phantompool.user_id', '" + std::to_string(p->user_id) +
+             "', true)";
   }
   for (int attempt = 0;; ++attempt) {
     Status status;
@@ -198,7 +210,8 @@ Status PgStore::RunTx(const Principal* p, Access access, const std::function<voi
       status = PgErrorStatus(e, "db");
     }
     // Deadlocks and serialization failures are retried; the transaction had no effect.
-    if (status.code() != StatusCode::kConflict || attempt >= 4 || status.field().find('.') != std::string::npos) {
+    if (status.code() != StatusCode::kConflict || attempt >= 4 ||
+        status.field().find('.') != std::string::npos) {
       return status;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(2 << attempt));
@@ -214,7 +227,8 @@ Status PgStore::Migrate() {
 
 Result<int> PgStore::SchemaVersion() {
   int v = 0;
-  PP_RETURN_IF_ERROR(RunTx(nullptr, Access::kWrite, [&](SqlTx& tx) { v = RecordedSchemaVersion(tx); }));
+  PP_RETURN_IF_ERROR(
+      RunTx(nullptr, Access::kWrite, [&](SqlTx& tx) { v = RecordedSchemaVersion(tx); }));
   return v;
 }
 

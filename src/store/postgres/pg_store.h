@@ -4,9 +4,8 @@
 // money moves only through the SECURITY DEFINER functions of migrations 003 and 004.
 #pragma once
 
-#include <pqxx/pqxx>
-
 #include <memory>
+#include <pqxx/pqxx>
 #include <string>
 
 #include "../conn_pool.h"

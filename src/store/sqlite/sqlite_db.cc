@@ -20,9 +20,8 @@ std::string FieldFromMessage(std::string_view msg, std::string_view table) {
 
 std::unique_ptr<SqliteConn> SqliteConn::Open(const std::string& path) {
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &db,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                 nullptr);
+  const int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     const std::string why = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);
@@ -118,9 +117,15 @@ SqlResult SqliteTx::Query(std::string_view sql, const Params& params, std::strin
     const SqlValue& v = params[i];
     int rc = SQLITE_OK;
     switch (v.kind) {
-      case SqlValue::Kind::kNull: rc = sqlite3_bind_null(stmt, idx); break;
-      case SqlValue::Kind::kInt: rc = sqlite3_bind_int64(stmt, idx, v.i); break;
-      case SqlValue::Kind::kReal: rc = sqlite3_bind_double(stmt, idx, v.d); break;
+      case SqlValue::Kind::kNull:
+        rc = sqlite3_bind_null(stmt, idx);
+        break;
+      case SqlValue::Kind::kInt:
+        rc = sqlite3_bind_int64(stmt, idx, v.i);
+        break;
+      case SqlValue::Kind::kReal:
+        rc = sqlite3_bind_double(stmt, idx, v.d);
+        break;
       case SqlValue::Kind::kText:
         rc = sqlite3_bind_text(stmt, idx, v.s.data(), static_cast<int>(v.s.size()), SQLITE_STATIC);
         break;
@@ -140,19 +145,24 @@ SqlResult SqliteTx::Query(std::string_view sql, const Params& params, std::strin
     std::vector<SqlValue> row(static_cast<size_t>(n));
     for (int c = 0; c < n; ++c) {
       switch (sqlite3_column_type(stmt, c)) {
-        case SQLITE_INTEGER: row[c] = SqlValue::Int(sqlite3_column_int64(stmt, c)); break;
-        case SQLITE_FLOAT: row[c] = SqlValue::Real(sqlite3_column_double(stmt, c)); break;
+        case SQLITE_INTEGER:
+          row[c] = SqlValue::Int(sqlite3_column_int64(stmt, c));
+          break;
+        case SQLITE_FLOAT:
+          row[c] = SqlValue::Real(sqlite3_column_double(stmt, c));
+          break;
         case SQLITE_TEXT:
-          row[c] = SqlValue::Text(std::string_view(
-              reinterpret_cast<const char*>(sqlite3_column_text(stmt, c)),
-              static_cast<size_t>(sqlite3_column_bytes(stmt, c))));
+          row[c] = SqlValue::Text(
+              std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(stmt, c)),
+                               static_cast<size_t>(sqlite3_column_bytes(stmt, c))));
           break;
         case SQLITE_BLOB: {
           const auto* p = static_cast<const uint8_t*>(sqlite3_column_blob(stmt, c));
           row[c] = SqlValue::Blob({p, static_cast<size_t>(sqlite3_column_bytes(stmt, c))});
           break;
         }
-        default: break;  // NULL
+        default:
+          break;  // NULL
       }
     }
     out.rows.push_back(std::move(row));

@@ -27,7 +27,7 @@ class SqliteConn {
     std::vector<int> index_of;
   };
   const Prepared& Prepare(std::string_view sql);  // cached; throws StoreError
-  void Exec(std::string_view sql);              // no parameters, no rows; throws StoreError
+  void Exec(std::string_view sql);                // no parameters, no rows; throws StoreError
   // The Status for the connection's last error; `table` names the statement's table.
   Status Error(int rc, std::string_view table) const;
 

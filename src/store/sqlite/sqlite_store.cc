@@ -46,7 +46,8 @@ Status SqliteStore::Migrate() {
 
 Result<int> SqliteStore::SchemaVersion() {
   int v = 0;
-  PP_RETURN_IF_ERROR(RunTx(nullptr, Access::kWrite, [&](SqlTx& tx) { v = RecordedSchemaVersion(tx); }));
+  PP_RETURN_IF_ERROR(
+      RunTx(nullptr, Access::kWrite, [&](SqlTx& tx) { v = RecordedSchemaVersion(tx); }));
   return v;
 }
 
@@ -63,7 +64,9 @@ Result<bool> SqliteStore::WaitForEvents(int64_t after_id, std::chrono::milliseco
     // commit of this process or a short poll interval, whichever comes first.
     int64_t newest = 0;
     PP_RETURN_IF_ERROR(RunTx(nullptr, Access::kRead, [&](SqlTx& tx) {
-      newest = tx.Query("SELECT outbox_seq FROM chain_head WHERE id = 1", {}, "chain_head").Row(0).Int(0);
+      newest = tx.Query("SELECT outbox_seq FROM chain_head WHERE id = 1", {}, "chain_head")
+                   .Row(0)
+                   .Int(0);
     }));
     if (newest > after_id) return true;
     std::unique_lock<std::mutex> lock(events_mu_);
