@@ -1,6 +1,6 @@
 // Clearing random batches of 1,000, 100,000 and 1,000,000 orders, against std::sort of the
 // same orders by price: the target is clear_1m <= 3 x sort_1m (docs/auction.md,
-// "Performance").
+// section 9).
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>

@@ -45,7 +45,7 @@ PriceDecision ApplyPriceRules(std::span<const LevelStat> levels, uint64_t refere
 
 // Rules 1-5 on a book, in O(log^2 n): demand falls and supply rises with the price, so the
 // only levels that can win are the few non-empty levels either side of where the surplus
-// changes sign (docs/auction.md, "Why only a few levels are looked at").
+// changes sign (docs/auction.md, section 9).
 PriceDecision DeterminePrice(Book& book, const PairParams& pair, uint64_t reference_price);
 
 }  // namespace phantompool::auction::internal

@@ -158,7 +158,7 @@ class StoreCore : public Store {
   std::mutex submit_mu_;
   std::condition_variable submit_cv_;
   std::deque<PendingSubmit*> submit_queue_;
-  int submit_leaders_ = 0;  // batches in flight; at most max(1, pool_size / 2)
+  int submit_leaders_ = 0;  // batches in flight; at most 2
 
   std::mutex pairs_mu_;
   std::map<int64_t, TradingPair> pairs_;  // immutable columns only (is_active is re-read)

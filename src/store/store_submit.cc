@@ -3,12 +3,11 @@
 // Every audited transaction ends by locking chain_head (the audit chain and the outbox ids
 // must follow commit order), and holds it through COMMIT and its WAL flush. One order per
 // transaction therefore caps submissions at one flush each, whatever the number of
-// connections. Concurrent submissions are instead combined: the first caller becomes the
-// leader and runs everything queued in ONE transaction, each order inside its own savepoint,
-// so a refused order rolls back alone (no partial rows) and the others still commit. Every
-// order keeps its whole effect — row, locked commitment, audit entry, outbox event — in the
-// transaction that commits it; a caller returns only after that commit. Up to half the
-// connection pool runs batches at the same time.
+// connections. Concurrent submissions are instead combined: a caller becomes the leader and
+// runs everything queued in ONE transaction; a refused order is taken out and the rest run
+// again (no partial rows). Every order keeps its whole effect — row, locked commitment,
+// audit entry, outbox event — in the transaction that commits it; a caller returns only
+// after that commit. Two batches may be in flight at once (one committing, one building).
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
@@ -58,38 +57,45 @@ void StoreCore::SubmitOne(SqlTx& tx, Journal& j, const NewOrder& o, int64_t& id)
 void StoreCore::SubmitBatch(const Principal& p, const std::vector<PendingSubmit*>& batch) {
   // Balance rows are locked in (user, pair, side) order, so two batches (or a batch and a
   // settlement, which locks in (user, token) order) cannot wait on each other in a cycle.
-  std::vector<PendingSubmit*> order(batch);
-  std::stable_sort(order.begin(), order.end(), [](const PendingSubmit* a, const PendingSubmit* b) {
+  std::vector<PendingSubmit*> todo(batch);
+  std::stable_sort(todo.begin(), todo.end(), [](const PendingSubmit* a, const PendingSubmit* b) {
     return std::tie(a->order->user_id, a->order->trading_pair_id, a->order->side) <
            std::tie(b->order->user_id, b->order->trading_pair_id, b->order->side);
   });
-  Status s = Write(p, [&](SqlTx& tx, Journal& journal) {
-    for (PendingSubmit* item : order) {
-      item->status = Status::Ok();
-      item->id = 0;
-      if (order.size() == 1) {  // alone: no savepoint needed, a failure fails the transaction
-        SubmitOne(tx, journal, *item->order, item->id);
-        continue;
+  // The whole batch runs as one transaction. An order that is refused aborts it; that order
+  // gets its Status and the rest run again in a fresh transaction, so a refused order never
+  // leaves anything behind and costs the others one retry. (Savepoints would avoid the
+  // retry but cost two round trips per order on the common path, where nothing is refused.)
+  while (!todo.empty()) {
+    PendingSubmit* culprit = nullptr;
+    Status culprit_status;
+    Status s = Write(p, [&](SqlTx& tx, Journal& journal) {
+      culprit = nullptr;
+      for (PendingSubmit* item : todo) {
+        item->id = 0;
+        try {
+          SubmitOne(tx, journal, *item->order, item->id);
+        } catch (const StoreError& e) {
+          culprit = item;
+          culprit_status = e.status();
+          throw;
+        }
       }
-      tx.Query("SAVEPOINT pp_submit", {});
-      Journal mine;
-      try {
-        SubmitOne(tx, mine, *item->order, item->id);
-        tx.Query("RELEASE SAVEPOINT pp_submit", {});
-        journal.Append(std::move(mine));
-      } catch (const StoreError& e) {
-        tx.Query("ROLLBACK TO SAVEPOINT pp_submit", {});
-        tx.Query("RELEASE SAVEPOINT pp_submit", {});
-        item->status = e.status();
+    });
+    if (s.ok()) {
+      for (PendingSubmit* item : todo) item->status = Status::Ok();
+      return;
+    }
+    if (culprit == nullptr) {  // failed at the journal or COMMIT: nothing committed
+      for (PendingSubmit* item : todo) {
+        item->status = s;
         item->id = 0;
       }
+      return;
     }
-  });
-  if (!s.ok()) {
-    for (PendingSubmit* item : batch) {
-      if (item->status.ok()) item->status = s;
-      item->id = 0;
-    }
+    culprit->status = culprit_status;
+    culprit->id = 0;
+    todo.erase(std::find(todo.begin(), todo.end(), culprit));
   }
 }
 
@@ -102,9 +108,9 @@ Result<int64_t> StoreCore::SubmitOrder(const Principal& p, const NewOrder& o) {
   me.order = &o;
   std::unique_lock<std::mutex> lock(submit_mu_);
   submit_queue_.push_back(&me);
-  // Several batches may run at once (each on its own connection): their statements overlap
-  // and only the chain_head section at the end is serial.
-  const int max_leaders = std::max(1, options_.pool_size / 2);
+  // Two batches overlap (each on its own connection): one builds while the other holds
+  // chain_head through its COMMIT. More leaders would only make the batches smaller.
+  const int max_leaders = std::min(2, std::max(1, options_.pool_size / 2));
   while (!me.done) {
     if (submit_leaders_ >= max_leaders || submit_queue_.empty()) {
       submit_cv_.wait(lock);

@@ -4,7 +4,7 @@
 // lies on the pair's tick grid (a multiple of tick_size) within [min_price, max_price].
 // Market orders have no limit of their own and never set the price; the pair's collars
 // bound where they execute: a market buy only at prices up to collar_price, a market sell
-// only down to collar_low (docs/auction.md, "Market orders"). collar_price is the same
+// only down to collar_low (docs/auction.md, section 4). collar_price is the same
 // number the order module proves a market buy's obligation at (market_buy_collar).
 //
 // Notional (quote units) of a trade = floor(size * price * quote_per_tick / base_scale):
