@@ -43,6 +43,7 @@ std::string Shell(const std::string& cmd) {
 // The PostgreSQL server for this run; starts a throw-away cluster if none is named.
 struct PgServer {
   std::string admin_url, cluster_dir, script;
+  std::vector<std::string> made;
   PgServer() {
     for (const char* var : {"PP_BENCH_PG_URL", "PP_TEST_PG_URL"}) {
       if (const char* v = std::getenv(var); v && *v) {
@@ -64,6 +65,17 @@ struct PgServer {
     admin_url = out.substr(sp + 1);
   }
   ~PgServer() {
+    // Databases made in a server we did not start are dropped again.
+    if (cluster_dir.empty()) {
+      for (const std::string& name : made) {
+        try {
+          pqxx::connection c(admin_url);
+          pqxx::nontransaction tx(c);
+          tx.exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (const std::exception&) {
+        }
+      }
+    }
     if (!cluster_dir.empty()) {
       Shell("bash -c 'source \"" + script + "\" && PG_CLUSTER_DIR=\"" + cluster_dir +
             "\" pg_cluster_stop'");
@@ -75,6 +87,7 @@ struct PgServer {
     pqxx::connection c(admin_url);
     pqxx::nontransaction tx(c);
     tx.exec("CREATE DATABASE " + name);
+    made.push_back(name);
     const size_t slash = admin_url.find('/', admin_url.find("://") + 3);
     const size_t q = admin_url.find('?', slash);
     return admin_url.substr(0, slash + 1) + name +

@@ -2,14 +2,27 @@
 -- tables and is a member of the four group roles) and runs every request as
 --   BEGIN; SET LOCAL ROLE pp_<role>; SET LOCAL phantompool.user_id = '<id>';
 -- so these grants and policies bound what any request can touch, whatever the C++ does.
--- Group roles are cluster-wide: created if missing, tolerating a concurrent creator.
-DO $$ BEGIN CREATE ROLE pp_trader NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
-DO $$ BEGIN CREATE ROLE pp_auditor NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
-DO $$ BEGIN CREATE ROLE pp_executor NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
-DO $$ BEGIN CREATE ROLE pp_service NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
-DO $$ BEGIN
-  EXECUTE format('GRANT pp_trader, pp_auditor, pp_executor, pp_service TO %I', current_user);
-EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+-- Group roles are cluster-wide: created if missing (a DBA may have created them already, in
+-- which case the owner needs no CREATEROLE), tolerating a concurrent creator; the owner is
+-- made a member of each unless it already is.
+DO $$
+DECLARE
+  r TEXT;
+BEGIN
+  FOREACH r IN ARRAY ARRAY['pp_trader', 'pp_auditor', 'pp_executor', 'pp_service'] LOOP
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
+      BEGIN
+        EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+      EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+      END;
+    END IF;
+    IF NOT pg_has_role(current_user, r, 'MEMBER') THEN
+      BEGIN
+        EXECUTE format('GRANT %I TO %I', r, current_user);
+      EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+      END;
+    END IF;
+  END LOOP;
 END $$;
 
 -- The acting user of this transaction; NULL (matching no row) when unset.
