@@ -70,20 +70,9 @@ struct BulletproofGens::Family {
 static_assert(std::is_trivially_destructible_v<WnafTable>);
 
 struct BulletproofGens::Pedersen {
-  Pedersen()
-      : g_table(PedersenGens::Default().G),
-        h_table(PedersenGens::Default().H),
-        h_comb(static_cast<decaf_255_precomputed_s*>(::operator new (
-            decaf_255_sizeof_precomputed_s, std::align_val_t{decaf_255_alignof_precomputed_s}))) {
-    decaf_255_precompute(h_comb, PedersenGens::Default().H.raw());
-  }
-  ~Pedersen() {
-    decaf_255_precomputed_destroy(h_comb);
-    ::operator delete (h_comb, std::align_val_t{decaf_255_alignof_precomputed_s});
-  }
+  Pedersen() : g_table(PedersenGens::Default().G), h_table(PedersenGens::Default().H) {}
   WnafTable g_table;
   WnafTable h_table;
-  decaf_255_precomputed_s* h_comb;
 };
 
 BulletproofGens::BulletproofGens()
@@ -116,12 +105,6 @@ const WnafTable& BulletproofGens::PedersenGTable() const {
 }
 const WnafTable& BulletproofGens::PedersenHTable() const {
   return pedersen_->h_table;
-}
-
-Point BulletproofGens::MulPedersenH(const Scalar& k) const {
-  Point r;
-  decaf_255_precomputed_scalarmul(r.raw(), pedersen_->h_comb, k.raw());
-  return r;
 }
 
 }  // namespace phantompool::crypto

@@ -15,6 +15,7 @@
 #include "phantompool/crypto/ctime.h"
 #include "phantompool/crypto/generators.h"
 #include "phantompool/crypto/msm.h"
+#include "phantompool/crypto/pedersen.h"
 #include "range_proof_internal.h"
 
 namespace phantompool::crypto {
@@ -70,7 +71,7 @@ Result<RangeProof> RangeProof::ProveImpl(Transcript& t, std::span<const uint64_t
 
   rpi::AppendDomain(t, bits, m);
   for (size_t j = 0; j < m; ++j) {
-    Point v = Point::MulBase(Scalar::FromU64(values[j])) + gens.MulPedersenH(blindings[j]);
+    Point v = Point::MulBase(Scalar::FromU64(values[j])) + MulH(blindings[j]);
     DeclassifyValue(v);  // the commitment is public
     t.AppendPoint("V", v);
   }
@@ -79,7 +80,7 @@ Result<RangeProof> RangeProof::ProveImpl(Transcript& t, std::span<const uint64_t
   // term is G_i when the bit is 1 and -H_i when it is 0, picked in constant time.
   std::vector<Scalar> a_l(n);
   Scalar alpha = Scalar::Random(rng);
-  Point a_commit = gens.MulPedersenH(alpha);
+  Point a_commit = MulH(alpha);
   for (size_t j = 0; j < m; ++j) {
     for (size_t i = 0; i < bits; ++i) {
       const uint64_t bit = (values[j] >> i) & 1;
@@ -149,8 +150,8 @@ Result<RangeProof> RangeProof::ProveImpl(Transcript& t, std::span<const uint64_t
   }
   Scalar tau1 = Scalar::Random(rng);
   Scalar tau2 = Scalar::Random(rng);
-  Point t1_commit = Point::MulBase(t1) + gens.MulPedersenH(tau1);
-  Point t2_commit = Point::MulBase(t2) + gens.MulPedersenH(tau2);
+  Point t1_commit = Point::MulBase(t1) + MulH(tau1);
+  Point t2_commit = Point::MulBase(t2) + MulH(tau2);
   DeclassifyValue(t1_commit);
   DeclassifyValue(t2_commit);
   const Encoding t1_bytes = t1_commit.Encode();

@@ -70,14 +70,6 @@ TEST(BulletproofGensTest, TablesMatchTheirPoints) {
   EXPECT_EQ(gens.PedersenHTable().base(), PedersenGens::Default().H);
 }
 
-TEST(BulletproofGensTest, MulPedersenH) {
-  DeterministicRng rng(1);
-  for (int i = 0; i < 4; ++i) {
-    const Scalar k = Scalar::Random(rng);
-    EXPECT_EQ(BulletproofGens::Default().MulPedersenH(k), PedersenGens::Default().H * k);
-  }
-}
-
 TEST(BulletproofGensTest, ConcurrentFirstUseBuildsOnce) {
   // Many threads racing to extend the lazily built prefix all see the same, stable points.
   const auto& gens = BulletproofGens::Default();

@@ -43,8 +43,6 @@ class BulletproofGens {
   // Tables for the Pedersen generators (PedersenGens::Default()).
   const WnafTable& PedersenGTable() const;
   const WnafTable& PedersenHTable() const;
-  // k·H for the Pedersen H in constant time (libdecaf's precomputed comb: ~0.4 S).
-  Point MulPedersenH(const Scalar& k) const;
 
   ~BulletproofGens();
   BulletproofGens(const BulletproofGens&) = delete;
