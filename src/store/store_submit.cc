@@ -57,8 +57,8 @@ void StoreCore::SubmitOne(SqlTx& tx, Journal& j, const NewOrder& o, int64_t& id)
 void StoreCore::SubmitBatch(const Principal& p, const std::vector<PendingSubmit*>& batch) {
   // Balance rows are locked in (user, pair, side) order, so two batches (or a batch and a
   // settlement, which locks in (user, token) order) cannot wait on each other in a cycle.
-  std::vector<PendingSubmit*> todo(batch);
-  std::stable_sort(todo.begin(), todo.end(), [](const PendingSubmit* a, const PendingSubmit* b) {
+  std::vector<PendingSubmit*> pending(batch);
+  std::stable_sort(pending.begin(), pending.end(), [](const PendingSubmit* a, const PendingSubmit* b) {
     return std::tie(a->order->user_id, a->order->trading_pair_id, a->order->side) <
            std::tie(b->order->user_id, b->order->trading_pair_id, b->order->side);
   });
@@ -66,12 +66,12 @@ void StoreCore::SubmitBatch(const Principal& p, const std::vector<PendingSubmit*
   // gets its Status and the rest run again in a fresh transaction, so a refused order never
   // leaves anything behind and costs the others one retry. (Savepoints would avoid the
   // retry but cost two round trips per order on the common path, where nothing is refused.)
-  while (!todo.empty()) {
+  while (!pending.empty()) {
     PendingSubmit* culprit = nullptr;
     Status culprit_status;
     Status s = Write(p, [&](SqlTx& tx, Journal& journal) {
       culprit = nullptr;
-      for (PendingSubmit* item : todo) {
+      for (PendingSubmit* item : pending) {
         item->id = 0;
         try {
           SubmitOne(tx, journal, *item->order, item->id);
@@ -83,11 +83,11 @@ void StoreCore::SubmitBatch(const Principal& p, const std::vector<PendingSubmit*
       }
     });
     if (s.ok()) {
-      for (PendingSubmit* item : todo) item->status = Status::Ok();
+      for (PendingSubmit* item : pending) item->status = Status::Ok();
       return;
     }
     if (culprit == nullptr) {  // failed at the journal or COMMIT: nothing committed
-      for (PendingSubmit* item : todo) {
+      for (PendingSubmit* item : pending) {
         item->status = s;
         item->id = 0;
       }
@@ -95,7 +95,7 @@ void StoreCore::SubmitBatch(const Principal& p, const std::vector<PendingSubmit*
     }
     culprit->status = culprit_status;
     culprit->id = 0;
-    todo.erase(std::find(todo.begin(), todo.end(), culprit));
+    pending.erase(std::find(pending.begin(), pending.end(), culprit));
   }
 }
 
