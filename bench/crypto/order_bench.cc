@@ -43,17 +43,16 @@ PP_BENCH_PART("crypto", "30_order", [](Figures& f) {
   const TraderKey key = TraderKey::Generate(rng);
   const Point pk = Point::MulBase(Scalar::Random(rng));
   const BalanceOpening balance{4'000'000'000'000'000'000ULL, Scalar::Random(rng)};
-  const OrderStatement statement{&pair, pk,
-                                 crypto::PedersenCommit(Scalar::FromU64(balance.available),
-                                                        balance.blinding),
-                                 key.public_key()};
+  const OrderStatement statement{
+      &pair, pk, crypto::PedersenCommit(Scalar::FromU64(balance.available), balance.blinding),
+      key.public_key()};
 
   // A limit buy is the most expensive order: price limbs, product proof, 32 range slots.
   const Order order = LimitBuy(123'456, 10'075, 1);
   EncryptedOrder enc = EncryptOrder(order, pair, pk, balance, key, rng).value();
-  f.AddNs("order_prove_ns", MeasureNs([&] {
-            DoNotOptimize(EncryptOrder(order, pair, pk, balance, key, rng).ok());
-          }, 2.0));
+  f.AddNs("order_prove_ns",
+          MeasureNs([&] { DoNotOptimize(EncryptOrder(order, pair, pk, balance, key, rng).ok()); },
+                    2.0));
   f.AddNs("order_verify_ns",
           MeasureNs([&] { DoNotOptimize(VerifyEncryptedOrder(enc, statement).ok()); }, 2.0));
   f.Add("order_bytes", static_cast<double>(enc.Serialize().size()), "bytes");
@@ -62,14 +61,12 @@ PP_BENCH_PART("crypto", "30_order", [](Figures& f) {
   std::vector<EncryptedOrder> batch;
   std::vector<OrderStatement> statements(kBatch, statement);
   for (size_t i = 0; i < kBatch; ++i) {
-    batch.push_back(
-        EncryptOrder(LimitBuy(1000 + i, 10'000 + i, static_cast<uint8_t>(i + 2)), pair, pk,
-                     balance, key, rng)
-            .value());
+    batch.push_back(EncryptOrder(LimitBuy(1000 + i, 10'000 + i, static_cast<uint8_t>(i + 2)), pair,
+                                 pk, balance, key, rng)
+                        .value());
   }
-  const double batch_ns = MeasureNs([&] {
-    DoNotOptimize(BatchVerifyEncryptedOrders(batch, statements, rng).ok());
-  }, 3.0, 1);
+  const double batch_ns = MeasureNs(
+      [&] { DoNotOptimize(BatchVerifyEncryptedOrders(batch, statements, rng).ok()); }, 3.0, 1);
   f.AddNs("order_batch64_verify_ns_per_order", batch_ns / kBatch);
 });
 

@@ -6,9 +6,9 @@ namespace phantompool {
 namespace {
 
 Status Truncated(std::string_view field, size_t want, size_t have) {
-  return Status::InvalidArgument(std::string(field), "truncated: need " + std::to_string(want) +
-                                                         " bytes, " + std::to_string(have) +
-                                                         " remain");
+  return Status::InvalidArgument(
+      std::string(field),
+      "truncated: need " + std::to_string(want) + " bytes, " + std::to_string(have) + " remain");
 }
 
 }  // namespace
@@ -59,12 +59,12 @@ Result<uint64_t> ByteReader::U64(std::string_view field) {
 }
 
 Result<std::span<const uint8_t>> ByteReader::LengthPrefixed(size_t max_len,
-                                                             std::string_view field) {
+                                                            std::string_view field) {
   PP_ASSIGN_OR_RETURN(uint32_t len, U32(field));
   if (len > max_len) {
-    return Status::InvalidArgument(std::string(field), "length " + std::to_string(len) +
-                                                           " exceeds the maximum " +
-                                                           std::to_string(max_len));
+    return Status::InvalidArgument(
+        std::string(field),
+        "length " + std::to_string(len) + " exceeds the maximum " + std::to_string(max_len));
   }
   return Bytes(len, field);
 }

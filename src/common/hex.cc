@@ -45,12 +45,10 @@ Result<std::vector<uint8_t>> ParseHex(std::string_view hex, std::string_view fie
 Result<std::vector<uint8_t>> ParseHexExact(std::string_view hex, size_t expected_len,
                                            std::string_view field) {
   if (hex.size() != 2 * expected_len) {
-    return Status::InvalidArgument(std::string(field), "expected " + std::to_string(expected_len) +
-                                                           " bytes (" +
-                                                           std::to_string(2 * expected_len) +
-                                                           " hex characters), got " +
-                                                           std::to_string(hex.size()) +
-                                                           " characters");
+    return Status::InvalidArgument(std::string(field),
+                                   "expected " + std::to_string(expected_len) + " bytes (" +
+                                       std::to_string(2 * expected_len) + " hex characters), got " +
+                                       std::to_string(hex.size()) + " characters");
   }
   return ParseHex(hex, field);
 }

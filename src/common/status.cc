@@ -4,42 +4,72 @@ namespace phantompool {
 
 std::string_view StatusCodeName(StatusCode code) {
   switch (code) {
-    case StatusCode::kOk: return "ok";
-    case StatusCode::kInvalidArgument: return "invalid_argument";
-    case StatusCode::kVerificationFailed: return "verification_failed";
-    case StatusCode::kNotFound: return "not_found";
-    case StatusCode::kAlreadyExists: return "already_exists";
-    case StatusCode::kPermissionDenied: return "permission_denied";
-    case StatusCode::kUnauthenticated: return "unauthenticated";
-    case StatusCode::kFailedPrecondition: return "failed_precondition";
-    case StatusCode::kInsufficientFunds: return "insufficient_funds";
-    case StatusCode::kResourceExhausted: return "resource_exhausted";
-    case StatusCode::kConflict: return "conflict";
-    case StatusCode::kCorruption: return "corruption";
-    case StatusCode::kUnavailable: return "unavailable";
-    case StatusCode::kIoError: return "io_error";
-    case StatusCode::kInternal: return "internal";
+    case StatusCode::kOk:
+      return "ok";
+    case StatusCode::kInvalidArgument:
+      return "invalid_argument";
+    case StatusCode::kVerificationFailed:
+      return "verification_failed";
+    case StatusCode::kNotFound:
+      return "not_found";
+    case StatusCode::kAlreadyExists:
+      return "already_exists";
+    case StatusCode::kPermissionDenied:
+      return "permission_denied";
+    case StatusCode::kUnauthenticated:
+      return "unauthenticated";
+    case StatusCode::kFailedPrecondition:
+      return "failed_precondition";
+    case StatusCode::kInsufficientFunds:
+      return "insufficient_funds";
+    case StatusCode::kResourceExhausted:
+      return "resource_exhausted";
+    case StatusCode::kConflict:
+      return "conflict";
+    case StatusCode::kCorruption:
+      return "corruption";
+    case StatusCode::kUnavailable:
+      return "unavailable";
+    case StatusCode::kIoError:
+      return "io_error";
+    case StatusCode::kInternal:
+      return "internal";
   }
   return "internal";
 }
 
 int HttpStatusFor(StatusCode code) {
   switch (code) {
-    case StatusCode::kOk: return 200;
-    case StatusCode::kInvalidArgument: return 400;
-    case StatusCode::kVerificationFailed: return 422;
-    case StatusCode::kNotFound: return 404;
-    case StatusCode::kAlreadyExists: return 409;
-    case StatusCode::kPermissionDenied: return 403;
-    case StatusCode::kUnauthenticated: return 401;
-    case StatusCode::kFailedPrecondition: return 409;
-    case StatusCode::kInsufficientFunds: return 402;
-    case StatusCode::kResourceExhausted: return 429;
-    case StatusCode::kConflict: return 409;
-    case StatusCode::kCorruption: return 500;
-    case StatusCode::kUnavailable: return 503;
-    case StatusCode::kIoError: return 500;
-    case StatusCode::kInternal: return 500;
+    case StatusCode::kOk:
+      return 200;
+    case StatusCode::kInvalidArgument:
+      return 400;
+    case StatusCode::kVerificationFailed:
+      return 422;
+    case StatusCode::kNotFound:
+      return 404;
+    case StatusCode::kAlreadyExists:
+      return 409;
+    case StatusCode::kPermissionDenied:
+      return 403;
+    case StatusCode::kUnauthenticated:
+      return 401;
+    case StatusCode::kFailedPrecondition:
+      return 409;
+    case StatusCode::kInsufficientFunds:
+      return 402;
+    case StatusCode::kResourceExhausted:
+      return 429;
+    case StatusCode::kConflict:
+      return 409;
+    case StatusCode::kCorruption:
+      return 500;
+    case StatusCode::kUnavailable:
+      return 503;
+    case StatusCode::kIoError:
+      return 500;
+    case StatusCode::kInternal:
+      return 500;
   }
   return 500;
 }

@@ -5,10 +5,16 @@
 
 namespace phantompool::crypto {
 
-void Classify(const void* data, size_t len) { VALGRIND_MAKE_MEM_UNDEFINED(data, len); }
+void Classify(const void* data, size_t len) {
+  VALGRIND_MAKE_MEM_UNDEFINED(data, len);
+}
 
-void Declassify(const void* data, size_t len) { VALGRIND_MAKE_MEM_DEFINED(data, len); }
+void Declassify(const void* data, size_t len) {
+  VALGRIND_MAKE_MEM_DEFINED(data, len);
+}
 
-bool RunningUnderValgrind() { return RUNNING_ON_VALGRIND != 0; }
+bool RunningUnderValgrind() {
+  return RUNNING_ON_VALGRIND != 0;
+}
 
 }  // namespace phantompool::crypto

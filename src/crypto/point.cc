@@ -6,7 +6,9 @@
 
 namespace phantompool::crypto {
 
-Point::Point() { decaf_255_point_copy(p_, decaf_255_point_identity); }
+Point::Point() {
+  decaf_255_point_copy(p_, decaf_255_point_identity);
+}
 
 Point Point::Base() {
   Point r;
@@ -17,8 +19,8 @@ Point Point::Base() {
 Result<Point> Point::Decode(std::span<const uint8_t> bytes, std::string_view field,
                             IdentityPolicy identity) {
   if (bytes.size() != kPointBytes) {
-    return Status::InvalidArgument(std::string(field), "point must be 32 bytes, got " +
-                                                           std::to_string(bytes.size()));
+    return Status::InvalidArgument(std::string(field),
+                                   "point must be 32 bytes, got " + std::to_string(bytes.size()));
   }
   Point r;
   // libdecaf rejects every non-canonical encoding (RFC 9496 §4.3.1); allow_identity only
@@ -94,9 +96,13 @@ Point Point::MulBaseAndPointVartime(const Scalar& a, const Scalar& b, const Poin
   return r;
 }
 
-bool Point::IsIdentity() const { return decaf_255_point_eq(p_, decaf_255_point_identity) != 0; }
+bool Point::IsIdentity() const {
+  return decaf_255_point_eq(p_, decaf_255_point_identity) != 0;
+}
 
-bool operator==(const Point& a, const Point& b) { return decaf_255_point_eq(a.p_, b.p_) != 0; }
+bool operator==(const Point& a, const Point& b) {
+  return decaf_255_point_eq(a.p_, b.p_) != 0;
+}
 
 Point Point::Select(bool condition, const Point& if_true, const Point& if_false) {
   // decaf_255_point_cond_sel(out, a, b, pick_b) is a constant-time select.

@@ -14,11 +14,17 @@ void EnsureSodium() {
   PP_CHECK(initialised);
 }
 
-SystemRng::SystemRng() { EnsureSodium(); }
+SystemRng::SystemRng() {
+  EnsureSodium();
+}
 
-void SystemRng::Fill(std::span<uint8_t> out) { randombytes_buf(out.data(), out.size()); }
+void SystemRng::Fill(std::span<uint8_t> out) {
+  randombytes_buf(out.data(), out.size());
+}
 
-DeterministicRng::DeterministicRng(std::array<uint8_t, 32> seed) : seed_(seed) { EnsureSodium(); }
+DeterministicRng::DeterministicRng(std::array<uint8_t, 32> seed) : seed_(seed) {
+  EnsureSodium();
+}
 
 DeterministicRng::DeterministicRng(uint64_t seed) : seed_{} {
   EnsureSodium();

@@ -8,7 +8,9 @@
 
 namespace phantompool::crypto {
 
-Scalar::Scalar() { decaf_255_scalar_copy(s_, decaf_255_scalar_zero); }
+Scalar::Scalar() {
+  decaf_255_scalar_copy(s_, decaf_255_scalar_zero);
+}
 
 Scalar Scalar::One() {
   Scalar r;
@@ -24,12 +26,13 @@ Scalar Scalar::FromU64(uint64_t v) {
 
 Result<Scalar> Scalar::FromCanonicalBytes(std::span<const uint8_t> bytes, std::string_view field) {
   if (bytes.size() != kScalarBytes) {
-    return Status::InvalidArgument(std::string(field), "scalar must be 32 bytes, got " +
-                                                           std::to_string(bytes.size()));
+    return Status::InvalidArgument(std::string(field),
+                                   "scalar must be 32 bytes, got " + std::to_string(bytes.size()));
   }
   Scalar r;
   if (decaf_255_scalar_decode(r.s_, bytes.data()) != DECAF_SUCCESS) {
-    return Status::InvalidArgument(std::string(field), "non-canonical scalar (not below the group order)");
+    return Status::InvalidArgument(std::string(field),
+                                   "non-canonical scalar (not below the group order)");
   }
   return r;
 }
@@ -69,7 +72,9 @@ Scalar Scalar::operator*(const Scalar& o) const {
   decaf_255_scalar_mul(r.s_, s_, o.s_);
   return r;
 }
-Scalar Scalar::operator-() const { return Scalar() - *this; }
+Scalar Scalar::operator-() const {
+  return Scalar() - *this;
+}
 
 Scalar Scalar::Invert() const {
   Scalar r;
@@ -77,7 +82,9 @@ Scalar Scalar::Invert() const {
   return r;
 }
 
-bool Scalar::IsZero() const { return decaf_255_scalar_eq(s_, decaf_255_scalar_zero) != 0; }
+bool Scalar::IsZero() const {
+  return decaf_255_scalar_eq(s_, decaf_255_scalar_zero) != 0;
+}
 
 bool operator==(const Scalar& a, const Scalar& b) {
   return decaf_255_scalar_eq(a.s_, b.s_) != 0;

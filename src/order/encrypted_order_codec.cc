@@ -34,9 +34,11 @@ Result<EncryptedValue> ReadValue(ByteReader& r, const std::string& name) {
   for (size_t j = 0; j < kLimbsPerValue; ++j) {
     const std::string field = name + ".limbs[" + std::to_string(j) + "]";
     PP_ASSIGN_OR_RETURN(auto ct_bytes, r.Bytes(64, field + ".ciphertext"));
-    PP_ASSIGN_OR_RETURN(auto ct, crypto::ElGamalCiphertext::Decode(ct_bytes, field + ".ciphertext"));
+    PP_ASSIGN_OR_RETURN(auto ct,
+                        crypto::ElGamalCiphertext::Decode(ct_bytes, field + ".ciphertext"));
     PP_ASSIGN_OR_RETURN(Point commitment, ReadPoint(r, field + ".commitment"));
-    PP_ASSIGN_OR_RETURN(auto proof_bytes, r.LengthPrefixed(kMaxProofBytes, field + ".equality_proof"));
+    PP_ASSIGN_OR_RETURN(auto proof_bytes,
+                        r.LengthPrefixed(kMaxProofBytes, field + ".equality_proof"));
     PP_ASSIGN_OR_RETURN(auto proof, crypto::CiphertextCommitmentEqualityProof::Parse(
                                         proof_bytes, field + ".equality_proof"));
     v.limbs.push_back(EncryptedLimb{ct, commitment, std::move(proof)});

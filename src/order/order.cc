@@ -11,15 +11,20 @@ Status Bad(std::string_view field, std::string why) {
 
 }  // namespace
 
-std::string_view SideName(Side side) { return side == Side::kBuy ? "buy" : "sell"; }
+std::string_view SideName(Side side) {
+  return side == Side::kBuy ? "buy" : "sell";
+}
 std::string_view OrderTypeName(OrderType type) {
   return type == OrderType::kLimit ? "limit" : "market";
 }
 std::string_view ValidityName(Validity v) {
   switch (v) {
-    case Validity::kGtc: return "gtc";
-    case Validity::kGtt: return "gtt";
-    case Validity::kIoc: return "ioc";
+    case Validity::kGtc:
+      return "gtc";
+    case Validity::kGtt:
+      return "gtt";
+    case Validity::kIoc:
+      return "ioc";
   }
   return "gtc";
 }

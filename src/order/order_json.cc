@@ -92,11 +92,11 @@ class JsonReader {
 
 Result<EncryptedOrder> FromJson(const json& j) {
   JsonReader r;
-  PP_RETURN_IF_ERROR(r.Keys(j, "",
-                            {"version", "pair", "user_id", "nonce", "side", "type", "validity",
-                             "expiry", "size", "min_fill", "aux_chunks", "range_proofs",
-                             "signature"},
-                            {"price", "product"}));
+  PP_RETURN_IF_ERROR(
+      r.Keys(j, "",
+             {"version", "pair", "user_id", "nonce", "side", "type", "validity", "expiry", "size",
+              "min_fill", "aux_chunks", "range_proofs", "signature"},
+             {"price", "product"}));
   PP_ASSIGN_OR_RETURN(uint64_t version, r.U64(j, "version"));
   if (version != kEncryptedOrderVersion) {
     return Status::InvalidArgument("version", "unsupported version");

@@ -3,8 +3,8 @@
 #include <array>
 
 #include "order_statement.h"
-#include "phantompool/crypto/elgamal.h"
 #include "phantompool/crypto/ctime.h"
+#include "phantompool/crypto/elgamal.h"
 #include "phantompool/crypto/pedersen.h"
 #include "phantompool/crypto/sigma_codec.h"
 #include "phantompool/order/encrypted_order.h"
@@ -116,12 +116,16 @@ Result<EncryptedOrder> EncryptOrder(const Order& order, const PairParams& pair,
   const Scalar t_obligation = ObligationBlinding(order, pair, key);
   auto opening_of = [&](AuxSlot slot) -> Opening {
     switch (slot) {
-      case AuxSlot::kSizeMinusMinFill: return {order.size - order.min_fill, t_size - t_min_fill};
-      case AuxSlot::kSizeMinusMinOrder: return {order.size - pair.min_order_size, t_size};
-      case AuxSlot::kMaxOrderMinusSize: return {pair.max_order_size - order.size, -t_size};
+      case AuxSlot::kSizeMinusMinFill:
+        return {order.size - order.min_fill, t_size - t_min_fill};
+      case AuxSlot::kSizeMinusMinOrder:
+        return {order.size - pair.min_order_size, t_size};
+      case AuxSlot::kMaxOrderMinusSize:
+        return {pair.max_order_size - order.size, -t_size};
       case AuxSlot::kRemainder:
         return {balance.available - obligation, balance.blinding - t_obligation};
-      case AuxSlot::kPriceMinusOne: return {price - 1, t_price};
+      case AuxSlot::kPriceMinusOne:
+        return {price - 1, t_price};
     }
     return {0, Scalar()};
   };
@@ -167,10 +171,10 @@ Result<EncryptedOrder> EncryptOrder(const Order& order, const PairParams& pair,
   if (limit) PP_RETURN_IF_ERROR(prove_value(ValueSlot::kPrice, price, *out.price));
   PP_RETURN_IF_ERROR(prove_value(ValueSlot::kMinFill, order.min_fill, out.min_fill));
   if (limit_buy) {
-    PP_ASSIGN_OR_RETURN(out.product->proof,
-                        crypto::ProductProof::Prove(t, out.size.Commitment(), out.price->Commitment(),
-                                                    out.product->commitment, size_scalar, t_size,
-                                                    t_price, secrets.ProductBlinding(), rng));
+    PP_ASSIGN_OR_RETURN(out.product->proof, crypto::ProductProof::Prove(
+                                                t, out.size.Commitment(), out.price->Commitment(),
+                                                out.product->commitment, size_scalar, t_size,
+                                                t_price, secrets.ProductBlinding(), rng));
   }
 
   for (size_t i = 0; i < kRangeProofs; ++i) {

@@ -16,9 +16,12 @@ constexpr std::string_view kInfoPrefix = "phantompool/order-secrets/v1/";
 
 std::string ValueName(ValueSlot v) {
   switch (v) {
-    case ValueSlot::kSize: return "size";
-    case ValueSlot::kPrice: return "price";
-    case ValueSlot::kMinFill: return "min_fill";
+    case ValueSlot::kSize:
+      return "size";
+    case ValueSlot::kPrice:
+      return "price";
+    case ValueSlot::kMinFill:
+      return "min_fill";
   }
   return "?";
 }
@@ -54,7 +57,9 @@ Scalar OrderSecrets::ValueBlinding(ValueSlot v) const {
   return total;
 }
 
-Scalar OrderSecrets::ProductBlinding() const { return Derive("product/blinding"); }
+Scalar OrderSecrets::ProductBlinding() const {
+  return Derive("product/blinding");
+}
 
 Scalar OrderSecrets::ChunkBlinding(AuxSlot a, size_t chunk) const {
   return Derive("aux/" + std::to_string(static_cast<int>(a)) + "/chunk/" + std::to_string(chunk));

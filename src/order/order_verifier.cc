@@ -16,8 +16,8 @@ Status CheckShape(const EncryptedOrder& order, const PairParams& pair) {
   const bool limit = order.type == OrderType::kLimit;
   const bool limit_buy = limit && order.side == Side::kBuy;
   if (order.price.has_value() != limit) {
-    return Status::InvalidArgument("price", limit ? "a limit order needs an encrypted price"
-                                                  : "a market order has no price");
+    return Status::InvalidArgument(
+        "price", limit ? "a limit order needs an encrypted price" : "a market order has no price");
   }
   if (order.product.has_value() != limit_buy) {
     return Status::InvalidArgument("product", "present exactly for limit buys");
@@ -109,8 +109,7 @@ void AddRangeInstances(const EncryptedOrder& order, const crypto::Transcript& t,
 }
 
 Status SigmaFailure() {
-  return Status::VerificationFailed("sigma_proofs",
-                                    "an equality or product proof does not verify");
+  return Status::VerificationFailed("sigma_proofs", "an equality or product proof does not verify");
 }
 
 }  // namespace

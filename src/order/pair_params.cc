@@ -9,7 +9,8 @@ Status PairParams::Validate() const {
     return Status::InvalidArgument("pair.name", "must be 1 to 32 bytes");
   }
   if (base_lot == 0) return Status::InvalidArgument("pair.base_lot", "must be positive");
-  if (quote_per_tick == 0) return Status::InvalidArgument("pair.quote_per_tick", "must be positive");
+  if (quote_per_tick == 0)
+    return Status::InvalidArgument("pair.quote_per_tick", "must be positive");
   if (min_order_size == 0) {
     return Status::InvalidArgument("pair.min_order_size", "must be at least 1 lot");
   }

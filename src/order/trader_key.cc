@@ -55,7 +55,9 @@ TraderKey& TraderKey::operator=(TraderKey&& other) noexcept {
   return *this;
 }
 
-TraderKey::~TraderKey() { Wipe(); }
+TraderKey::~TraderKey() {
+  Wipe();
+}
 
 void TraderKey::Wipe() {
   sodium_memzero(seed_.data(), seed_.size());

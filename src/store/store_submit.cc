@@ -58,10 +58,11 @@ void StoreCore::SubmitBatch(const Principal& p, const std::vector<PendingSubmit*
   // Balance rows are locked in (user, pair, side) order, so two batches (or a batch and a
   // settlement, which locks in (user, token) order) cannot wait on each other in a cycle.
   std::vector<PendingSubmit*> pending(batch);
-  std::stable_sort(pending.begin(), pending.end(), [](const PendingSubmit* a, const PendingSubmit* b) {
-    return std::tie(a->order->user_id, a->order->trading_pair_id, a->order->side) <
-           std::tie(b->order->user_id, b->order->trading_pair_id, b->order->side);
-  });
+  std::stable_sort(pending.begin(), pending.end(),
+                   [](const PendingSubmit* a, const PendingSubmit* b) {
+                     return std::tie(a->order->user_id, a->order->trading_pair_id, a->order->side) <
+                            std::tie(b->order->user_id, b->order->trading_pair_id, b->order->side);
+                   });
   // The whole batch runs as one transaction. An order that is refused aborts it; that order
   // gets its Status and the rest run again in a fresh transaction, so a refused order never
   // leaves anything behind and costs the others one retry. (Savepoints would avoid the

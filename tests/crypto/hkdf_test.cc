@@ -9,10 +9,11 @@
 namespace phantompool::crypto {
 namespace {
 
-std::vector<uint8_t> Hex(std::string_view h) { return ParseHex(h, "vector").value(); }
+std::vector<uint8_t> Hex(std::string_view h) {
+  return ParseHex(h, "vector").value();
+}
 
-std::string Derive(std::string_view ikm, std::string_view salt, std::string_view info,
-                   size_t len) {
+std::string Derive(std::string_view ikm, std::string_view salt, std::string_view info, size_t len) {
   std::vector<uint8_t> out(len);
   HkdfSha256(Hex(ikm), Hex(salt), Hex(info), out);
   return ToHex(out);

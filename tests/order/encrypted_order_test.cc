@@ -85,8 +85,8 @@ TEST(EncryptedOrderTest, ProofAgainstAnotherBalanceFails) {
   auto enc = trader.Encrypt(LimitBuy(500, 10'100));
   ASSERT_TRUE(enc.ok());
   OrderStatement st = trader.Statement();
-  st.available_commitment = crypto::PedersenCommit(crypto::Scalar::FromU64(50'500'000 - 1),
-                                                    trader.balance.blinding);
+  st.available_commitment =
+      crypto::PedersenCommit(crypto::Scalar::FromU64(50'500'000 - 1), trader.balance.blinding);
   EXPECT_FALSE(VerifyEncryptedOrder(*enc, st).ok());
 }
 

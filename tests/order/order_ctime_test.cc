@@ -85,4 +85,6 @@ int Run() {
 }  // namespace
 }  // namespace phantompool::order
 
-int main() { return phantompool::order::Run(); }
+int main() {
+  return phantompool::order::Run();
+}

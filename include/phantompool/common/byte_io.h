@@ -18,7 +18,9 @@ class ByteWriter {
   void U16(uint16_t v);
   void U32(uint32_t v);
   void U64(uint64_t v);
-  void Bytes(std::span<const uint8_t> bytes) { out_.insert(out_.end(), bytes.begin(), bytes.end()); }
+  void Bytes(std::span<const uint8_t> bytes) {
+    out_.insert(out_.end(), bytes.begin(), bytes.end());
+  }
   // u32 length, then the bytes.
   void LengthPrefixed(std::span<const uint8_t> bytes);
   void String(std::string_view s);

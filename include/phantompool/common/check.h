@@ -6,7 +6,7 @@ namespace phantompool::internal {
 [[noreturn]] void CheckFailed(const char* expr, const char* file, int line);
 }  // namespace phantompool::internal
 
-#define PP_CHECK(cond)                                                    \
-  do {                                                                    \
+#define PP_CHECK(cond)                                                            \
+  do {                                                                            \
     if (!(cond)) ::phantompool::internal::CheckFailed(#cond, __FILE__, __LINE__); \
   } while (false)

@@ -13,7 +13,7 @@ namespace phantompool {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : status_(std::move(status)) {  // NOLINT: implicit by design
     PP_CHECK(!status_.ok());  // an OK status without a value is a programmer error
   }

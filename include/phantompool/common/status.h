@@ -20,17 +20,17 @@ enum class StatusCode : uint16_t {
   kInvalidArgument = 1,     // malformed input: a parse or validation failure
   kVerificationFailed = 2,  // well-formed input whose proof or signature does not verify
   kNotFound = 3,
-  kAlreadyExists = 4,       // duplicate id, reused nonce
-  kPermissionDenied = 5,    // the acting principal may not do this
+  kAlreadyExists = 4,     // duplicate id, reused nonce
+  kPermissionDenied = 5,  // the acting principal may not do this
   kUnauthenticated = 6,
   kFailedPrecondition = 7,  // state does not allow it (pair inactive, batch closed, ...)
   kInsufficientFunds = 8,
-  kResourceExhausted = 9,   // limits: order size, daily volume, rate
-  kConflict = 10,           // concurrent modification; retrying may succeed
-  kCorruption = 11,         // stored data failed an integrity check
-  kUnavailable = 12,        // a dependency (database, executor) cannot be reached
+  kResourceExhausted = 9,  // limits: order size, daily volume, rate
+  kConflict = 10,          // concurrent modification; retrying may succeed
+  kCorruption = 11,        // stored data failed an integrity check
+  kUnavailable = 12,       // a dependency (database, executor) cannot be reached
   kIoError = 13,
-  kInternal = 14,           // a bug: never caused by input
+  kInternal = 14,  // a bug: never caused by input
 };
 
 // "invalid_argument", "verification_failed", ...: the stable wire name of a code.
@@ -113,8 +113,8 @@ class [[nodiscard]] Status {
 
 }  // namespace phantompool
 
-#define PP_RETURN_IF_ERROR(expr)                   \
-  do {                                             \
-    ::phantompool::Status pp_status_ = (expr);     \
-    if (!pp_status_.ok()) return pp_status_;       \
+#define PP_RETURN_IF_ERROR(expr)               \
+  do {                                         \
+    ::phantompool::Status pp_status_ = (expr); \
+    if (!pp_status_.ok()) return pp_status_;   \
   } while (false)

@@ -65,6 +65,8 @@ class Point {
   decaf_255_point_t p_;
 };
 
-inline Point operator*(const Scalar& k, const Point& p) { return p * k; }
+inline Point operator*(const Scalar& k, const Point& p) {
+  return p * k;
+}
 
 }  // namespace phantompool::crypto

@@ -6,8 +6,9 @@
 // commitments are the limb commitments recombined (Σ 2^16j·C_j), so they need no proof of
 // their own. Two aggregated Bulletproofs then cover 32 16-bit quantities: every limb, and
 // the chunks of the derived quantities that make the order well formed and solvent
-// (docs/order.md lists them and says why two proofs of 16 rather than one of 32). Metadata (pair, side, type, validity, expiry, owner, nonce)
-// is in the clear: the server may know it. The trader signs everything.
+// (docs/order.md lists them and says why two proofs of 16 rather than one of 32). Metadata (pair,
+// side, type, validity, expiry, owner, nonce) is in the clear: the server may know it. The trader
+// signs everything.
 #pragma once
 
 #include <array>

@@ -23,9 +23,9 @@ inline constexpr size_t kMaxPairNameBytes = 32;
 inline constexpr size_t kMaxUserIdBytes = 64;
 using Nonce = std::array<uint8_t, kNonceBytes>;
 
-std::string_view SideName(Side side);          // "buy" / "sell"
+std::string_view SideName(Side side);            // "buy" / "sell"
 std::string_view OrderTypeName(OrderType type);  // "limit" / "market"
-std::string_view ValidityName(Validity v);     // "gtc" / "gtt" / "ioc"
+std::string_view ValidityName(Validity v);       // "gtc" / "gtt" / "ioc"
 Result<Side> ParseSide(std::string_view s, std::string_view field);
 Result<OrderType> ParseOrderType(std::string_view s, std::string_view field);
 Result<Validity> ParseValidity(std::string_view s, std::string_view field);
@@ -39,11 +39,11 @@ struct Order {
   std::string user_id;
   Side side = Side::kBuy;
   OrderType type = OrderType::kLimit;
-  uint64_t size = 0;                   // base lots
+  uint64_t size = 0;                    // base lots
   std::optional<uint64_t> limit_price;  // ticks; limit orders only
-  uint64_t min_fill = 0;               // base lots, 0 = no minimum
+  uint64_t min_fill = 0;                // base lots, 0 = no minimum
   Validity validity = Validity::kGtc;
-  uint64_t expiry = 0;                 // unix seconds; gtt only, else 0
+  uint64_t expiry = 0;  // unix seconds; gtt only, else 0
   Nonce nonce{};
 };
 

@@ -46,7 +46,6 @@ class OrderSecrets {
 // The blinding of the order's obligation commitment (what it locks), known to the trader:
 // sell base_lot·t_size; limit buy quote_per_tick·t_product; market buy
 // market_buy_collar·quote_per_tick·t_size.
-crypto::Scalar ObligationBlinding(const Order& order, const PairParams& pair,
-                                  const TraderKey& key);
+crypto::Scalar ObligationBlinding(const Order& order, const PairParams& pair, const TraderKey& key);
 
 }  // namespace phantompool::order

@@ -14,11 +14,11 @@
 namespace phantompool::order {
 
 struct PairParams {
-  std::string name;                 // "SOL/USDC"
-  uint64_t base_lot = 1;            // base ledger units per lot
-  uint64_t quote_per_tick = 1;      // quote ledger units per lot per tick
-  uint64_t min_order_size = 1;      // lots, ≥ 1
-  uint64_t max_order_size = 0;      // lots, ≥ min_order_size
+  std::string name;             // "SOL/USDC"
+  uint64_t base_lot = 1;        // base ledger units per lot
+  uint64_t quote_per_tick = 1;  // quote ledger units per lot per tick
+  uint64_t min_order_size = 1;  // lots, ≥ 1
+  uint64_t max_order_size = 0;  // lots, ≥ min_order_size
   // The highest price, in ticks, a market buy may pay. A market buy has no limit price, so
   // its obligation (and what the auction lets it pay) is bounded by this collar.
   uint64_t market_buy_collar = 0;
