@@ -9,6 +9,12 @@ Status Bad(std::string_view field, std::string why) {
   return Status::InvalidArgument(std::string(field), std::move(why));
 }
 
+Status UnknownName(std::string_view field, std::string_view text, std::string_view allowed) {
+  // The offending text is echoed back (bounded): it is public order metadata, never a secret.
+  return Bad(field, "unknown value '" + std::string(text.substr(0, 32)) + "' (expected " +
+                        std::string(allowed) + ")");
+}
+
 }  // namespace
 
 std::string_view SideName(Side side) {
@@ -32,18 +38,18 @@ std::string_view ValidityName(Validity v) {
 Result<Side> ParseSide(std::string_view s, std::string_view field) {
   if (s == "buy") return Side::kBuy;
   if (s == "sell") return Side::kSell;
-  return Bad(field, "must be \"buy\" or \"sell\"");
+  return UnknownName(field, s, "buy or sell");
 }
 Result<OrderType> ParseOrderType(std::string_view s, std::string_view field) {
   if (s == "limit") return OrderType::kLimit;
   if (s == "market") return OrderType::kMarket;
-  return Bad(field, "must be \"limit\" or \"market\"");
+  return UnknownName(field, s, "limit or market");
 }
 Result<Validity> ParseValidity(std::string_view s, std::string_view field) {
   if (s == "gtc") return Validity::kGtc;
   if (s == "gtt") return Validity::kGtt;
   if (s == "ioc") return Validity::kIoc;
-  return Bad(field, "must be \"gtc\", \"gtt\" or \"ioc\"");
+  return UnknownName(field, s, "gtc, gtt or ioc");
 }
 Result<Side> SideFromByte(uint8_t b, std::string_view field) {
   if (b == 1 || b == 2) return static_cast<Side>(b);

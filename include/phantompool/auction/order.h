@@ -12,14 +12,23 @@
 #include <string_view>
 
 #include "phantompool/common/result.h"
+#include "phantompool/order/order.h"
 
 namespace phantompool::auction {
 
-enum class Side : uint8_t { kBuy, kSell };
-enum class OrderType : uint8_t { kLimit, kMarket };
-// gtc: rests until filled or cancelled; gtt: as gtc until `expiry` (unix seconds);
-// ioc: takes part in one batch only, whatever is not filled there is cancelled.
-enum class Validity : uint8_t { kGtc, kGtt, kIoc };
+// The order module's enums and their stable wire names ("buy"/"sell", "limit"/"market",
+// "gtc"/"gtt"/"ioc") with their strict parsers. gtc rests until filled or cancelled; gtt
+// as gtc until `expiry` (unix seconds); ioc takes part in one batch only, whatever is not
+// filled there is cancelled.
+using order::OrderType;
+using order::OrderTypeName;
+using order::ParseOrderType;
+using order::ParseSide;
+using order::ParseValidity;
+using order::Side;
+using order::SideName;
+using order::Validity;
+using order::ValidityName;
 
 struct Order {
   std::string id;     // unique within the batch
@@ -33,15 +42,5 @@ struct Order {
   Validity validity = Validity::kGtc;
   std::optional<uint64_t> expiry;  // unix seconds; gtt only
 };
-
-// Stable wire names: "buy"/"sell", "limit"/"market", "gtc"/"gtt"/"ioc".
-std::string_view SideName(Side side);
-std::string_view OrderTypeName(OrderType type);
-std::string_view ValidityName(Validity validity);
-
-// Strict inverses of the names above (exact, lower-case); `field` names the input.
-Result<Side> ParseSide(std::string_view text, std::string_view field);
-Result<OrderType> ParseOrderType(std::string_view text, std::string_view field);
-Result<Validity> ParseValidity(std::string_view text, std::string_view field);
 
 }  // namespace phantompool::auction
