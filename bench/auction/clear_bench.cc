@@ -21,17 +21,12 @@ using auction::PairParams;
 using auction::Side;
 using auction::Validity;
 
+// The built-in SOL/USDC pair with a narrow market-order band around the random prices.
 PairParams BenchPair() {
-  return {.name = "SOL/USDC",
-          .tick_size = 1,
-          .min_price = 1,
-          .max_price = 10'000'000,
-          .quote_per_tick = 10,
-          .base_scale = 1,
-          .min_order_size = 1,
-          .max_order_size = 1'000'000'000,
-          .collar_low = 9'000,
-          .collar_price = 11'000};
+  PairParams pair = auction::FindKnownPair("SOL/USDC", "pair").value();
+  pair.collar_low = 9'000;
+  pair.collar_price = 11'000;
+  return pair;
 }
 
 // snprintf rather than "o" + std::to_string(i): GCC 12 at -O3 warns falsely (-Wrestrict)

@@ -255,16 +255,16 @@ Status StoreCore::Restore(std::istream& in, const RestoreOptions& options) {
       }
       const TableSpec& t = *it->second;
       Params params;
-      std::string placeholders;
+      std::string param_refs;
       for (size_t c = 0; c < ColumnCount(t); ++c) {
         params.push_back(JsonToCell(j["r"][c], t.types[c], where));
-        if (c) placeholders += ", ";
-        placeholders += '$';
-        placeholders += std::to_string(c + 1);
+        if (c) param_refs += ", ";
+        param_refs += '$';
+        param_refs += std::to_string(c + 1);
       }
-      tx.Query(std::string("INSERT INTO ") + t.name + " (" + t.columns + ") VALUES (" +
-                   placeholders + ")",
-               params, t.name);
+      tx.Query(
+          std::string("INSERT INTO ") + t.name + " (" + t.columns + ") VALUES (" + param_refs + ")",
+          params, t.name);
       ++rows;
     }
     if (!ended) Fail(Status::InvalidArgument("in", "backup is truncated (no end line)"));
