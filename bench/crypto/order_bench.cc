@@ -4,6 +4,7 @@
 #include "harness.h"
 #include "phantompool/crypto/pedersen.h"
 #include "phantompool/order/encrypted_order.h"
+#include "phantompool/order/pair_spec.h"
 
 namespace phantompool::bench {
 namespace {
@@ -12,15 +13,8 @@ using namespace phantompool::order;
 using crypto::Point;
 using crypto::Scalar;
 
-PairParams BenchPair() {
-  PairParams p;
-  p.name = "SOL/USDC";
-  p.base_lot = 1'000'000;
-  p.quote_per_tick = 10;
-  p.min_order_size = 1;
-  p.max_order_size = 1'000'000'000;
-  p.market_buy_collar = 50'000;
-  return p;
+PairSpec BenchPair() {
+  return FindBuiltinPair("SOL/USDC", "pair").value();
 }
 
 Order LimitBuy(uint64_t size, uint64_t price, uint8_t tag) {
@@ -39,7 +33,7 @@ Order LimitBuy(uint64_t size, uint64_t price, uint8_t tag) {
 
 PP_BENCH_PART("crypto", "30_order", [](Figures& f) {
   crypto::DeterministicRng rng(7);
-  const PairParams pair = BenchPair();
+  const PairSpec pair = BenchPair();
   const TraderKey key = TraderKey::Generate(rng);
   const Point pk = Point::MulBase(Scalar::Random(rng));
   const BalanceOpening balance{4'000'000'000'000'000'000ULL, Scalar::Random(rng)};

@@ -64,14 +64,13 @@ Result<Validity> ValidityFromByte(uint8_t b, std::string_view field) {
   return Bad(field, "unknown validity " + std::to_string(b));
 }
 
-Status ValidateOrder(const Order& order, const PairParams& pair) {
-  PP_RETURN_IF_ERROR(pair.Validate());
-  if (order.pair != pair.name) return Bad("pair", "order is for another pair");
+Status ValidateOrder(const Order& order, const PairSpec& pair) {
+  if (order.pair != pair.symbol()) return Bad("pair", "order is for another pair");
   if (order.user_id.empty() || order.user_id.size() > kMaxUserIdBytes) {
     return Bad("user_id", "must be 1 to 64 bytes");
   }
-  if (order.size < pair.min_order_size) return Bad("size", "below the pair's min_order_size");
-  if (order.size > pair.max_order_size) return Bad("size", "above the pair's max_order_size");
+  if (order.size < pair.min_order_size()) return Bad("size", "below the pair's min_order_size");
+  if (order.size > pair.max_order_size()) return Bad("size", "above the pair's max_order_size");
   if (order.min_fill > order.size) return Bad("min_fill", "exceeds size");
   if (order.type == OrderType::kLimit) {
     if (!order.limit_price) return Bad("limit_price", "a limit order needs a price");
@@ -88,13 +87,13 @@ Status ValidateOrder(const Order& order, const PairParams& pair) {
   return Status::Ok();
 }
 
-std::optional<uint64_t> Obligation(const Order& order, const PairParams& pair) {
-  if (order.side == Side::kSell) return CheckedMul(order.size, pair.base_lot);
+std::optional<uint64_t> Obligation(const Order& order, const PairSpec& pair) {
+  if (order.side == Side::kSell) return CheckedMul(order.size, pair.base_lot());
   const uint64_t price =
-      order.type == OrderType::kLimit ? order.limit_price.value_or(0) : pair.market_buy_collar;
+      order.type == OrderType::kLimit ? order.limit_price.value_or(0) : pair.market_buy_collar();
   auto notional = CheckedMul(order.size, price);
   if (!notional) return std::nullopt;
-  return CheckedMul(*notional, pair.quote_per_tick);
+  return CheckedMul(*notional, pair.quote_per_tick());
 }
 
 }  // namespace phantompool::order

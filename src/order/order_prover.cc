@@ -55,7 +55,7 @@ std::array<Opening, kChunksPerAux> ChunkOpenings(AuxSlot slot, const Opening& q,
 // Whether an order can be proven at all is decided on the plain values, with branches; the
 // outcome is public (an order is sent or not), so these checks run on a declassified copy
 // (crypto/ctime.h) and everything after them on the secret originals, branch-free.
-Status CheckProvable(const Order& order, const PairParams& pair, uint64_t available) {
+Status CheckProvable(const Order& order, const PairSpec& pair, uint64_t available) {
   Order copy = order;
   crypto::DeclassifyValue(copy.size);
   crypto::DeclassifyValue(copy.limit_price);
@@ -71,15 +71,15 @@ Status CheckProvable(const Order& order, const PairParams& pair, uint64_t availa
 
 // Obligation() without its overflow branches: CheckProvable has established that none of
 // these products overflows.
-uint64_t ObligationOf(const Order& order, const PairParams& pair, uint64_t price) {
-  if (order.side == Side::kSell) return order.size * pair.base_lot;
-  const uint64_t ticks = order.type == OrderType::kLimit ? price : pair.market_buy_collar;
-  return order.size * ticks * pair.quote_per_tick;
+uint64_t ObligationOf(const Order& order, const PairSpec& pair, uint64_t price) {
+  if (order.side == Side::kSell) return order.size * pair.base_lot();
+  const uint64_t ticks = order.type == OrderType::kLimit ? price : pair.market_buy_collar();
+  return order.size * ticks * pair.quote_per_tick();
 }
 
 }  // namespace
 
-Result<EncryptedOrder> EncryptOrder(const Order& order, const PairParams& pair,
+Result<EncryptedOrder> EncryptOrder(const Order& order, const PairSpec& pair,
                                     const Point& joint_public_key, const BalanceOpening& balance,
                                     const TraderKey& key, crypto::Rng& rng) {
   PP_RETURN_IF_ERROR(CheckProvable(order, pair, balance.available));
@@ -119,9 +119,9 @@ Result<EncryptedOrder> EncryptOrder(const Order& order, const PairParams& pair,
       case AuxSlot::kSizeMinusMinFill:
         return {order.size - order.min_fill, t_size - t_min_fill};
       case AuxSlot::kSizeMinusMinOrder:
-        return {order.size - pair.min_order_size, t_size};
+        return {order.size - pair.min_order_size(), t_size};
       case AuxSlot::kMaxOrderMinusSize:
-        return {pair.max_order_size - order.size, -t_size};
+        return {pair.max_order_size() - order.size, -t_size};
       case AuxSlot::kRemainder:
         return {balance.available - obligation, balance.blinding - t_obligation};
       case AuxSlot::kPriceMinusOne:

@@ -65,15 +65,15 @@ Scalar OrderSecrets::ChunkBlinding(AuxSlot a, size_t chunk) const {
   return Derive("aux/" + std::to_string(static_cast<int>(a)) + "/chunk/" + std::to_string(chunk));
 }
 
-Scalar ObligationBlinding(const Order& order, const PairParams& pair, const TraderKey& key) {
+Scalar ObligationBlinding(const Order& order, const PairSpec& pair, const TraderKey& key) {
   OrderSecrets secrets(key, order.nonce);
   if (order.side == Side::kSell) {
-    return Scalar::FromU64(pair.base_lot) * secrets.ValueBlinding(ValueSlot::kSize);
+    return Scalar::FromU64(pair.base_lot()) * secrets.ValueBlinding(ValueSlot::kSize);
   }
   if (order.type == OrderType::kLimit) {
-    return Scalar::FromU64(pair.quote_per_tick) * secrets.ProductBlinding();
+    return Scalar::FromU64(pair.quote_per_tick()) * secrets.ProductBlinding();
   }
-  return Scalar::FromU64(pair.market_buy_collar) * Scalar::FromU64(pair.quote_per_tick) *
+  return Scalar::FromU64(pair.market_buy_collar()) * Scalar::FromU64(pair.quote_per_tick()) *
          secrets.ValueBlinding(ValueSlot::kSize);
 }
 

@@ -26,7 +26,7 @@ Point Recombine(std::span<const Point> chunks) {
   return acc;
 }
 
-crypto::Transcript BindOrderStatement(const EncryptedOrder& order, const PairParams& pair,
+crypto::Transcript BindOrderStatement(const EncryptedOrder& order, const PairSpec& pair,
                                       const Point& joint_public_key,
                                       const Point& available_commitment) {
   crypto::Transcript t(kOrderProtocol);
@@ -36,12 +36,12 @@ crypto::Transcript BindOrderStatement(const EncryptedOrder& order, const PairPar
   t.AppendU64("type", static_cast<uint64_t>(order.type));
   t.AppendU64("validity", static_cast<uint64_t>(order.validity));
   t.AppendU64("expiry", order.expiry);
-  t.AppendMessage("pair.name", pair.name);
-  t.AppendU64("pair.base_lot", pair.base_lot);
-  t.AppendU64("pair.quote_per_tick", pair.quote_per_tick);
-  t.AppendU64("pair.min_order_size", pair.min_order_size);
-  t.AppendU64("pair.max_order_size", pair.max_order_size);
-  t.AppendU64("pair.market_buy_collar", pair.market_buy_collar);
+  t.AppendMessage("pair.name", pair.symbol());
+  t.AppendU64("pair.base_lot", pair.base_lot());
+  t.AppendU64("pair.quote_per_tick", pair.quote_per_tick());
+  t.AppendU64("pair.min_order_size", pair.min_order_size());
+  t.AppendU64("pair.max_order_size", pair.max_order_size());
+  t.AppendU64("pair.market_buy_collar", pair.market_buy_collar());
   t.AppendPoint("joint_public_key", joint_public_key);
   t.AppendPoint("available_commitment", available_commitment);
   auto bind_value = [&t](std::string_view name, const EncryptedValue& v) {
@@ -60,16 +60,16 @@ crypto::Transcript BindOrderStatement(const EncryptedOrder& order, const PairPar
   return t;
 }
 
-Point AuxTarget(AuxSlot slot, const EncryptedOrder& order, const PairParams& pair,
+Point AuxTarget(AuxSlot slot, const EncryptedOrder& order, const PairSpec& pair,
                 const Point& available_commitment) {
   const Point size = order.size.Commitment();
   switch (slot) {
     case AuxSlot::kSizeMinusMinFill:
       return size - order.min_fill.Commitment();
     case AuxSlot::kSizeMinusMinOrder:
-      return size - Point::MulBase(Scalar::FromU64(pair.min_order_size));
+      return size - Point::MulBase(Scalar::FromU64(pair.min_order_size()));
     case AuxSlot::kMaxOrderMinusSize:
-      return Point::MulBase(Scalar::FromU64(pair.max_order_size)) - size;
+      return Point::MulBase(Scalar::FromU64(pair.max_order_size())) - size;
     case AuxSlot::kRemainder:
       return available_commitment - ObligationCommitment(order, pair);
     case AuxSlot::kPriceMinusOne:
@@ -112,14 +112,14 @@ Point EncryptedValue::Commitment() const {
   return internal::Recombine(c);
 }
 
-Point ObligationCommitment(const EncryptedOrder& order, const PairParams& pair) {
+Point ObligationCommitment(const EncryptedOrder& order, const PairSpec& pair) {
   const Point size = order.size.Commitment();
-  if (order.side == Side::kSell) return size * Scalar::FromU64(pair.base_lot);
+  if (order.side == Side::kSell) return size * Scalar::FromU64(pair.base_lot());
   if (order.type == OrderType::kLimit) {
     PP_CHECK(order.product.has_value());
-    return order.product->commitment * Scalar::FromU64(pair.quote_per_tick);
+    return order.product->commitment * Scalar::FromU64(pair.quote_per_tick());
   }
-  return size * (Scalar::FromU64(pair.market_buy_collar) * Scalar::FromU64(pair.quote_per_tick));
+  return size * (Scalar::FromU64(pair.market_buy_collar()) * Scalar::FromU64(pair.quote_per_tick()));
 }
 
 Point AvailableBalanceCommitment(uint64_t ledger_balance, std::span<const Point> locked) {

@@ -17,12 +17,12 @@ std::vector<AuxSlot> AuxSlotsFor(OrderType type);
 
 // Starts the order transcript and binds context, metadata, pair parameters, the joint
 // key, A and every ciphertext and commitment (not the proofs).
-crypto::Transcript BindOrderStatement(const EncryptedOrder& order, const PairParams& pair,
+crypto::Transcript BindOrderStatement(const EncryptedOrder& order, const PairSpec& pair,
                                       const crypto::Point& joint_public_key,
                                       const crypto::Point& available_commitment);
 
 // The commitment each aux slot's chunks must recombine to, from public data only.
-crypto::Point AuxTarget(AuxSlot slot, const EncryptedOrder& order, const PairParams& pair,
+crypto::Point AuxTarget(AuxSlot slot, const EncryptedOrder& order, const PairSpec& pair,
                         const crypto::Point& available_commitment);
 
 // Σ_j 2^(16j)·chunks[j].

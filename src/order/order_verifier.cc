@@ -8,11 +8,11 @@ namespace {
 
 using crypto::Point;
 
-Status CheckShape(const EncryptedOrder& order, const PairParams& pair) {
+Status CheckShape(const EncryptedOrder& order, const PairSpec& pair) {
   if (order.version != kEncryptedOrderVersion) {
     return Status::InvalidArgument("version", "unsupported version");
   }
-  if (order.pair != pair.name) return Status::InvalidArgument("pair", "order is for another pair");
+  if (order.pair != pair.symbol()) return Status::InvalidArgument("pair", "order is for another pair");
   const bool limit = order.type == OrderType::kLimit;
   const bool limit_buy = limit && order.side == Side::kBuy;
   if (order.price.has_value() != limit) {
@@ -68,8 +68,7 @@ Status VerifyValue(crypto::Transcript& t, const Point& pk, const EncryptedValue&
 // sigma proofs' equations go into `sigma`, which the caller checks (once per batch).
 Result<crypto::Transcript> VerifyAllButRange(const EncryptedOrder& order, const OrderStatement& st,
                                              crypto::sigma::CombinedCheck& sigma) {
-  const PairParams& pair = *st.pair;
-  PP_RETURN_IF_ERROR(pair.Validate());
+  const PairSpec& pair = *st.pair;
   PP_RETURN_IF_ERROR(CheckShape(order, pair));
   PP_RETURN_IF_ERROR(VerifySignature(st.trader_public_key, kOrderSignatureDomain,
                                      order.SignedBytes(), order.signature));

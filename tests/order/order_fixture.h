@@ -4,18 +4,14 @@
 #include "phantompool/crypto/pedersen.h"
 #include "phantompool/crypto/secret_scalar.h"
 #include "phantompool/order/encrypted_order.h"
+#include "phantompool/order/pair_spec.h"
 
 namespace phantompool::order::testing {
 
-inline PairParams TestPair() {
-  PairParams p;
-  p.name = "SOL/USDC";
-  p.base_lot = 1'000'000;
-  p.quote_per_tick = 10;
-  p.min_order_size = 1;
-  p.max_order_size = 1'000'000;
-  p.market_buy_collar = 50'000;
-  return p;
+inline PairSpec TestPair() {
+  PairFields f = FindBuiltinPair("SOL/USDC", "pair").value().fields();
+  f.max_order_size = 1'000'000;
+  return PairSpec::Create(f).value();
 }
 
 inline Nonce NonceOf(uint8_t tag) {
@@ -63,7 +59,7 @@ struct Trader {
   crypto::SecretScalar sk;
   crypto::Point pk;
   BalanceOpening balance;
-  PairParams pair;
+  PairSpec pair;
 };
 
 }  // namespace phantompool::order::testing

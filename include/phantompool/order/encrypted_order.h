@@ -88,7 +88,7 @@ struct EncryptedOrder {
 
 // What the verifier knows besides the order itself.
 struct OrderStatement {
-  const PairParams* pair;
+  const PairSpec* pair;
   crypto::Point joint_public_key;      // the executors' ElGamal key
   crypto::Point available_commitment;  // A: commits to the trader's available balance
   PublicKey trader_public_key;         // the registered Ed25519 key of order.user_id
@@ -102,7 +102,7 @@ struct BalanceOpening {
 
 // Encrypts, commits, proves and signs. Fails (nothing is produced) if the order is invalid
 // for the pair, or insolvent: a false statement cannot be proven.
-Result<EncryptedOrder> EncryptOrder(const Order& order, const PairParams& pair,
+Result<EncryptedOrder> EncryptOrder(const Order& order, const PairSpec& pair,
                                     const crypto::Point& joint_public_key,
                                     const BalanceOpening& balance, const TraderKey& key,
                                     crypto::Rng& rng);
@@ -115,7 +115,7 @@ Status BatchVerifyEncryptedOrders(std::span<const EncryptedOrder> orders,
                                   std::span<const OrderStatement> statements, crypto::Rng& rng);
 
 // What the order locks: a commitment to Obligation(order) (order.h) in ledger units.
-crypto::Point ObligationCommitment(const EncryptedOrder& order, const PairParams& pair);
+crypto::Point ObligationCommitment(const EncryptedOrder& order, const PairSpec& pair);
 
 // A = balance·G − Σ locked: the available-balance commitment the verifier uses.
 crypto::Point AvailableBalanceCommitment(uint64_t ledger_balance,

@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "phantompool/common/result.h"
-#include "phantompool/order/pair_params.h"
+#include "phantompool/order/pair_spec.h"
 
 namespace phantompool::order {
 
@@ -49,11 +49,11 @@ struct Order {
 
 // Checks an order against its pair in the clear, naming the field at fault. EncryptOrder
 // runs this first: an order that fails it cannot be proven.
-Status ValidateOrder(const Order& order, const PairParams& pair);
+Status ValidateOrder(const Order& order, const PairSpec& pair);
 
 // The order's obligation in ledger units: what it locks and, at most, what it can spend.
 // Sell: size × base_lot (base). Limit buy: size × price × quote_per_tick (quote).
 // Market buy: size × market_buy_collar × quote_per_tick (quote). nullopt on overflow.
-std::optional<uint64_t> Obligation(const Order& order, const PairParams& pair);
+std::optional<uint64_t> Obligation(const Order& order, const PairSpec& pair);
 
 }  // namespace phantompool::order

@@ -18,8 +18,8 @@ enum class ValueSlot : uint8_t { kSize = 0, kPrice = 1, kMinFill = 2 };
 // The derived non-negative quantities whose 16-bit chunks the range proof covers.
 enum class AuxSlot : uint8_t {
   kSizeMinusMinFill = 0,   // min_fill ≤ size
-  kSizeMinusMinOrder = 1,  // size ≥ pair.min_order_size
-  kMaxOrderMinusSize = 2,  // size ≤ pair.max_order_size
+  kSizeMinusMinOrder = 1,  // size ≥ pair.min_order_size()
+  kMaxOrderMinusSize = 2,  // size ≤ pair.max_order_size()
   kRemainder = 3,          // available − obligation ≥ 0 (solvency)
   kPriceMinusOne = 4,      // price ≥ 1 tick (limit orders)
 };
@@ -46,6 +46,6 @@ class OrderSecrets {
 // The blinding of the order's obligation commitment (what it locks), known to the trader:
 // sell base_lot·t_size; limit buy quote_per_tick·t_product; market buy
 // market_buy_collar·quote_per_tick·t_size.
-crypto::Scalar ObligationBlinding(const Order& order, const PairParams& pair, const TraderKey& key);
+crypto::Scalar ObligationBlinding(const Order& order, const PairSpec& pair, const TraderKey& key);
 
 }  // namespace phantompool::order
