@@ -17,16 +17,15 @@ namespace {
 
 using auction::Order;
 using auction::OrderType;
-using auction::PairParams;
 using auction::Side;
 using auction::Validity;
 
 // The built-in SOL/USDC pair with a narrow market-order band around the random prices.
-PairParams BenchPair() {
-  PairParams pair = auction::FindKnownPair("SOL/USDC", "pair").value();
-  pair.collar_low = 9'000;
-  pair.collar_price = 11'000;
-  return pair;
+order::PairSpec BenchPair() {
+  order::PairFields fields = order::FindBuiltinPair("SOL/USDC", "pair").value().fields();
+  fields.market_sell_collar = 9'000;
+  fields.market_buy_collar = 11'000;
+  return order::PairSpec::Create(fields).value();
 }
 
 // snprintf rather than "o" + std::to_string(i): GCC 12 at -O3 warns falsely (-Wrestrict)
@@ -70,13 +69,13 @@ std::vector<Order> RandomOrders(size_t n, uint64_t seed) {
   return orders;
 }
 
-uint64_t SortKey(const Order& o, const PairParams& pair) {
+uint64_t SortKey(const Order& o, const order::PairSpec& pair) {
   if (o.price) return *o.price;
-  return o.side == Side::kBuy ? pair.collar_price : pair.collar_low;
+  return o.side == Side::kBuy ? pair.market_buy_collar() : pair.market_sell_collar();
 }
 
 // std::sort of the orders by price: copy + sort, minus the copy.
-double SortOrdersNs(const std::vector<Order>& orders, const PairParams& pair) {
+double SortOrdersNs(const std::vector<Order>& orders, const order::PairSpec& pair) {
   std::vector<Order> copy;
   const double copy_ns = MeasureNs([&] {
     copy = orders;
@@ -92,7 +91,7 @@ double SortOrdersNs(const std::vector<Order>& orders, const PairParams& pair) {
 }
 
 void ClearBatches(Figures& f) {
-  const PairParams pair = BenchPair();
+  const order::PairSpec pair = BenchPair();
   const auction::SessionInputs session{
       .reference_price = 10'000, .vrf_output = {7}, .now = 1'000'000};
   double clear_100k = 0, sort_100k = 0;

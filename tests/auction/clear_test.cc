@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "auction_test_util.h"
+#include "phantompool/auction/priority.h"
 
 namespace phantompool::auction {
 namespace {
@@ -185,21 +186,22 @@ TEST_F(AuctionClear, MarketOrdersTakeTheLimitPrices) {
   r = Run({Market("mb", kBuy, 700), Limit("b", kBuy, 101, 500), Limit("s", kSell, 100, 700)}, 100);
   EXPECT_EQ(r.clearing_price, 101u);
   EXPECT_EQ(r.rule, PriceRule::kBuyPressure);
-  EXPECT_EQ(Of(r, "mb").filled, 700u);  // market orders go first
+  EXPECT_EQ(Of(r, "mb").filled, 700u);  // its collar, 150, is above 101: it goes first
   EXPECT_EQ(Of(r, "b").filled, 0u);
   EXPECT_EQ(Of(r, "b").reason, UnfilledReason::kRationed);
 }
 
-// The collar (150 for buys) bounds where a market buy may execute. A limit buy above the
-// collar is better than the price, but market orders go first: reason market_priority.
+// The collar (150 for buys) bounds where a market buy may execute, and priority follows the
+// effective price: a limit buy at 200 goes before a market buy that cannot pay more than
+// 150, so the market buy is the one rationed.
 TEST_F(AuctionClear, MarketOrdersAreBoundedByTheCollar) {
   auto r =
       Run({Market("mb", kBuy, 100), Limit("b", kBuy, 200, 100), Limit("s", kSell, 100, 150)}, 100);
   EXPECT_EQ(r.clearing_price, 100u);  // volume 150 at 100; at 200 only 100 (mb cannot)
   EXPECT_EQ(r.rule, PriceRule::kMaxVolume);
-  EXPECT_EQ(Of(r, "mb").filled, 100u);
-  EXPECT_EQ(Of(r, "b").filled, 50u);
-  EXPECT_EQ(Of(r, "b").reason, UnfilledReason::kMarketPriority);
+  EXPECT_EQ(Of(r, "b").filled, 100u);
+  EXPECT_EQ(Of(r, "mb").filled, 50u);
+  EXPECT_EQ(Of(r, "mb").reason, UnfilledReason::kRationed);
   // Beyond its collar a market order cannot trade at all.
   r = Run({Market("mb", kBuy, 100), Limit("s", kSell, 160, 50)}, 100);
   EXPECT_FALSE(r.clearing_price.has_value());
@@ -233,9 +235,10 @@ TEST_F(AuctionClear, MinFillMetByAPartialFill) {
   EXPECT_EQ(Of(r, "b1").status, OrderStatus::kPartiallyFilled);
 }
 
-// Owner A's buy at 12 crosses A's own sell at 10: 40 is netted from both; A's remaining 60
-// buys from B at B's limit.
-TEST_F(AuctionClear, SelfTradeIsNetted) {
+// Owner A's buy at 12 crosses A's own sell at 10 for 40 lots. Those 40 of the buy stay
+// executable below 10 and those of the sell above 12; at 11, inside [10, 12], they are
+// withheld from both, and A's remaining 60 buys from B.
+TEST_F(AuctionClear, SelfTradeWithholdsOnlyWhereTheOwnerCrosses) {
   auto r = Run({Limit("a-buy", kBuy, 12, 100, 0, "A"), Limit("a-sell", kSell, 10, 40, 0, "A"),
                 Limit("b-sell", kSell, 11, 100, 0, "B")},
                11);
@@ -253,18 +256,105 @@ TEST_F(AuctionClear, SelfTradeIsNetted) {
   EXPECT_EQ(Of(r, "b-sell").reason, UnfilledReason::kRationed);
 }
 
+// The counterexample: A buys 100 at 12 and sells 100 at 10, B buys 100 at 13.
+// Without any prevention the price is 13, where A's buy does not execute: A's sell fills
+// B's buy, no self-trade. Netting the pair away at every price would leave nothing.
+TEST_F(AuctionClear, CrossingOrdersNeverCostATradeWithSomeoneElse) {
+  auto r = Run({Limit("a-buy", kBuy, 12, 100, 0, "A"), Limit("a-sell", kSell, 10, 100, 0, "A"),
+                Limit("b-buy", kBuy, 13, 100, 0, "B")},
+               11);
+  EXPECT_EQ(r.clearing_price, 13u);
+  EXPECT_EQ(r.volume, 100u);
+  ASSERT_EQ(r.trades.size(), 1u);
+  ExpectTrade(r, 0, "b-buy", "a-sell", 100);
+  EXPECT_EQ(Of(r, "a-sell").withheld, 0u);
+  EXPECT_EQ(Of(r, "a-buy").reason, UnfilledReason::kNotExecutable);
+  EXPECT_EQ(Of(r, "a-buy").withheld, 0u);  // at 13 nothing of it was withheld
+  // Below the pair the buy trades the same way: C sells 50 at 8; at 9 A is a buyer only.
+  r = Run({Limit("a-buy", kBuy, 12, 100, 0, "A"), Limit("a-sell", kSell, 10, 100, 0, "A"),
+           Limit("c-sell", kSell, 8, 50, 0, "C")},
+          11);
+  EXPECT_EQ(r.clearing_price, 9u);
+  EXPECT_EQ(Of(r, "a-buy").filled, 50u);
+  EXPECT_EQ(Of(r, "c-sell").filled, 50u);
+}
+
 TEST_F(AuctionClear, AnOwnerAloneNeverTrades) {
   auto r = Run({Limit("a1", kBuy, 12, 100, 0, "A"), Limit("a2", kSell, 10, 100, 0, "A")}, 11);
   EXPECT_FALSE(r.clearing_price.has_value());
   EXPECT_EQ(r.volume, 0u);
-  EXPECT_EQ(Of(r, "a1").withheld, 100u);
-  EXPECT_EQ(Of(r, "a2").reason, UnfilledReason::kSelfTrade);
+  EXPECT_EQ(Of(r, "a1").withheld, 0u);  // no price: nothing was withheld from a trade
+  EXPECT_EQ(Of(r, "a2").reason, UnfilledReason::kNoPrice);
   // A quote that does not cross itself (buy 10, sell 12) is not touched.
   r = Run({Limit("a1", kBuy, 10, 100, 0, "A"), Limit("a2", kSell, 12, 100, 0, "A"),
            Limit("c", kSell, 9, 50)},
           10);
   EXPECT_EQ(Of(r, "a1").withheld, 0u);
   EXPECT_EQ(Of(r, "a1").filled, 50u);
+}
+
+// A's all-or-none buy crosses A's sell at 10. At 12 the buy could offer only its 60 lots not
+// netted: it is left out, and A is netted again without it, so A's sell is whole again and
+// trades with D at 11 (without the new netting it would stay withheld for a buy that is
+// gone, and nothing would trade).
+TEST_F(AuctionClear, LeavingAnOrderOutNetsItsOwnerAgain) {
+  auto r = Run({Limit("a-buy", kBuy, 12, 100, 100, "A"), Limit("a-sell", kSell, 10, 40, 0, "A"),
+                Limit("c-sell", kSell, 12, 60, 0, "C"), Limit("d-buy", kBuy, 11, 40, 0, "D")},
+               11);
+  EXPECT_EQ(Of(r, "a-buy").reason, UnfilledReason::kMinFill);
+  EXPECT_EQ(r.clearing_price, 11u);
+  EXPECT_EQ(r.rule, PriceRule::kReference);
+  ASSERT_EQ(r.trades.size(), 1u);
+  ExpectTrade(r, 0, "d-buy", "a-sell", 40);
+  EXPECT_EQ(Of(r, "a-sell").withheld, 0u);
+}
+
+// The marginal level is shared pro rata: three buys of 100, 50 and 50 at 12 for 101 lots
+// get 50, 25 and 25 and the lot left over goes to the owner first in VRF rank.
+TEST_F(AuctionClear, TheMarginalLevelIsSharedProRata) {
+  std::vector<Order> orders = {Limit("x", kBuy, 12, 100), Limit("y", kBuy, 12, 50),
+                               Limit("z", kBuy, 12, 50), Limit("s", kSell, 10, 101)};
+  auto r = Run(orders, 11);
+  EXPECT_EQ(r.clearing_price, 12u);
+  EXPECT_EQ(r.volume, 101u);
+  const OwnerRanks ranks(testing::Vrf(1));
+  std::string first = "u-x";
+  for (const char* owner : {"u-y", "u-z"}) {
+    if (ranks.RankOf(owner) < ranks.RankOf(first)) first = owner;
+  }
+  EXPECT_EQ(Of(r, "x").filled, 50u + (first == "u-x"));
+  EXPECT_EQ(Of(r, "y").filled, 25u + (first == "u-y"));
+  EXPECT_EQ(Of(r, "z").filled, 25u + (first == "u-z"));
+}
+
+// Ten orders of 10 expect no more of a rationed level than one order of 100: the level is
+// shared among owners first. X's 100 and Y's 100 at 12 share 50: 25 each, however X splits.
+TEST_F(AuctionClear, SplittingAnOrderGainsNothing) {
+  std::vector<Order> orders = {Limit("x", kBuy, 12, 100, 0, "X"), Limit("y", kBuy, 12, 100, 0, "Y"),
+                               Limit("s", kSell, 10, 50)};
+  auto r = Run(orders, 11);
+  EXPECT_EQ(Of(r, "x").filled, 25u);
+  orders.erase(orders.begin());
+  for (int i = 0; i < 10; ++i) orders.push_back(Limit(testing::Id("x", i), kBuy, 12, 10, 0, "X"));
+  r = Run(orders, 11);
+  uint64_t x_total = 0;
+  for (int i = 0; i < 10; ++i) x_total += Of(r, testing::Id("x", i)).filled;
+  EXPECT_EQ(x_total, 25u);
+  EXPECT_EQ(Of(r, "y").filled, 25u);
+}
+
+// At the marginal level a minimum fill must be covered by the order's share rounded down:
+// X (100, min 60) would get 50 of the 100 that X and Y share at 12, so X is left out and Y
+// fills 100; with min 50 the share covers it.
+TEST_F(AuctionClear, MinFillAtTheMarginalLevel) {
+  auto r = Run(
+      {Limit("x", kBuy, 12, 100, 60), Limit("y", kBuy, 12, 100), Limit("s", kSell, 10, 100)}, 11);
+  EXPECT_EQ(Of(r, "x").reason, UnfilledReason::kMinFill);
+  EXPECT_EQ(Of(r, "y").filled, 100u);
+  r = Run({Limit("x", kBuy, 12, 100, 50), Limit("y", kBuy, 12, 100), Limit("s", kSell, 10, 100)},
+          11);
+  EXPECT_EQ(Of(r, "x").filled, 50u);
+  EXPECT_EQ(Of(r, "y").filled, 50u);
 }
 
 TEST_F(AuctionClear, IocCancelsAndGttExpires) {
@@ -296,21 +386,68 @@ TEST_F(AuctionClear, EmptyOneSidedAndUncrossedBatches) {
   EXPECT_EQ(r.volume, 0u);
 }
 
-// Notional = floor(size * price * quote_per_tick / base_scale), per trade.
-TEST_F(AuctionClear, NotionalRoundsDownPerTrade) {
-  PairParams pair = TestPair();
-  pair.quote_per_tick = 7;
-  pair.base_scale = 1000;
+// The lot that rounding within an owner can take away. X has x1 (4 lots, min 2) and x2 (3)
+// at 12, Y has 3; 5 lots are shared. x1's exact share is 5 * 4 / 10 = 2, its minimum; but
+// when Y wins the leftover owner lot and x2 the leftover order lot, X gets 3 and x1 only
+// 1. So an order whose owner has other orders at the marginal level needs one lot more
+// than its minimum from its exact share: x1 is left out under every draw, and no draw ever
+// fills an order below its minimum.
+TEST_F(AuctionClear, MinFillAllowsForTheRoundingWithinAnOwner) {
+  const std::vector<Order> orders = {Limit("x1", kBuy, 12, 4, 2, "X"),
+                                     Limit("x2", kBuy, 12, 3, 0, "X"),
+                                     Limit("y", kBuy, 12, 3, 0, "Y"), Limit("s", kSell, 10, 5)};
+  int draws_where_rounding_bites = 0;
+  for (int seed = 0; seed < 64; ++seed) {
+    const auto vrf = static_cast<uint8_t>(seed);
+    const OwnerRanks owners(testing::Vrf(vrf));
+    const PriorityRanks ids(testing::Vrf(vrf));
+    draws_where_rounding_bites +=
+        owners.RankOf("Y") < owners.RankOf("X") && ids.RankOf("x2") < ids.RankOf("x1");
+    auto r = Run(orders, 11, vrf);
+    EXPECT_EQ(Of(r, "x1").reason, UnfilledReason::kMinFill) << "draw " << seed;
+    EXPECT_EQ(r.volume, 5u);
+  }
+  EXPECT_GE(draws_where_rounding_bites, 5);
+}
+
+// Notional = size * price * quote_per_tick, exact: the pair's units leave nothing to round,
+// so splitting a trade changes no one's total.
+TEST_F(AuctionClear, NotionalIsExact) {
+  order::PairFields fields = testing::TestPairFields();
+  fields.quote_per_tick = 7;
   std::vector<Order> orders = {Limit("b1", kBuy, 101, 333), Limit("s1", kSell, 101, 200),
                                Limit("s2", kSell, 101, 133)};
-  auto r = Clear(orders, pair, Session(101));
+  auto r = Clear(orders, testing::MakePair(fields), Session(101));
   ASSERT_TRUE(r.ok());
   ASSERT_EQ(r->trades.size(), 2u);
-  // 200*101*7/1000 = 141.4 -> 141; 133*101*7/1000 = 94.031 -> 94.
-  EXPECT_EQ(r->trades[0].notional + r->trades[1].notional, 141u + 94u);
-  EXPECT_EQ(r->notional, 235u);
-  EXPECT_EQ(r->orders[0].notional, 235u);  // the buyer pays what the sellers receive
-  EXPECT_EQ(r->orders[1].notional + r->orders[2].notional, 235u);
+  EXPECT_EQ(r->trades[0].notional + r->trades[1].notional, 333u * 101u * 7u);
+  EXPECT_EQ(r->notional, 333u * 101u * 7u);
+  EXPECT_EQ(r->orders[0].notional, 333u * 101u * 7u);
+  EXPECT_EQ(r->orders[1].notional, 200u * 101u * 7u);
+  EXPECT_EQ(r->orders[2].notional, 133u * 101u * 7u);
+}
+
+// The session's notional is summed in 128 bits; one that does not fit a ledger amount
+// (2^63 - 1) is an operational error, not invalid input. Two trades of 2^32 - 1 lots at
+// 2^31 ticks are each below 2^63, together above it.
+TEST_F(AuctionClear, SessionNotionalBeyondALedgerAmountIsAnOperationalError) {
+  order::PairFields fields = testing::TestPairFields();
+  fields.max_order_size = order::kMaxPairValue;
+  fields.max_price = uint64_t{1} << 31;
+  fields.market_buy_collar = 150;
+  const order::PairSpec pair = testing::MakePair(fields);
+  const uint64_t big = order::kMaxPairValue, price = uint64_t{1} << 31;
+  std::vector<Order> orders = {Limit("b1", kBuy, price, big), Limit("b2", kBuy, price, big),
+                               Limit("s1", kSell, price, big), Limit("s2", kSell, price, big)};
+  auto r = Clear(orders, pair, Session(price));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kResourceExhausted);
+  EXPECT_EQ(r.status().field(), "notional");
+  orders.pop_back();
+  orders.erase(orders.begin());  // one trade: (2^32 - 1) * 2^31 = 2^63 - 2^31 fits
+  r = Clear(orders, pair, Session(price));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->notional, big * price);
 }
 
 }  // namespace
