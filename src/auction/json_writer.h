@@ -85,6 +85,14 @@ class JsonWriter {
   }
   void Quoted(std::string_view s) {
     buf_ += '"';
+    // The common case, nothing to escape, is one append.
+    bool plain = true;
+    for (char c : s) plain &= c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20;
+    if (plain) {
+      buf_ += s;
+      buf_ += '"';
+      return;
+    }
     for (char c : s) {
       const auto u = static_cast<unsigned char>(c);
       if (c == '"' || c == '\\') {

@@ -1,5 +1,6 @@
 #include "auction/replay_builder.h"
 
+#include <array>
 #include <limits>
 
 #include "phantompool/common/check.h"
@@ -12,12 +13,16 @@ namespace {
 constexpr size_t kMaxHexBytes = 16384;
 constexpr size_t kMaxShares = 255;
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
+// Hex digit values, -1 for anything else: a table, since a million-order replay decodes
+// a hash per order.
+constexpr std::array<int8_t, 256> kHexValue = [] {
+  std::array<int8_t, 256> t{};
+  for (auto& v : t) v = -1;
+  for (int c = '0'; c <= '9'; ++c) t[c] = static_cast<int8_t>(c - '0');
+  for (int c = 'a'; c <= 'f'; ++c) t[c] = static_cast<int8_t>(c - 'a' + 10);
+  for (int c = 'A'; c <= 'F'; ++c) t[c] = static_cast<int8_t>(c - 'A' + 10);
+  return t;
+}();
 
 Status Hex32(const std::string& s, Digest32& out) {
   if (!DecodeHex(s, out))
@@ -53,7 +58,8 @@ Status WrongType(Ctx ctx, int field) {
 bool DecodeHex(std::string_view hex, std::span<uint8_t> out) {
   if (hex.size() != 2 * out.size()) return false;
   for (size_t i = 0; i < out.size(); ++i) {
-    const int hi = HexValue(hex[2 * i]), lo = HexValue(hex[2 * i + 1]);
+    const int hi = kHexValue[static_cast<uint8_t>(hex[2 * i])];
+    const int lo = kHexValue[static_cast<uint8_t>(hex[2 * i + 1])];
     if (hi < 0 || lo < 0) return false;
     out[i] = static_cast<uint8_t>(hi << 4 | lo);
   }
@@ -187,6 +193,11 @@ Status ReplayBuilder::Null(Ctx ctx, int field) {
   if (f.kind != Kind::kUintOrNull) return WrongType(ctx, field);
   reference_from_session_.reset();  // the only nullable field
   return Status::Ok();
+}
+
+void ReplayBuilder::ExpectOrders(size_t count) {
+  orders_.reserve(count);
+  hashes_.reserve(count);
 }
 
 void ReplayBuilder::StartObject(Ctx ctx) {

@@ -21,6 +21,9 @@ class ReplayBuilder {
   Status Unsigned(Ctx ctx, int field, uint64_t v);
   Status Text(Ctx ctx, int field, const std::string& s);
   Status Null(Ctx ctx, int field);
+  // A guess at the number of orders, to reserve for them (a million orders moved at every
+  // doubling of a vector would cost more than parsing them).
+  void ExpectOrders(size_t count);
   void StartObject(Ctx ctx);
   Status EndObject(Ctx ctx);
   Result<ReplayInput> Build();

@@ -79,6 +79,7 @@ class ReplayHandler {
   }
 
   Status error() const { return error_; }
+  void ExpectOrders(size_t count) { builder_.ExpectOrders(count); }
   Result<ReplayInput> Take() { return builder_.Build(); }
 
  private:
@@ -141,6 +142,8 @@ class ReplayHandler {
 
 Result<ReplayInput> ParseReplayInput(std::string_view text) {
   ReplayHandler handler;
+  // An order takes 150 bytes or more in any layout: reserve for that many, at most.
+  handler.ExpectOrders(text.size() / 150);
   const bool ok = json::sax_parse(text.begin(), text.end(), &handler, json::input_format_t::json,
                                   /*strict=*/true);
   if (!ok || !handler.error().ok()) {

@@ -46,6 +46,31 @@ void WritePair(JsonWriter& w, const order::PairSpec& pair) {
   w.EndObject();
 }
 
+// Order indices sorted by id bytes. The first eight bytes of each id, big-endian, decide
+// most comparisons without touching the strings (a million ids sort several times faster).
+std::vector<uint32_t> ById(const std::vector<Order>& orders) {
+  struct Key {
+    uint64_t prefix;
+    uint32_t index;
+  };
+  std::vector<Key> keys(orders.size());
+  for (size_t i = 0; i < orders.size(); ++i) {
+    uint64_t prefix = 0;
+    const std::string& id = orders[i].id;
+    for (size_t k = 0; k < 8; ++k) {
+      prefix = prefix << 8 | (k < id.size() ? static_cast<uint8_t>(id[k]) : 0);
+    }
+    keys[i] = {prefix, static_cast<uint32_t>(i)};
+  }
+  std::sort(keys.begin(), keys.end(), [&orders](const Key& a, const Key& b) {
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    return orders[a.index].id < orders[b.index].id;
+  });
+  std::vector<uint32_t> out(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) out[i] = keys[i].index;
+  return out;
+}
+
 void WriteDocument(JsonWriter& w, const ReplayInput& in, const ReplayChecks& checks,
                    const AuctionResult& r) {
   w.BeginObject();
@@ -83,10 +108,7 @@ void WriteDocument(JsonWriter& w, const ReplayInput& in, const ReplayChecks& che
   }
   w.EndArray();
   // Sorted by id so that the document does not depend on the order of the input.
-  std::vector<uint32_t> by_id(in.orders.size());
-  std::iota(by_id.begin(), by_id.end(), uint32_t{0});
-  std::sort(by_id.begin(), by_id.end(),
-            [&](uint32_t a, uint32_t b) { return in.orders[a].id < in.orders[b].id; });
+  const std::vector<uint32_t> by_id = ById(in.orders);
   w.Key("orders"), w.BeginArray();
   for (uint32_t i : by_id) {
     const OrderOutcome& o = r.orders[i];

@@ -5,146 +5,23 @@
 #include <optional>
 #include <set>
 
-#include "phantompool/auction/priority.h"
+#include "oracle_internal.h"
 
 namespace phantompool::auction::testing {
 namespace {
 
+using oracle::AllocatePieces;
+using oracle::Ctx;
+using oracle::Executable;
+using oracle::MakeCtx;
+using oracle::Shortfalls;
 using u128 = unsigned __int128;
-
-struct Ctx {
-  std::span<const Order> orders;
-  const order::PairSpec& pair;
-  const SessionInputs& session;
-  std::vector<uint64_t> eff, rank, owner_rank;
-
-  bool Buy(size_t i) const { return orders[i].side == Side::kBuy; }
-  bool Market(size_t i) const { return orders[i].type == OrderType::kMarket; }
-  bool RankBefore(size_t a, size_t b) const {
-    return rank[a] != rank[b] ? rank[a] < rank[b] : orders[a].id < orders[b].id;
-  }
-  bool Better(size_t a, size_t b) const {  // effective price, same side
-    return Buy(a) ? eff[a] > eff[b] : eff[a] < eff[b];
-  }
-  bool PriorityBefore(size_t a, size_t b) const {
-    if (eff[a] != eff[b]) return Better(a, b);
-    if (Market(a) != Market(b)) return Market(a);
-    return RankBefore(a, b);
-  }
-  bool NettingBefore(size_t a, size_t b) const {
-    if (eff[a] != eff[b]) return Better(a, b);
-    if (Market(a) != Market(b)) return Market(a);
-    const bool ma = orders[a].min_fill >= 2, mb = orders[b].min_fill >= 2;
-    if (ma != mb) return mb;
-    return RankBefore(a, b);
-  }
-  bool OwnerBefore(size_t a, size_t b) const {  // owners in rank order
-    if (owner_rank[a] != owner_rank[b]) return owner_rank[a] < owner_rank[b];
-    return orders[a].owner < orders[b].owner;
-  }
-};
-
-Ctx MakeCtx(std::span<const Order> orders, const order::PairSpec& pair,
-            const SessionInputs& session) {
-  Ctx c{orders, pair, session, {}, {}, {}};
-  const PriorityRanks ranks(session.vrf_output);
-  const OwnerRanks owners(session.vrf_output);
-  for (const Order& o : orders) {
-    c.eff.push_back(o.price                ? *o.price
-                    : o.side == Side::kBuy ? pair.market_buy_collar()
-                                           : pair.market_sell_collar());
-    c.rank.push_back(ranks.RankOf(o.id));
-    c.owner_rank.push_back(owners.RankOf(o.owner));
-  }
-  return c;
-}
-
-bool Executable(bool buy, uint64_t threshold, uint64_t p) {
-  return buy ? threshold >= p : threshold <= p;
-}
 
 struct Decision {
   std::optional<uint64_t> price;
   uint64_t volume = 0;
   PriceRule rule = PriceRule::kNone;
 };
-
-// The priority levels of one side executable at p: (threshold, market) in priority order,
-// each with its pieces.
-std::vector<std::vector<size_t>> Levels(const Ctx& c, const std::vector<OraclePiece>& pieces,
-                                        bool buy, uint64_t p) {
-  std::map<std::pair<uint64_t, int>, std::vector<size_t>> by_key;
-  for (size_t k = 0; k < pieces.size(); ++k) {
-    const OraclePiece& x = pieces[k];
-    if (c.Buy(x.order) != buy || !Executable(buy, x.threshold, p)) continue;
-    const uint64_t t = buy ? UINT64_MAX - x.threshold : x.threshold;
-    by_key[{t, x.market ? 0 : 1}].push_back(k);
-  }
-  std::vector<std::vector<size_t>> levels;
-  for (auto& [key, list] : by_key) levels.push_back(std::move(list));
-  return levels;
-}
-
-// `share` lots of a level: owners pro rata (leftovers by owner rank), then each owner's
-// pieces pro rata (leftovers by order rank).
-void ProRata(const Ctx& c, const std::vector<OraclePiece>& pieces, std::vector<size_t> level,
-             uint64_t share, std::vector<uint64_t>& fill) {
-  std::sort(level.begin(), level.end(), [&](size_t a, size_t b) {
-    const size_t oa = pieces[a].order, ob = pieces[b].order;
-    if (c.orders[oa].owner != c.orders[ob].owner) return c.OwnerBefore(oa, ob);
-    return c.RankBefore(oa, ob);
-  });
-  u128 total = 0;
-  for (size_t k : level) total += pieces[k].qty;
-  std::vector<std::vector<size_t>> owners;
-  for (size_t k : level) {
-    if (owners.empty() ||
-        c.orders[pieces[owners.back()[0]].order].owner != c.orders[pieces[k].order].owner) {
-      owners.emplace_back();
-    }
-    owners.back().push_back(k);
-  }
-  std::vector<uint64_t> owner_share;
-  uint64_t given = 0;
-  for (const auto& o : owners) {
-    u128 q = 0;
-    for (size_t k : o) q += pieces[k].qty;
-    owner_share.push_back(static_cast<uint64_t>(share * q / total));
-    given += owner_share.back();
-  }
-  for (size_t i = 0; given < share; ++i, ++given) ++owner_share[i];
-  for (size_t i = 0; i < owners.size(); ++i) {
-    u128 q = 0;
-    for (size_t k : owners[i]) q += pieces[k].qty;
-    uint64_t owner_given = 0;
-    for (size_t k : owners[i]) {
-      fill[k] = static_cast<uint64_t>(u128{owner_share[i]} * pieces[k].qty / q);
-      owner_given += fill[k];
-    }
-    for (size_t j = 0; owner_given < owner_share[i]; ++j, ++owner_given) ++fill[owners[i][j]];
-  }
-}
-
-// Fills per piece of an allocation of `volume` at p.
-std::vector<uint64_t> AllocatePieces(const Ctx& c, const std::vector<OraclePiece>& pieces,
-                                     uint64_t p, uint64_t volume) {
-  std::vector<uint64_t> fill(pieces.size(), 0);
-  for (bool buy : {true, false}) {
-    uint64_t left = volume;
-    for (const auto& level : Levels(c, pieces, buy, p)) {
-      uint64_t q = 0;
-      for (size_t k : level) q += pieces[k].qty;
-      if (left >= q) {
-        for (size_t k : level) fill[k] = pieces[k].qty;
-        left -= q;
-        continue;
-      }
-      if (left > 0) ProRata(c, pieces, level, left, fill);
-      left = 0;
-    }
-  }
-  return fill;
-}
 
 uint64_t Nearest(const order::PairSpec& pair, uint64_t lo, uint64_t hi, uint64_t ref) {
   std::optional<uint64_t> best;
@@ -238,68 +115,6 @@ Decision Decide(const Ctx& c, const std::vector<OraclePiece>& pieces) {
     if (lo <= hi) {
       out.price = Nearest(pair, lo, hi, c.session.reference_price);
       out.rule = PriceRule::kMarketOnlyReference;
-    }
-  }
-  return out;
-}
-
-// Orders whose minimum fill an allocation of `volume` at p cannot meet.
-std::vector<size_t> Shortfalls(const Ctx& c, const std::vector<OraclePiece>& pieces, uint64_t p,
-                               uint64_t volume) {
-  std::vector<size_t> out;
-  for (bool buy : {true, false}) {
-    const auto levels = Levels(c, pieces, buy, p);
-    // The cut: the first level not filled in full, and what it gets.
-    std::vector<int> level_of(pieces.size(), INT32_MAX);
-    for (size_t l = 0; l < levels.size(); ++l) {
-      for (size_t k : levels[l]) level_of[k] = static_cast<int>(l);
-    }
-    size_t cut = levels.size();
-    uint64_t left = volume, share = 0, cut_qty = 0;
-    for (size_t l = 0; l < levels.size(); ++l) {
-      uint64_t q = 0;
-      for (size_t k : levels[l]) q += pieces[k].qty;
-      if (left < q) {
-        cut = l, share = left, cut_qty = q;
-        break;
-      }
-      left -= q;
-    }
-    struct Short {
-      size_t order;
-      uint64_t need, qty;
-    };
-    std::vector<Short> short_of;
-    for (size_t i = 0; i < c.orders.size(); ++i) {
-      if (c.Buy(i) != buy || c.orders[i].min_fill < 2) continue;
-      uint64_t before = 0;
-      std::optional<uint64_t> in_cut;
-      for (size_t k = 0; k < pieces.size(); ++k) {
-        if (pieces[k].order != i) continue;
-        if (level_of[k] < static_cast<int>(cut)) before += pieces[k].qty;
-        if (level_of[k] == static_cast<int>(cut) && share > 0) in_cut = pieces[k].qty;
-      }
-      const uint64_t m = c.orders[i].min_fill;
-      if (in_cut) {
-        if (before >= m) continue;
-        // One lot more if the owner has another piece in the cut level.
-        size_t owner_pieces = 0;
-        for (size_t k : levels[cut])
-          owner_pieces += c.orders[pieces[k].order].owner == c.orders[i].owner;
-        const uint64_t need = m - before + (owner_pieces > 1 ? 1 : 0);
-        if (u128{share} * *in_cut < u128{need} * cut_qty) short_of.push_back({i, need, *in_cut});
-      } else if (before > 0 && before < m) {
-        out.push_back(i);
-      }
-    }
-    std::sort(short_of.begin(), short_of.end(), [&](const Short& a, const Short& b) {
-      const u128 l = u128{a.need} * b.qty, r = u128{b.need} * a.qty;
-      return l != r ? l > r : c.RankBefore(a.order, b.order);
-    });
-    for (const Short& s : short_of) {
-      if (u128{share} * s.qty >= u128{s.need} * cut_qty) break;
-      out.push_back(s.order);
-      cut_qty -= s.qty;
     }
   }
   return out;
