@@ -1,6 +1,7 @@
 // Worked examples with hand-computed results: one per price rule, and the special cases
-// (market orders, minimum fill, self-trade, ioc, expiry, empty and one-sided batches).
-// docs/auction.md walks through the same batches.
+// (market orders and their collars, ioc, expiry, empty and one-sided batches, exact
+// notional and its 128-bit limit). docs/auction.md walks through the same batches;
+// fairness_test.cc has the self-trade, pro-rata and minimum-fill examples.
 #include "phantompool/auction/clear.h"
 
 #include <gtest/gtest.h>
@@ -122,7 +123,7 @@ TEST_F(AuctionClear, ReferencePriceWithSurplusOnBothSides) {
 }
 
 // Market orders only: the reference price (within the collars [50, 150]); the larger side
-// is rationed by rank.
+// is rationed (pro rata: here one order).
 TEST_F(AuctionClear, MarketOnlyTradesAtTheReference) {
   auto r = Run({Market("mb", kBuy, 100), Market("ms", kSell, 60)}, 100);
   EXPECT_EQ(r.clearing_price, 100u);
@@ -142,8 +143,9 @@ TEST_F(AuctionClear, MarketOnlyTradesAtTheReference) {
   EXPECT_EQ(Of(r, "mb").filled, 100u);
 }
 
-// Market orders never set the price: they go first and only count where their collar lets
-// them execute. Against one limit sell at 100 a market buy trades at 100.
+// Market orders never set the price: they count where their collar lets them execute, with
+// the collar as their priority price. Against one limit sell at 100 a market buy trades at
+// 100.
 TEST_F(AuctionClear, MarketOrdersTakeTheLimitPrices) {
   auto r = Run({Market("mb", kBuy, 100), Limit("s", kSell, 100, 50)}, 120);
   EXPECT_EQ(r.clearing_price, 100u);
@@ -180,24 +182,6 @@ TEST_F(AuctionClear, MarketOrdersAreBoundedByTheCollar) {
   EXPECT_EQ(Of(r, "s").filled, 10u);
 }
 
-// b1 (all or none, 100) would get 80 at 12; it is left out and the price found again.
-// Owner A's buy at 12 crosses A's own sell at 10 for 40 lots. Those 40 of the buy stay
-// executable below 10 and those of the sell above 12; at 11, inside [10, 12], they are
-// withheld from both, and A's remaining 60 buys from B.
-// The counterexample: A buys 100 at 12 and sells 100 at 10, B buys 100 at 13.
-// Without any prevention the price is 13, where A's buy does not execute: A's sell fills
-// B's buy, no self-trade. Netting the pair away at every price would leave nothing.
-// A's all-or-none buy crosses A's sell at 10. At 12 the buy could offer only its 60 lots not
-// netted: it is left out, and A is netted again without it, so A's sell is whole again and
-// trades with D at 11 (without the new netting it would stay withheld for a buy that is
-// gone, and nothing would trade).
-// The marginal level is shared pro rata: three buys of 100, 50 and 50 at 12 for 101 lots
-// get 50, 25 and 25 and the lot left over goes to the owner first in VRF rank.
-// Ten orders of 10 expect no more of a rationed level than one order of 100: the level is
-// shared among owners first. X's 100 and Y's 100 at 12 share 50: 25 each, however X splits.
-// At the marginal level a minimum fill must be covered by the order's share rounded down:
-// X (100, min 60) would get 50 of the 100 that X and Y share at 12, so X is left out and Y
-// fills 100; with min 50 the share covers it.
 TEST_F(AuctionClear, IocCancelsAndGttExpires) {
   auto r = Run({WithValidity(Limit("b1", kBuy, 12, 100), Validity::kGtt, 1000),
                 WithValidity(Limit("b2", kBuy, 11, 100), Validity::kIoc),
@@ -227,12 +211,6 @@ TEST_F(AuctionClear, EmptyOneSidedAndUncrossedBatches) {
   EXPECT_EQ(r.volume, 0u);
 }
 
-// The lot that rounding within an owner can take away. X has x1 (4 lots, min 2) and x2 (3)
-// at 12, Y has 3; 5 lots are shared. x1's exact share is 5 * 4 / 10 = 2, its minimum; but
-// when Y wins the leftover owner lot and x2 the leftover order lot, X gets 3 and x1 only
-// 1. So an order whose owner has other orders at the marginal level needs one lot more
-// than its minimum from its exact share: x1 is left out under every draw, and no draw ever
-// fills an order below its minimum.
 // Notional = size * price * quote_per_tick, exact: the pair's units leave nothing to round,
 // so splitting a trade changes no one's total.
 TEST_F(AuctionClear, NotionalIsExact) {

@@ -15,6 +15,7 @@ namespace {
 
 using testing::Limit;
 
+// b1 (all or none, 100) would get 80 at 12; it is left out and the price found again.
 TEST_F(AuctionClear, MinFillLeavesOutAndReprices) {
   auto r = Run({Limit("b1", kBuy, 12, 100, 100), Limit("b2", kBuy, 11, 30),
                 Limit("s1", kSell, 10, 60), Limit("s2", kSell, 11, 20)},
@@ -37,6 +38,9 @@ TEST_F(AuctionClear, MinFillMetByAPartialFill) {
   EXPECT_EQ(Of(r, "b1").status, OrderStatus::kPartiallyFilled);
 }
 
+// Owner A's buy at 12 crosses A's own sell at 10 for 40 lots. Those 40 of the buy stay
+// executable below 10 and those of the sell above 12; at 11, inside [10, 12], they are
+// withheld from both, and A's remaining 60 buys from B.
 TEST_F(AuctionClear, SelfTradeWithholdsOnlyWhereTheOwnerCrosses) {
   auto r = Run({Limit("a-buy", kBuy, 12, 100, 0, "A"), Limit("a-sell", kSell, 10, 40, 0, "A"),
                 Limit("b-sell", kSell, 11, 100, 0, "B")},
@@ -55,6 +59,9 @@ TEST_F(AuctionClear, SelfTradeWithholdsOnlyWhereTheOwnerCrosses) {
   EXPECT_EQ(Of(r, "b-sell").reason, UnfilledReason::kRationed);
 }
 
+// The counterexample: A buys 100 at 12 and sells 100 at 10, B buys 100 at 13.
+// Without any prevention the price is 13, where A's buy does not execute: A's sell fills
+// B's buy, no self-trade. Netting the pair away at every price would leave nothing.
 TEST_F(AuctionClear, CrossingOrdersNeverCostATradeWithSomeoneElse) {
   auto r = Run({Limit("a-buy", kBuy, 12, 100, 0, "A"), Limit("a-sell", kSell, 10, 100, 0, "A"),
                 Limit("b-buy", kBuy, 13, 100, 0, "B")},
@@ -89,6 +96,28 @@ TEST_F(AuctionClear, AnOwnerAloneNeverTrades) {
   EXPECT_EQ(Of(r, "a1").filled, 50u);
 }
 
+// Where the owner's net demand steps, its piece is at the price like any order there. A buys
+// 100 at 12 and sells 100 at 10: above 9 the sell offsets the buy, so A's net demand is that
+// of a buy limited at 9. C sells 50 at 8, D buys 100 at 9: the price is 9 and A's piece and
+// D share the 50 pro rata. A's buy is priced better than 9 and nothing of it is withheld at
+// 9, yet it gets 25: no construction that keeps net demand could give it more.
+TEST_F(AuctionClear, ASelfTradePieceAtThePriceSharesTheMarginalLevel) {
+  auto r = Run({Limit("a-buy", kBuy, 12, 100, 0, "A"), Limit("a-sell", kSell, 10, 100, 0, "A"),
+                Limit("c-sell", kSell, 8, 50, 0, "C"), Limit("d-buy", kBuy, 9, 100, 0, "D")},
+               11);
+  EXPECT_EQ(r.clearing_price, 9u);
+  EXPECT_EQ(r.rule, PriceRule::kBuyPressure);
+  EXPECT_EQ(Of(r, "a-buy").filled, 25u);
+  EXPECT_EQ(Of(r, "a-buy").withheld, 0u);
+  EXPECT_EQ(Of(r, "a-buy").reason, UnfilledReason::kRationed);
+  EXPECT_EQ(Of(r, "d-buy").filled, 25u);
+  EXPECT_EQ(Of(r, "a-sell").reason, UnfilledReason::kNotExecutable);
+}
+
+// A's all-or-none buy crosses A's sell at 10. At 12 the buy could offer only its 60 lots not
+// netted: it is left out, and A is netted again without it, so A's sell is whole again and
+// trades with D at 11 (without the new netting it would stay withheld for a buy that is
+// gone, and nothing would trade).
 TEST_F(AuctionClear, LeavingAnOrderOutNetsItsOwnerAgain) {
   auto r = Run({Limit("a-buy", kBuy, 12, 100, 100, "A"), Limit("a-sell", kSell, 10, 40, 0, "A"),
                 Limit("c-sell", kSell, 12, 60, 0, "C"), Limit("d-buy", kBuy, 11, 40, 0, "D")},
@@ -101,6 +130,8 @@ TEST_F(AuctionClear, LeavingAnOrderOutNetsItsOwnerAgain) {
   EXPECT_EQ(Of(r, "a-sell").withheld, 0u);
 }
 
+// The marginal level is shared pro rata: three buys of 100, 50 and 50 at 12 for 101 lots
+// get 50, 25 and 25 and the lot left over goes to the owner first in VRF rank.
 TEST_F(AuctionClear, TheMarginalLevelIsSharedProRata) {
   std::vector<Order> orders = {Limit("x", kBuy, 12, 100), Limit("y", kBuy, 12, 50),
                                Limit("z", kBuy, 12, 50), Limit("s", kSell, 10, 101)};
@@ -117,6 +148,8 @@ TEST_F(AuctionClear, TheMarginalLevelIsSharedProRata) {
   EXPECT_EQ(Of(r, "z").filled, 25u + (first == "u-z"));
 }
 
+// Ten orders of 10 expect no more of a rationed level than one order of 100: the level is
+// shared among owners first. X's 100 and Y's 100 at 12 share 50: 25 each, however X splits.
 TEST_F(AuctionClear, SplittingAnOrderGainsNothing) {
   std::vector<Order> orders = {Limit("x", kBuy, 12, 100, 0, "X"), Limit("y", kBuy, 12, 100, 0, "Y"),
                                Limit("s", kSell, 10, 50)};
@@ -131,6 +164,9 @@ TEST_F(AuctionClear, SplittingAnOrderGainsNothing) {
   EXPECT_EQ(Of(r, "y").filled, 25u);
 }
 
+// At the marginal level a minimum fill must be covered by the order's share rounded down:
+// X (100, min 60) would get 50 of the 100 that X and Y share at 12, so X is left out and Y
+// fills 100; with min 50 the share covers it.
 TEST_F(AuctionClear, MinFillAtTheMarginalLevel) {
   auto r = Run(
       {Limit("x", kBuy, 12, 100, 60), Limit("y", kBuy, 12, 100), Limit("s", kSell, 10, 100)}, 11);
@@ -142,6 +178,12 @@ TEST_F(AuctionClear, MinFillAtTheMarginalLevel) {
   EXPECT_EQ(Of(r, "y").filled, 50u);
 }
 
+// The lot that rounding within an owner can take away. X has x1 (4 lots, min 2) and x2 (3)
+// at 12, Y has 3; 5 lots are shared. x1's exact share is 5 * 4 / 10 = 2, its minimum; but
+// when Y wins the leftover owner lot and x2 the leftover order lot, X gets 3 and x1 only
+// 1. So an order whose owner has other orders at the marginal level needs one lot more
+// than its minimum from its exact share: x1 is left out under every draw, and no draw ever
+// fills an order below its minimum.
 TEST_F(AuctionClear, MinFillAllowsForTheRoundingWithinAnOwner) {
   const std::vector<Order> orders = {Limit("x1", kBuy, 12, 4, 2, "X"),
                                      Limit("x2", kBuy, 12, 3, 0, "X"),
