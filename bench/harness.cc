@@ -38,6 +38,25 @@ void Figures::SetReference(const std::string& name, double ns) {
   reference_ns_ = ns;
 }
 
+void Figures::FinishReference(const std::string& name, const std::string& figure,
+                              std::vector<double> samples) {
+  std::sort(samples.begin(), samples.end());
+  const double median = samples[samples.size() / 2];
+  AddNs(figure, median);
+  const std::string stem =
+      figure.size() > 3 && figure.ends_with("_ns") ? figure.substr(0, figure.size() - 3) : figure;
+  Add(stem + "_spread", samples.back() / samples.front(),
+      "max/min of " + std::to_string(samples.size()) + " rounds");
+  SetReference(name, median);
+  std::printf("\nin units of %s = %.1f ns (median of %zu rounds spread through the run):\n",
+              name.c_str(), median, samples.size());
+  for (const auto& n : order_) {
+    if (!n.ends_with("_ns") && n.find("_ns_") == std::string::npos) continue;
+    std::printf("  %-42s %10.2f %s\n", n.c_str(), values_.at(n) / median, name.c_str());
+  }
+  std::fflush(stdout);
+}
+
 double Figures::Get(const std::string& name) const {
   auto it = values_.find(name);
   return it == values_.end() ? 0 : it->second;
@@ -88,6 +107,21 @@ double MeasureNs(const std::function<void()>& op, double min_seconds, int min_it
 bool RegisterPart(const std::string& suite, const std::string& name, Part part) {
   Registry()[suite][name] = std::move(part);
   return true;
+}
+
+std::map<std::string, Reference>& References() {
+  static std::map<std::string, Reference> references;
+  return references;
+}
+
+bool RegisterReference(const std::string& suite, Reference reference) {
+  References()[suite] = std::move(reference);
+  return true;
+}
+
+const Reference* ReferenceOf(const std::string& suite) {
+  auto it = References().find(suite);
+  return it == References().end() ? nullptr : &it->second;
 }
 
 std::vector<std::pair<std::string, Part>> PartsOf(const std::string& suite) {

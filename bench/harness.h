@@ -23,6 +23,12 @@ class Figures {
   void AddNs(const std::string& name, double ns);
   // The reference for ratios (crypto: S = one constant-time variable-base scalar mult).
   void SetReference(const std::string& name, double ns);
+  // The reference measured in rounds spread through the whole run (a suite's Reference,
+  // sampled before every part and at the end): records `<figure>` as the median and
+  // `<figure minus _ns>_spread` as max/min, makes the median the reference, and prints every
+  // ns figure as a multiple of it.
+  void FinishReference(const std::string& name, const std::string& figure,
+                       std::vector<double> samples);
   double Get(const std::string& name) const;
   bool Has(const std::string& name) const { return values_.count(name) != 0; }
   std::string Json() const;
@@ -47,6 +53,16 @@ inline void DoNotOptimize(const T& value) {
 using Part = std::function<void(Figures&)>;
 bool RegisterPart(const std::string& suite, const std::string& name, Part part);
 std::vector<std::pair<std::string, Part>> PartsOf(const std::string& suite);
+
+// A suite's reference unit, sampled between parts: its display name ("S"), its figure
+// ("scalar_mult_ns") and a function that measures one sample in ns.
+struct Reference {
+  std::string name;
+  std::string figure;
+  std::function<double()> measure;
+};
+bool RegisterReference(const std::string& suite, Reference reference);
+const Reference* ReferenceOf(const std::string& suite);
 
 }  // namespace phantompool::bench
 

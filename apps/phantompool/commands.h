@@ -12,5 +12,7 @@ void AddMigrateCommand(CLI::App& app, int& exit_code);
 void AddAuditCommand(CLI::App& app, int& exit_code);
 void AddBackupCommand(CLI::App& app, int& exit_code);
 void AddRestoreCommand(CLI::App& app, int& exit_code);
+void AddOrderCommand(CLI::App& app, int& exit_code);
+void AddKeygenCommand(CLI::App& app, int& exit_code);
 
 }  // namespace phantompool::cli

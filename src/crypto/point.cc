@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include "phantompool/crypto/ctime.h"
 #include "phantompool/crypto/rng.h"
 
 namespace phantompool::crypto {
@@ -94,6 +95,24 @@ Point Point::MulBaseAndPointVartime(const Scalar& a, const Scalar& b, const Poin
   Point r;
   decaf_255_base_double_scalarmul_non_secret(r.p_, a.raw(), p.p_, b.raw());
   return r;
+}
+
+Result<std::array<uint8_t, kPointBytes>> Point::EncodeSecretProduct(const Scalar& k,
+                                                                    const Point& p) {
+  EnsureSodium();
+  const auto pb = p.Encode();  // p is public
+  const auto kb = k.ToBytes();
+  std::array<uint8_t, kPointBytes> out;
+  int rc = crypto_scalarmult_ristretto255(out.data(), kb.data(), pb.data());
+  // Whether k·P is the identity is public (it happens only for k = 0 or P = identity, which
+  // the caller never passes); the value is not.
+  DeclassifyValue(rc);
+  if (rc != 0) {
+    sodium_memzero(const_cast<uint8_t*>(kb.data()), kb.size());
+    return Status::InvalidArgument("point", "the product is the identity");
+  }
+  sodium_memzero(const_cast<uint8_t*>(kb.data()), kb.size());
+  return out;
 }
 
 bool Point::IsIdentity() const {

@@ -43,13 +43,14 @@ bool AllInRange(std::span<const uint64_t> values, size_t bits) {
 }  // namespace
 
 Result<RangeProof> RangeProof::Prove(Transcript& t, std::span<const uint64_t> values,
-                                     std::span<const Scalar> blindings, size_t bits, Rng& rng) {
-  return ProveImpl(t, values, blindings, bits, rng, /*check_range=*/true);
+                                     std::span<const Scalar> blindings, size_t bits, Rng& rng,
+                                     CommitmentBinding binding) {
+  return ProveImpl(t, values, blindings, bits, rng, /*check_range=*/true, binding);
 }
 
 Result<RangeProof> RangeProof::ProveImpl(Transcript& t, std::span<const uint64_t> values,
                                          std::span<const Scalar> blindings, size_t bits, Rng& rng,
-                                         bool check_range) {
+                                         bool check_range, CommitmentBinding binding) {
   namespace rpi = range_proof_internal;
   const size_t m = values.size();
   PP_RETURN_IF_ERROR(rpi::CheckShape(bits, m, "range_proof", "values"));
@@ -70,10 +71,12 @@ Result<RangeProof> RangeProof::ProveImpl(Transcript& t, std::span<const uint64_t
   const auto h = gens.H(n);
 
   rpi::AppendDomain(t, bits, m);
-  for (size_t j = 0; j < m; ++j) {
-    Point v = Point::MulBase(Scalar::FromU64(values[j])) + MulH(blindings[j]);
-    DeclassifyValue(v);  // the commitment is public
-    t.AppendPoint("V", v);
+  if (binding == CommitmentBinding::kAppend) {
+    for (size_t j = 0; j < m; ++j) {
+      Point v = Point::MulBase(Scalar::FromU64(values[j])) + MulH(blindings[j]);
+      DeclassifyValue(v);  // the commitment is public
+      t.AppendPoint("V", v);
+    }
   }
 
   // a_L = the bits of the values, a_R = a_L - 1. A = α·H + Σ (a_L,i·G_i + a_R,i·H_i): each

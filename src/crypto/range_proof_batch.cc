@@ -30,7 +30,8 @@ Status BatchVerifyRangeProofs(std::span<RangeProofInstance> instances, Rng& rng)
     if (inst.proof == nullptr) return Status::InvalidArgument(field_of(i), "missing proof");
     Transcript t = inst.transcript;
     PP_ASSIGN_OR_RETURN(rpi::Challenges ch,
-                        rpi::Replay(*inst.proof, t, inst.commitments, inst.bits, field_of(i)));
+                        rpi::Replay(*inst.proof, t, inst.commitments, inst.commitments.size(),
+                                    inst.bits, field_of(i)));
     challenges.push_back(std::move(ch));
     replayed.push_back(t);
     max_n = std::max(max_n, inst.bits * inst.commitments.size());
@@ -42,7 +43,8 @@ Status BatchVerifyRangeProofs(std::span<RangeProofInstance> instances, Rng& rng)
     const RangeProofInstance& inst = instances[i];
     const Scalar u1 = Scalar::Random(rng);
     const Scalar u2 = Scalar::Random(rng);
-    rpi::AddTerms(*inst.proof, challenges[i], inst.commitments, inst.bits, u1, u2, acc);
+    rpi::AddTerms(*inst.proof, challenges[i], inst.commitments, inst.commitments.size(), inst.bits,
+                  u1, u2, acc);
   }
   if (rpi::Evaluate(acc).IsIdentity()) {
     // Leave each transcript where Verify would have left it.

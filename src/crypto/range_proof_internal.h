@@ -32,9 +32,12 @@ struct Challenges {
 };
 
 // Checks the statement against the proof (round count = log2(bits·m)) and replays the
-// transcript. Errors are prefixed with `field`.
+// transcript. `commitments` are absorbed when given (CommitmentBinding::kAppend); empty
+// when the caller bound them (kBoundByCaller), with m the number of proven values.
+// Errors are prefixed with `field`.
 Result<Challenges> Replay(const RangeProof& proof, Transcript& t,
-                          std::span<const Point> commitments, size_t bits, std::string_view field);
+                          std::span<const Point> commitments, size_t m, size_t bits,
+                          std::string_view field);
 
 // Inverts every y and u_j of all the given proofs with ONE field inversion (Montgomery's
 // trick across the batch) and derives the inner-product verification scalars.
@@ -53,9 +56,14 @@ struct Accumulator {
 };
 
 // Adds proof·weights to acc: u1 weighs the inner-product equation, u2 the t̂ equation
-// (both random for a batch; u1 = 1 and u2 from the transcript for a single proof).
+// (both random for a batch; u1 = 1 and u2 from the transcript for a single proof). The
+// V_j terms are added when `commitments` is not empty; otherwise the caller adds
+// CommitmentWeights(...)[j]·V_j itself.
 void AddTerms(const RangeProof& proof, const Challenges& ch, std::span<const Point> commitments,
-              size_t bits, const Scalar& u1, const Scalar& u2, Accumulator& acc);
+              size_t m, size_t bits, const Scalar& u1, const Scalar& u2, Accumulator& acc);
+
+// The scalar multiplying V_j in the equation AddTerms adds: u2·z^(2+j).
+std::vector<Scalar> CommitmentWeights(const Challenges& ch, size_t m, const Scalar& u2);
 
 // Σ of every term: the identity iff every accumulated equation holds (up to 2^-250).
 Point Evaluate(const Accumulator& acc);

@@ -60,9 +60,12 @@ void AppendDomain(Transcript& t, size_t bits, size_t m) {
 }
 
 Result<Challenges> Replay(const RangeProof& proof, Transcript& t,
-                          std::span<const Point> commitments, size_t bits, std::string_view field) {
-  const size_t m = commitments.size();
+                          std::span<const Point> commitments, size_t m, size_t bits,
+                          std::string_view field) {
   PP_RETURN_IF_ERROR(CheckShape(bits, m, field, "commitments"));
+  if (!commitments.empty() && commitments.size() != m) {
+    return Status::InvalidArgument(Join(field, "commitments"), "one commitment per value");
+  }
   const size_t n = bits * m;
   if ((size_t{1} << proof.rounds()) != n) {
     return Status::InvalidArgument(
@@ -107,9 +110,19 @@ void FinishChallenges(std::span<Challenges> all) {
   }
 }
 
+std::vector<Scalar> CommitmentWeights(const Challenges& ch, size_t m, const Scalar& u2) {
+  std::vector<Scalar> out;
+  out.reserve(m);
+  Scalar v_weight = u2 * ch.z * ch.z;
+  for (size_t j = 0; j < m; ++j) {
+    out.push_back(v_weight);
+    v_weight *= ch.z;
+  }
+  return out;
+}
+
 void AddTerms(const RangeProof& proof, const Challenges& ch, std::span<const Point> commitments,
-              size_t bits, const Scalar& u1, const Scalar& u2, Accumulator& acc) {
-  const size_t m = commitments.size();
+              size_t m, size_t bits, const Scalar& u1, const Scalar& u2, Accumulator& acc) {
   const size_t n = bits * m;
   const auto& s = ch.ipa.s;
   const Scalar& y = ch.y;
@@ -153,11 +166,13 @@ void AddTerms(const RangeProof& proof, const Challenges& ch, std::span<const Poi
   acc.pedersen_g += u1 * ch.w * (t_hat - proof.ipa().a() * proof.ipa().b()) + u2 * (delta - t_hat);
   acc.pedersen_h -= u1 * proof.mu() + u2 * proof.taux();
 
-  Scalar v_weight = u2 * zz;
-  for (const Point& v : commitments) {
-    acc.dyn_scalars.push_back(v_weight);
-    acc.dyn_points.push_back(v);
-    v_weight *= z;
+  if (!commitments.empty()) {
+    Scalar v_weight = u2 * zz;
+    for (const Point& v : commitments) {
+      acc.dyn_scalars.push_back(v_weight);
+      acc.dyn_points.push_back(v);
+      v_weight *= z;
+    }
   }
   const Scalar u2_x = u2 * ch.x;
   const Scalar dyn[] = {u1, u1 * ch.x, u2_x, u2_x * ch.x};
@@ -201,7 +216,8 @@ Point Evaluate(const Accumulator& acc) {
 Status VerifyAs(const RangeProof& proof, Transcript& t, std::span<const Point> commitments,
                 size_t bits, std::string_view field) {
   // (Fields are relative to the proof: Verify reports "L[3]", the caller prefixes it.)
-  PP_ASSIGN_OR_RETURN(Challenges ch, Replay(proof, t, commitments, bits, field));
+  PP_ASSIGN_OR_RETURN(Challenges ch,
+                      Replay(proof, t, commitments, commitments.size(), bits, field));
   FinishChallenges(std::span(&ch, 1));
   // The t̂ check's weight: a challenge from a copy of the transcript that has bound the
   // whole proof, so a prover cannot choose the proof to cancel the two equations.
@@ -210,7 +226,7 @@ Status VerifyAs(const RangeProof& proof, Transcript& t, std::span<const Point> c
   weight_transcript.AppendScalar("b", proof.ipa().b());
   const Scalar u2 = weight_transcript.ChallengeScalar("verify-weight");
   Accumulator acc(bits * commitments.size());
-  AddTerms(proof, ch, commitments, bits, Scalar::One(), u2, acc);
+  AddTerms(proof, ch, commitments, commitments.size(), bits, Scalar::One(), u2, acc);
   if (!Evaluate(acc).IsIdentity()) {
     return Status::VerificationFailed(std::string(field), "range proof does not verify");
   }

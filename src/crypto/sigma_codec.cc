@@ -79,6 +79,18 @@ void CombinedCheck::AddTerm(const Scalar& s, const Point& p) {
   points_.push_back(p);
 }
 
+void CombinedCheck::DrainInto(Scalar& g, Scalar& h, std::vector<Scalar>& scalars,
+                              std::vector<Point>& points) {
+  g += g_;
+  h += h_;
+  scalars.insert(scalars.end(), scalars_.begin(), scalars_.end());
+  points.insert(points.end(), points_.begin(), points_.end());
+  g_ = Scalar();
+  h_ = Scalar();
+  scalars_.clear();
+  points_.clear();
+}
+
 bool CombinedCheck::Holds() const {
   const auto& gens = PedersenGens::Default();
   std::vector<Scalar> scalars;

@@ -1,11 +1,16 @@
-// The binary form of an EncryptedOrder, version 1 (docs/order.md has the table):
-//   u8 version | str pair | str user_id | nonce[32] | u8 side | u8 type | u8 validity |
-//   u64 expiry | value size | [value price] | value min_fill | [Cz[32] | proof product] |
-//   aux chunks (4 or 5 × 4 points) | 2 × proof range | signature[64]
-// where value = 4 × (ciphertext[64] | commitment[32] | proof equality), str and proof are
-// u32-length-prefixed, integers little-endian. Parsing is strict: every length, encoding,
-// enum and count is checked, trailing bytes are an error, errors name the field.
-#include "order_statement.h"
+// The binary form of an EncryptedOrder, version 2 (docs/order.md has the table):
+//   statement: u8 version | str pair | str user_id | nonce[32] | u8 side | u8 type |
+//              u8 validity | u64 expiry | u32 key_epoch | C_size | [C_price] | C_min_fill |
+//              [C_product] | C_rem_hi | R | aead_nonce[24] ‖ ciphertext[125] | trader_wrap[32]
+//   proofs:    kem_proof[65] | [product_proof[161]] | range_proof[800]
+//   signature[64]
+// str is u32-length-prefixed; integers little-endian; a price exactly for limit orders, a
+// product exactly for limit buys. Everything before the ciphertext is the AEAD's associated
+// data. Parsing is strict: every length, encoding, enum and presence rule is checked,
+// trailing bytes are an error, errors name the field.
+#include <sodium.h>
+
+#include "order_assembler.h"
 #include "phantompool/common/byte_io.h"
 #include "phantompool/order/encrypted_order.h"
 
@@ -14,130 +19,189 @@ namespace {
 
 using crypto::Point;
 
-constexpr size_t kMaxProofBytes = 4096;
+constexpr size_t kRangeProofBytes = crypto::RangeProofBytes(8);  // log2(8 × 32) rounds
 
-void WriteValue(ByteWriter& w, const EncryptedValue& v) {
-  for (const auto& limb : v.limbs) {
-    w.Bytes(limb.ciphertext.Encode());
-    w.Bytes(limb.commitment.Encode());
-    w.LengthPrefixed(limb.equality_proof->Serialize());
-  }
+void WriteAssociated(ByteWriter& w, const OrderHeader& h) {
+  w.U8(kEncryptedOrderVersion);
+  w.String(h.pair);
+  w.String(h.user_id);
+  w.Bytes(h.nonce);
+  w.U8(static_cast<uint8_t>(h.side));
+  w.U8(static_cast<uint8_t>(h.type));
+  w.U8(static_cast<uint8_t>(h.validity));
+  w.U64(h.expiry);
+  w.U32(h.key_epoch);
+  w.Bytes(h.size.Encode());
+  if (h.price) w.Bytes(h.price->Encode());
+  w.Bytes(h.min_fill.Encode());
+  if (h.product) w.Bytes(h.product->Encode());
+  w.Bytes(h.remainder_high.Encode());
+  w.Bytes(h.kem.R.Encode());
+  w.Bytes(h.kem.nonce);
 }
 
-Result<Point> ReadPoint(ByteReader& r, const std::string& field) {
+Result<Point> ReadPoint(ByteReader& r, std::string_view field) {
   PP_ASSIGN_OR_RETURN(auto bytes, r.Bytes(crypto::kPointBytes, field));
   return Point::Decode(bytes, field);
 }
 
-Result<EncryptedValue> ReadValue(ByteReader& r, const std::string& name) {
-  EncryptedValue v;
-  for (size_t j = 0; j < kLimbsPerValue; ++j) {
-    const std::string field = name + ".limbs[" + std::to_string(j) + "]";
-    PP_ASSIGN_OR_RETURN(auto ct_bytes, r.Bytes(64, field + ".ciphertext"));
-    PP_ASSIGN_OR_RETURN(auto ct,
-                        crypto::ElGamalCiphertext::Decode(ct_bytes, field + ".ciphertext"));
-    PP_ASSIGN_OR_RETURN(Point commitment, ReadPoint(r, field + ".commitment"));
-    PP_ASSIGN_OR_RETURN(auto proof_bytes,
-                        r.LengthPrefixed(kMaxProofBytes, field + ".equality_proof"));
-    PP_ASSIGN_OR_RETURN(auto proof, crypto::CiphertextCommitmentEqualityProof::Parse(
-                                        proof_bytes, field + ".equality_proof"));
-    v.limbs.push_back(EncryptedLimb{ct, commitment, std::move(proof)});
+Result<OrderHeader> ReadHeader(ByteReader& r, size_t total, size_t* associated_end) {
+  OrderHeader h;
+  PP_ASSIGN_OR_RETURN(uint8_t version, r.U8("version"));
+  if (version != kEncryptedOrderVersion) {
+    return Status::InvalidArgument("version", "unsupported version " + std::to_string(version) +
+                                                  " (this server reads version 2)");
   }
-  return v;
-}
-
-Status ParseBody(ByteReader& r, EncryptedOrder& o) {
-  PP_ASSIGN_OR_RETURN(o.version, r.U8("version"));
-  if (o.version != kEncryptedOrderVersion) {
-    return Status::InvalidArgument("version", "unsupported version " + std::to_string(o.version));
-  }
-  PP_ASSIGN_OR_RETURN(o.pair, r.String(kMaxPairNameBytes, "pair"));
-  if (o.pair.empty()) return Status::InvalidArgument("pair", "empty");
-  PP_ASSIGN_OR_RETURN(o.user_id, r.String(kMaxUserIdBytes, "user_id"));
-  if (o.user_id.empty()) return Status::InvalidArgument("user_id", "empty");
+  PP_ASSIGN_OR_RETURN(h.pair, r.String(kMaxPairNameBytes, "pair"));
+  if (h.pair.empty()) return Status::InvalidArgument("pair", "empty");
+  PP_ASSIGN_OR_RETURN(h.user_id, r.String(kMaxUserIdBytes, "user_id"));
+  if (h.user_id.empty()) return Status::InvalidArgument("user_id", "empty");
   PP_ASSIGN_OR_RETURN(auto nonce, r.Bytes(kNonceBytes, "nonce"));
-  std::copy(nonce.begin(), nonce.end(), o.nonce.begin());
+  std::copy(nonce.begin(), nonce.end(), h.nonce.begin());
   PP_ASSIGN_OR_RETURN(uint8_t side, r.U8("side"));
-  PP_ASSIGN_OR_RETURN(o.side, SideFromByte(side, "side"));
+  PP_ASSIGN_OR_RETURN(h.side, SideFromByte(side, "side"));
   PP_ASSIGN_OR_RETURN(uint8_t type, r.U8("type"));
-  PP_ASSIGN_OR_RETURN(o.type, OrderTypeFromByte(type, "type"));
+  PP_ASSIGN_OR_RETURN(h.type, OrderTypeFromByte(type, "type"));
   PP_ASSIGN_OR_RETURN(uint8_t validity, r.U8("validity"));
-  PP_ASSIGN_OR_RETURN(o.validity, ValidityFromByte(validity, "validity"));
-  PP_ASSIGN_OR_RETURN(o.expiry, r.U64("expiry"));
-  if ((o.validity == Validity::kGtt) != (o.expiry != 0)) {
+  PP_ASSIGN_OR_RETURN(h.validity, ValidityFromByte(validity, "validity"));
+  PP_ASSIGN_OR_RETURN(h.expiry, r.U64("expiry"));
+  if ((h.validity == Validity::kGtt) != (h.expiry != 0)) {
     return Status::InvalidArgument("expiry", "set exactly for gtt orders");
   }
-  const bool limit = o.type == OrderType::kLimit;
-  PP_ASSIGN_OR_RETURN(o.size, ReadValue(r, "size"));
+  PP_ASSIGN_OR_RETURN(h.key_epoch, r.U32("key_epoch"));
+  const bool limit = h.type == OrderType::kLimit;
+  PP_ASSIGN_OR_RETURN(h.size, ReadPoint(r, "commitments.size"));
   if (limit) {
-    PP_ASSIGN_OR_RETURN(auto price, ReadValue(r, "price"));
-    o.price = std::move(price);
+    PP_ASSIGN_OR_RETURN(h.price, ReadPoint(r, "commitments.price"));
   }
-  PP_ASSIGN_OR_RETURN(o.min_fill, ReadValue(r, "min_fill"));
-  if (limit && o.side == Side::kBuy) {
-    PP_ASSIGN_OR_RETURN(Point cz, ReadPoint(r, "product.commitment"));
-    PP_ASSIGN_OR_RETURN(auto bytes, r.LengthPrefixed(kMaxProofBytes, "product.proof"));
-    PP_ASSIGN_OR_RETURN(auto proof, crypto::ProductProof::Parse(bytes, "product.proof"));
-    o.product = ProductCommitment{cz, std::move(proof)};
+  PP_ASSIGN_OR_RETURN(h.min_fill, ReadPoint(r, "commitments.min_fill"));
+  if (limit && h.side == Side::kBuy) {
+    PP_ASSIGN_OR_RETURN(h.product, ReadPoint(r, "commitments.product"));
   }
-  const size_t aux_count = internal::AuxSlotsFor(o.type).size();
-  for (size_t i = 0; i < aux_count; ++i) {
-    std::array<Point, kChunksPerAux> chunks;
-    for (size_t j = 0; j < kChunksPerAux; ++j) {
-      PP_ASSIGN_OR_RETURN(chunks[j], ReadPoint(r, "aux_chunks[" + std::to_string(i) + "][" +
-                                                      std::to_string(j) + "]"));
-    }
-    o.aux_chunks.push_back(chunks);
-  }
-  for (size_t i = 0; i < kRangeProofs; ++i) {
-    const std::string field = "range_proofs[" + std::to_string(i) + "]";
-    PP_ASSIGN_OR_RETURN(auto range_bytes, r.LengthPrefixed(kMaxProofBytes, field));
-    PP_ASSIGN_OR_RETURN(auto range_proof, crypto::RangeProof::Parse(range_bytes, field));
-    o.range_proofs.push_back(std::move(range_proof));
-  }
-  return Status::Ok();
+  PP_ASSIGN_OR_RETURN(h.remainder_high, ReadPoint(r, "commitments.remainder_high"));
+  PP_ASSIGN_OR_RETURN(h.kem.R, ReadPoint(r, "kem.R"));
+  PP_ASSIGN_OR_RETURN(auto aead_nonce, r.Bytes(crypto::kAeadNonceBytes, "kem.nonce"));
+  std::copy(aead_nonce.begin(), aead_nonce.end(), h.kem.nonce.begin());
+  *associated_end = total - r.remaining();
+  PP_ASSIGN_OR_RETURN(auto ct, r.Bytes(kKemCiphertextBytes, "kem.ciphertext"));
+  h.kem.ciphertext.assign(ct.begin(), ct.end());
+  PP_ASSIGN_OR_RETURN(auto wrap, r.Bytes(kTraderWrapBytes, "kem.trader_wrap"));
+  std::copy(wrap.begin(), wrap.end(), h.kem.trader_wrap.begin());
+  return h;
 }
 
 }  // namespace
 
-std::vector<uint8_t> EncryptedOrder::SignedBytes() const {
+std::vector<uint8_t> EncryptedOrderAssembler::AssociatedData(const OrderHeader& h) {
   ByteWriter w;
-  w.U8(version);
-  w.String(pair);
-  w.String(user_id);
-  w.Bytes(nonce);
-  w.U8(static_cast<uint8_t>(side));
-  w.U8(static_cast<uint8_t>(type));
-  w.U8(static_cast<uint8_t>(validity));
-  w.U64(expiry);
-  WriteValue(w, size);
-  if (price) WriteValue(w, *price);
-  WriteValue(w, min_fill);
-  if (product) {
-    w.Bytes(product->commitment.Encode());
-    w.LengthPrefixed(product->proof->Serialize());
-  }
-  for (const auto& chunks : aux_chunks) {
-    for (const auto& c : chunks) w.Bytes(c.Encode());
-  }
-  for (const auto& proof : range_proofs) w.LengthPrefixed(proof.Serialize());
+  WriteAssociated(w, h);
   return std::move(w).Take();
 }
 
-std::vector<uint8_t> EncryptedOrder::Serialize() const {
-  std::vector<uint8_t> out = SignedBytes();
-  out.insert(out.end(), signature.begin(), signature.end());
-  return out;
+std::vector<uint8_t> EncryptedOrderAssembler::StatementBytes(const OrderHeader& h,
+                                                             size_t* associated_end) {
+  ByteWriter w;
+  WriteAssociated(w, h);
+  if (associated_end != nullptr) *associated_end = w.bytes().size();
+  w.Bytes(h.kem.ciphertext);
+  w.Bytes(h.kem.trader_wrap);
+  return std::move(w).Take();
+}
+
+EncryptedOrder EncryptedOrderAssembler::Assemble(
+    const OrderHeader& h, const crypto::SchnorrProof& kem_proof,
+    const std::optional<crypto::ProductProof>& product_proof, const crypto::RangeProof& range_proof,
+    const TraderKey& key) {
+  EncryptedOrder o;
+  o.pair_ = h.pair;
+  o.user_id_ = h.user_id;
+  o.nonce_ = h.nonce;
+  o.side_ = h.side;
+  o.type_ = h.type;
+  o.validity_ = h.validity;
+  o.expiry_ = h.expiry;
+  o.key_epoch_ = h.key_epoch;
+  o.size_ = h.size;
+  o.price_ = h.price;
+  o.min_fill_ = h.min_fill;
+  o.product_ = h.product;
+  o.remainder_high_ = h.remainder_high;
+  o.kem_ = h.kem;
+  o.kem_proof_ = kem_proof;
+  o.product_proof_ = product_proof;
+  o.range_proof_ = range_proof;
+  o.wire_ = StatementBytes(h, &o.associated_end_);
+  o.statement_end_ = o.wire_.size();
+  ByteWriter proofs;
+  proofs.Bytes(kem_proof.Serialize());
+  if (product_proof) proofs.Bytes(product_proof->Serialize());
+  proofs.Bytes(range_proof.Serialize());
+  o.wire_.insert(o.wire_.end(), proofs.bytes().begin(), proofs.bytes().end());
+  o.signature_ = key.Sign(kOrderSignatureDomain, o.wire_);
+  o.wire_.insert(o.wire_.end(), o.signature_.begin(), o.signature_.end());
+  return o;
 }
 
 Result<EncryptedOrder> EncryptedOrder::Parse(std::span<const uint8_t> bytes) {
   ByteReader r(bytes);
   EncryptedOrder o;
-  PP_RETURN_IF_ERROR(ParseBody(r, o));
+  PP_ASSIGN_OR_RETURN(OrderHeader h, ReadHeader(r, bytes.size(), &o.associated_end_));
+  o.statement_end_ = bytes.size() - r.remaining();
+  PP_ASSIGN_OR_RETURN(auto kem_proof_bytes, r.Bytes(crypto::SchnorrProof::kSize, "kem.proof"));
+  PP_ASSIGN_OR_RETURN(o.kem_proof_, crypto::SchnorrProof::Parse(kem_proof_bytes, "kem.proof"));
+  if (h.product) {
+    PP_ASSIGN_OR_RETURN(auto product_bytes, r.Bytes(crypto::ProductProof::kSize, "product_proof"));
+    PP_ASSIGN_OR_RETURN(o.product_proof_,
+                        crypto::ProductProof::Parse(product_bytes, "product_proof"));
+  }
+  PP_ASSIGN_OR_RETURN(auto range_bytes, r.Bytes(kRangeProofBytes, "range_proof"));
+  PP_ASSIGN_OR_RETURN(o.range_proof_, crypto::RangeProof::Parse(range_bytes, "range_proof"));
   PP_ASSIGN_OR_RETURN(auto sig, r.Bytes(kSignatureBytes, "signature"));
-  std::copy(sig.begin(), sig.end(), o.signature.begin());
+  std::copy(sig.begin(), sig.end(), o.signature_.begin());
   PP_RETURN_IF_ERROR(r.ExpectEnd("order"));
+  o.pair_ = std::move(h.pair);
+  o.user_id_ = std::move(h.user_id);
+  o.nonce_ = h.nonce;
+  o.side_ = h.side;
+  o.type_ = h.type;
+  o.validity_ = h.validity;
+  o.expiry_ = h.expiry;
+  o.key_epoch_ = h.key_epoch;
+  o.size_ = h.size;
+  o.price_ = h.price;
+  o.min_fill_ = h.min_fill;
+  o.product_ = h.product;
+  o.remainder_high_ = h.remainder_high;
+  o.kem_ = std::move(h.kem);
+  o.wire_.assign(bytes.begin(), bytes.end());
   return o;
+}
+
+std::span<const uint8_t> EncryptedOrder::SignedBytes() const {
+  return std::span<const uint8_t>(wire_).first(wire_.size() - kSignatureBytes);
+}
+
+std::span<const uint8_t> EncryptedOrder::StatementBytes() const {
+  return std::span<const uint8_t>(wire_).first(statement_end_);
+}
+
+std::span<const uint8_t> EncryptedOrder::AssociatedData() const {
+  return std::span<const uint8_t>(wire_).first(associated_end_);
+}
+
+std::array<uint8_t, 32> EncryptedOrder::CiphertextHash() const {
+  // R ‖ nonce ‖ ciphertext, under a domain label.
+  static constexpr std::string_view kLabel = "phantompool/order-ciphertext-hash/v2";
+  crypto_generichash_blake2b_state st;
+  crypto_generichash_blake2b_init(&st, nullptr, 0, 32);
+  crypto_generichash_blake2b_update(&st, reinterpret_cast<const uint8_t*>(kLabel.data()),
+                                    kLabel.size());
+  const auto r = wire_.data() + associated_end_ - crypto::kAeadNonceBytes - crypto::kPointBytes;
+  crypto_generichash_blake2b_update(&st, r, crypto::kPointBytes + crypto::kAeadNonceBytes);
+  crypto_generichash_blake2b_update(&st, kem_.ciphertext.data(), kem_.ciphertext.size());
+  std::array<uint8_t, 32> out;
+  crypto_generichash_blake2b_final(&st, out.data(), out.size());
+  return out;
 }
 
 }  // namespace phantompool::order

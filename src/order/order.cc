@@ -1,7 +1,5 @@
 #include "phantompool/order/order.h"
 
-#include "phantompool/common/checked_math.h"
-
 namespace phantompool::order {
 namespace {
 
@@ -74,7 +72,11 @@ Status ValidateOrder(const Order& order, const PairSpec& pair) {
   if (order.min_fill > order.size) return Bad("min_fill", "exceeds size");
   if (order.type == OrderType::kLimit) {
     if (!order.limit_price) return Bad("limit_price", "a limit order needs a price");
-    if (*order.limit_price == 0) return Bad("limit_price", "must be at least one tick");
+    if (!pair.IsValidPrice(*order.limit_price)) {
+      return Bad("limit_price", "must be a multiple of " + std::to_string(pair.tick_size()) +
+                                    " ticks within [" + std::to_string(pair.min_price()) + ", " +
+                                    std::to_string(pair.max_price()) + "]");
+    }
   } else if (order.limit_price) {
     return Bad("limit_price", "a market order has no price");
   }
@@ -83,17 +85,15 @@ Status ValidateOrder(const Order& order, const PairSpec& pair) {
   } else if (order.expiry != 0) {
     return Bad("expiry", "only gtt orders carry an expiry");
   }
-  if (!Obligation(order, pair)) return Bad("size", "obligation overflows 64 bits");
   return Status::Ok();
 }
 
 std::optional<uint64_t> Obligation(const Order& order, const PairSpec& pair) {
-  if (order.side == Side::kSell) return CheckedMul(order.size, pair.base_lot());
-  const uint64_t price =
-      order.type == OrderType::kLimit ? order.limit_price.value_or(0) : pair.market_buy_collar();
-  auto notional = CheckedMul(order.size, price);
-  if (!notional) return std::nullopt;
-  return CheckedMul(*notional, pair.quote_per_tick());
+  if (order.size > pair.max_order_size()) return std::nullopt;
+  if (order.side == Side::kSell) return pair.BaseAmount(order.size);
+  if (order.type == OrderType::kMarket) return pair.Notional(order.size, pair.market_buy_collar());
+  if (!order.limit_price || *order.limit_price > pair.max_price()) return std::nullopt;
+  return pair.Notional(order.size, *order.limit_price);
 }
 
 }  // namespace phantompool::order

@@ -2,7 +2,6 @@
 
 #include <set>
 
-#include "order_statement.h"
 #include "phantompool/common/byte_io.h"
 #include "phantompool/common/hex.h"
 
@@ -10,16 +9,6 @@ namespace phantompool::order {
 namespace {
 
 using nlohmann::json;
-
-json ValueToJson(const EncryptedValue& v) {
-  json limbs = json::array();
-  for (const auto& limb : v.limbs) {
-    limbs.push_back({{"ciphertext", ToHex(limb.ciphertext.Encode())},
-                     {"commitment", ToHex(limb.commitment.Encode())},
-                     {"equality_proof", ToHex(limb.equality_proof->Serialize())}});
-  }
-  return limbs;
-}
 
 // Reads JSON into the binary wire layout; EncryptedOrder::Parse then checks the crypto.
 class JsonReader {
@@ -60,29 +49,6 @@ class JsonReader {
     return Status::Ok();
   }
 
-  // A variable-size proof: written length-prefixed, as the binary form has it.
-  Status Proof(const json& v, const std::string& field) {
-    if (!v.is_string()) return Status::InvalidArgument(field, "must be a hex string");
-    PP_ASSIGN_OR_RETURN(auto bytes, ParseHex(v.get<std::string>(), field));
-    w.LengthPrefixed(bytes);
-    return Status::Ok();
-  }
-
-  Status Value(const json& obj, const std::string& key) {
-    const json& limbs = obj.at(key);
-    if (!limbs.is_array() || limbs.size() != kLimbsPerValue) {
-      return Status::InvalidArgument(key, "must be an array of 4 limbs");
-    }
-    for (size_t j = 0; j < kLimbsPerValue; ++j) {
-      const std::string field = key + "[" + std::to_string(j) + "]";
-      PP_RETURN_IF_ERROR(Keys(limbs[j], field, {"ciphertext", "commitment", "equality_proof"}));
-      PP_RETURN_IF_ERROR(Fixed(limbs[j]["ciphertext"], field + ".ciphertext", 64));
-      PP_RETURN_IF_ERROR(Fixed(limbs[j]["commitment"], field + ".commitment", 32));
-      PP_RETURN_IF_ERROR(Proof(limbs[j]["equality_proof"], field + ".equality_proof"));
-    }
-    return Status::Ok();
-  }
-
   static std::string Join(const std::string& a, const std::string& b) {
     return a.empty() ? b : a + "." + b;
   }
@@ -94,17 +60,20 @@ Result<EncryptedOrder> FromJson(const json& j) {
   JsonReader r;
   PP_RETURN_IF_ERROR(
       r.Keys(j, "",
-             {"version", "pair", "user_id", "nonce", "side", "type", "validity", "expiry", "size",
-              "min_fill", "aux_chunks", "range_proofs", "signature"},
-             {"price", "product"}));
+             {"version", "pair", "user_id", "nonce", "side", "type", "validity", "expiry",
+              "key_epoch", "commitments", "kem", "range_proof", "signature"},
+             {"product_proof"}));
   PP_ASSIGN_OR_RETURN(uint64_t version, r.U64(j, "version"));
   if (version != kEncryptedOrderVersion) {
-    return Status::InvalidArgument("version", "unsupported version");
+    return Status::InvalidArgument("version", "unsupported version " + std::to_string(version) +
+                                                  " (this server reads version 2)");
   }
   r.w.U8(static_cast<uint8_t>(version));
   PP_ASSIGN_OR_RETURN(std::string pair, r.String(j, "pair"));
+  if (pair.size() > kMaxPairNameBytes) return Status::InvalidArgument("pair", "too long");
   r.w.String(pair);
   PP_ASSIGN_OR_RETURN(std::string user_id, r.String(j, "user_id"));
+  if (user_id.size() > kMaxUserIdBytes) return Status::InvalidArgument("user_id", "too long");
   r.w.String(user_id);
   PP_RETURN_IF_ERROR(r.Fixed(j["nonce"], "nonce", kNonceBytes));
   PP_ASSIGN_OR_RETURN(std::string side_name, r.String(j, "side"));
@@ -118,45 +87,37 @@ Result<EncryptedOrder> FromJson(const json& j) {
   r.w.U8(static_cast<uint8_t>(validity));
   PP_ASSIGN_OR_RETURN(uint64_t expiry, r.U64(j, "expiry"));
   r.w.U64(expiry);
+  PP_ASSIGN_OR_RETURN(uint64_t epoch, r.U64(j, "key_epoch"));
+  if (epoch > UINT32_MAX) return Status::InvalidArgument("key_epoch", "must fit 32 bits");
+  r.w.U32(static_cast<uint32_t>(epoch));
 
   const bool limit = type == OrderType::kLimit;
   const bool limit_buy = limit && side == Side::kBuy;
-  if (j.contains("price") != limit) {
-    return Status::InvalidArgument("price", limit ? "missing" : "a market order has no price");
+  const json& c = j["commitments"];
+  std::set<std::string> commitment_keys = {"size", "min_fill", "remainder_high"};
+  if (limit) commitment_keys.insert("price");
+  if (limit_buy) commitment_keys.insert("product");
+  PP_RETURN_IF_ERROR(r.Keys(c, "commitments", commitment_keys));
+  PP_RETURN_IF_ERROR(r.Fixed(c["size"], "commitments.size", 32));
+  if (limit) PP_RETURN_IF_ERROR(r.Fixed(c["price"], "commitments.price", 32));
+  PP_RETURN_IF_ERROR(r.Fixed(c["min_fill"], "commitments.min_fill", 32));
+  if (limit_buy) PP_RETURN_IF_ERROR(r.Fixed(c["product"], "commitments.product", 32));
+  PP_RETURN_IF_ERROR(r.Fixed(c["remainder_high"], "commitments.remainder_high", 32));
+  const json& kem = j["kem"];
+  PP_RETURN_IF_ERROR(r.Keys(kem, "kem", {"R", "nonce", "ciphertext", "trader_wrap", "proof"}));
+  PP_RETURN_IF_ERROR(r.Fixed(kem["R"], "kem.R", 32));
+  PP_RETURN_IF_ERROR(r.Fixed(kem["nonce"], "kem.nonce", crypto::kAeadNonceBytes));
+  PP_RETURN_IF_ERROR(r.Fixed(kem["ciphertext"], "kem.ciphertext", kKemCiphertextBytes));
+  PP_RETURN_IF_ERROR(r.Fixed(kem["trader_wrap"], "kem.trader_wrap", kTraderWrapBytes));
+  PP_RETURN_IF_ERROR(r.Fixed(kem["proof"], "kem.proof", crypto::SchnorrProof::kSize));
+  if (j.contains("product_proof") != limit_buy) {
+    return Status::InvalidArgument("product_proof",
+                                   limit_buy ? "missing" : "only limit buys carry one");
   }
-  if (j.contains("product") != limit_buy) {
-    return Status::InvalidArgument("product", limit_buy ? "missing" : "only limit buys carry one");
-  }
-  PP_RETURN_IF_ERROR(r.Value(j, "size"));
-  if (limit) PP_RETURN_IF_ERROR(r.Value(j, "price"));
-  PP_RETURN_IF_ERROR(r.Value(j, "min_fill"));
   if (limit_buy) {
-    PP_RETURN_IF_ERROR(r.Keys(j["product"], "product", {"commitment", "proof"}));
-    PP_RETURN_IF_ERROR(r.Fixed(j["product"]["commitment"], "product.commitment", 32));
-    PP_RETURN_IF_ERROR(r.Proof(j["product"]["proof"], "product.proof"));
+    PP_RETURN_IF_ERROR(r.Fixed(j["product_proof"], "product_proof", crypto::ProductProof::kSize));
   }
-  const json& aux = j["aux_chunks"];
-  const size_t aux_count = internal::AuxSlotsFor(type).size();
-  if (!aux.is_array() || aux.size() != aux_count) {
-    return Status::InvalidArgument("aux_chunks",
-                                   "must be an array of " + std::to_string(aux_count));
-  }
-  for (size_t i = 0; i < aux_count; ++i) {
-    const std::string field = "aux_chunks[" + std::to_string(i) + "]";
-    if (!aux[i].is_array() || aux[i].size() != kChunksPerAux) {
-      return Status::InvalidArgument(field, "must be an array of 4 points");
-    }
-    for (size_t c = 0; c < kChunksPerAux; ++c) {
-      PP_RETURN_IF_ERROR(r.Fixed(aux[i][c], field + "[" + std::to_string(c) + "]", 32));
-    }
-  }
-  const json& range = j["range_proofs"];
-  if (!range.is_array() || range.size() != kRangeProofs) {
-    return Status::InvalidArgument("range_proofs", "must be an array of 2 proofs");
-  }
-  for (size_t i = 0; i < kRangeProofs; ++i) {
-    PP_RETURN_IF_ERROR(r.Proof(range[i], "range_proofs[" + std::to_string(i) + "]"));
-  }
+  PP_RETURN_IF_ERROR(r.Fixed(j["range_proof"], "range_proof", crypto::RangeProofBytes(8)));
   PP_RETURN_IF_ERROR(r.Fixed(j["signature"], "signature", kSignatureBytes));
   return EncryptedOrder::Parse(std::move(r.w).Take());
 }
@@ -164,32 +125,30 @@ Result<EncryptedOrder> FromJson(const json& j) {
 }  // namespace
 
 nlohmann::json EncryptedOrderToJson(const EncryptedOrder& o) {
-  json j = {{"version", o.version},
-            {"pair", o.pair},
-            {"user_id", o.user_id},
-            {"nonce", ToHex(o.nonce)},
-            {"side", SideName(o.side)},
-            {"type", OrderTypeName(o.type)},
-            {"validity", ValidityName(o.validity)},
-            {"expiry", o.expiry},
-            {"size", ValueToJson(o.size)},
-            {"min_fill", ValueToJson(o.min_fill)}};
-  if (o.price) j["price"] = ValueToJson(*o.price);
-  if (o.product) {
-    j["product"] = {{"commitment", ToHex(o.product->commitment.Encode())},
-                    {"proof", ToHex(o.product->proof->Serialize())}};
-  }
-  json aux = json::array();
-  for (const auto& chunks : o.aux_chunks) {
-    json a = json::array();
-    for (const auto& c : chunks) a.push_back(ToHex(c.Encode()));
-    aux.push_back(a);
-  }
-  j["aux_chunks"] = aux;
-  json range = json::array();
-  for (const auto& proof : o.range_proofs) range.push_back(ToHex(proof.Serialize()));
-  j["range_proofs"] = range;
-  j["signature"] = ToHex(o.signature);
+  json commitments = {{"size", ToHex(o.size_commitment().Encode())},
+                      {"min_fill", ToHex(o.min_fill_commitment().Encode())},
+                      {"remainder_high", ToHex(o.remainder_high_commitment().Encode())}};
+  if (o.price_commitment()) commitments["price"] = ToHex(o.price_commitment()->Encode());
+  if (o.product_commitment()) commitments["product"] = ToHex(o.product_commitment()->Encode());
+  json j = {{"version", o.version()},
+            {"pair", o.pair()},
+            {"user_id", o.user_id()},
+            {"nonce", ToHex(o.nonce())},
+            {"side", SideName(o.side())},
+            {"type", OrderTypeName(o.type())},
+            {"validity", ValidityName(o.validity())},
+            {"expiry", o.expiry()},
+            {"key_epoch", o.key_epoch()},
+            {"commitments", commitments},
+            {"kem",
+             {{"R", ToHex(o.kem().R.Encode())},
+              {"nonce", ToHex(o.kem().nonce)},
+              {"ciphertext", ToHex(o.kem().ciphertext)},
+              {"trader_wrap", ToHex(o.kem().trader_wrap)},
+              {"proof", ToHex(o.kem_proof().Serialize())}}},
+            {"range_proof", ToHex(o.range_proof().Serialize())},
+            {"signature", ToHex(o.signature())}};
+  if (o.product_proof()) j["product_proof"] = ToHex(o.product_proof()->Serialize());
   return j;
 }
 

@@ -1,152 +1,144 @@
 // The server's side: everything an order claims is checked here before it is accepted.
+// Every equation of every order goes into one VerificationBatch (one multi-scalar
+// multiplication whose weights the verifier draws itself).
+#include <string>
+
 #include "order_statement.h"
-#include "phantompool/crypto/sigma_codec.h"
+#include "phantompool/crypto/verification_batch.h"
 #include "phantompool/order/encrypted_order.h"
 
 namespace phantompool::order {
 namespace {
 
-using crypto::Point;
-
-Status CheckShape(const EncryptedOrder& order, const PairSpec& pair) {
-  if (order.version != kEncryptedOrderVersion) {
-    return Status::InvalidArgument("version", "unsupported version");
-  }
-  if (order.pair != pair.symbol()) return Status::InvalidArgument("pair", "order is for another pair");
-  const bool limit = order.type == OrderType::kLimit;
-  const bool limit_buy = limit && order.side == Side::kBuy;
-  if (order.price.has_value() != limit) {
+Status CheckStatement(const EncryptedOrder& o, const OrderStatement& st) {
+  if (st.pair == nullptr) return Status::InvalidArgument("statement.pair", "missing");
+  if (o.pair() != st.pair->symbol()) {
     return Status::InvalidArgument(
-        "price", limit ? "a limit order needs an encrypted price" : "a market order has no price");
+        "pair", "order is for '" + o.pair() + "', the statement for '" + st.pair->symbol() + "'");
   }
-  if (order.product.has_value() != limit_buy) {
-    return Status::InvalidArgument("product", "present exactly for limit buys");
-  }
-  if ((order.validity == Validity::kGtt) != (order.expiry != 0)) {
-    return Status::InvalidArgument("expiry", "set exactly for gtt orders");
-  }
-  if (order.aux_chunks.size() != internal::AuxSlotsFor(order.type).size()) {
-    return Status::InvalidArgument("aux_chunks", "wrong number of derived quantities");
-  }
-  auto check_value = [](const EncryptedValue& v, std::string_view name) -> Status {
-    if (v.limbs.size() != kLimbsPerValue) {
-      return Status::InvalidArgument(std::string(name) + ".limbs", "must hold 4 limbs");
-    }
-    for (const auto& limb : v.limbs) {
-      if (!limb.equality_proof) {
-        return Status::InvalidArgument(std::string(name) + ".equality_proof", "missing");
-      }
-    }
-    return Status::Ok();
-  };
-  PP_RETURN_IF_ERROR(check_value(order.size, "size"));
-  if (order.price) PP_RETURN_IF_ERROR(check_value(*order.price, "price"));
-  PP_RETURN_IF_ERROR(check_value(order.min_fill, "min_fill"));
-  if (order.product && !order.product->proof) {
-    return Status::InvalidArgument("product.proof", "missing");
-  }
-  if (order.range_proofs.size() != kRangeProofs) {
-    return Status::InvalidArgument("range_proofs", "must hold 2 proofs");
+  if (o.key_epoch() != st.key_epoch) {
+    return Status::VerificationFailed(
+        "key_epoch", "encrypted to key epoch " + std::to_string(o.key_epoch()) +
+                         ", the executors' key is epoch " + std::to_string(st.key_epoch));
   }
   return Status::Ok();
 }
 
-Status VerifyValue(crypto::Transcript& t, const Point& pk, const EncryptedValue& v,
-                   std::string_view name, crypto::sigma::CombinedCheck& sigma) {
-  for (size_t j = 0; j < v.limbs.size(); ++j) {
-    const auto& limb = v.limbs[j];
-    const Status s =
-        limb.equality_proof->VerifyBatched(t, pk, limb.ciphertext, limb.commitment, sigma);
+// What needs no group arithmetic: the statement fits the order, and the signature.
+Status Precheck(const EncryptedOrder& o, const OrderStatement& st) {
+  PP_RETURN_IF_ERROR(CheckStatement(o, st));
+  return VerifySignature(st.trader_public_key, kOrderSignatureDomain, o.SignedBytes(),
+                         o.signature())
+      .WithField("signature");
+}
+
+// Adds every proof equation of a prechecked order to `batch`.
+Status AddProofs(const EncryptedOrder& o, const OrderStatement& st,
+                 crypto::VerificationBatch& batch) {
+  batch.Mix(o.Serialize());
+  batch.Mix(st.available_commitment);
+  batch.Mix(st.joint_public_key);
+  crypto::Transcript kem_t =
+      internal::KemTranscript(o.StatementBytes(), st.joint_public_key, st.key_epoch);
+  PP_RETURN_IF_ERROR(
+      o.kem_proof().VerifyBatched(kem_t, o.kem().R, batch.sigma()).WithField("kem.proof"));
+  crypto::Transcript t = internal::OrderTranscript(o.StatementBytes(), *st.pair,
+                                                   st.joint_public_key, st.available_commitment);
+  if (o.product_proof()) {
+    PP_RETURN_IF_ERROR(o.product_proof()
+                           ->VerifyBatched(t, o.size_commitment(), *o.price_commitment(),
+                                           *o.product_commitment(), batch.sigma())
+                           .WithField("product_proof"));
+  }
+  PP_ASSIGN_OR_RETURN(auto weights, batch.AddRangeProof(o.range_proof(), t, kRangeValues,
+                                                        kRangeBits, "range_proof"));
+  internal::AddRangeCommitments(o, *st.pair, st.available_commitment, weights, batch);
+  return Status::Ok();
+}
+
+// A single order that failed its batch: which proof is false. The proof of knowledge and
+// the product proof are checked alone; what remains is the range proof together with the
+// commitments it is derived from (a wrong A, a size out of bounds, an insolvent order).
+Status NameFailure(const EncryptedOrder& o, const OrderStatement& st) {
+  crypto::Transcript kem_t =
+      internal::KemTranscript(o.StatementBytes(), st.joint_public_key, st.key_epoch);
+  PP_RETURN_IF_ERROR(o.kem_proof().Verify(kem_t, o.kem().R).WithField("kem.proof"));
+  if (o.product_proof()) {
+    crypto::Transcript t = internal::OrderTranscript(o.StatementBytes(), *st.pair,
+                                                     st.joint_public_key, st.available_commitment);
+    PP_RETURN_IF_ERROR(
+        o.product_proof()
+            ->Verify(t, o.size_commitment(), *o.price_commitment(), *o.product_commitment())
+            .WithField("product_proof"));
+  }
+  return Status::VerificationFailed(
+      "range_proof",
+      "does not verify: the order is out of its pair's bounds, insolvent against A, or forged");
+}
+
+std::string OrderField(size_t i) {
+  return "orders[" + std::to_string(i) + "]";
+}
+
+// Verifies the prechecked orders `indices`; splits a failing batch in halves so that k bad
+// orders among n cost O(k log n) batches, not n single checks. An order whose proofs cannot
+// even be replayed is named and left out, and the rest batched again.
+void Bisect(std::span<const EncryptedOrder* const> orders,
+            std::span<const OrderStatement> statements, std::span<const size_t> indices,
+            std::vector<Status>& out) {
+  if (indices.empty()) return;
+  crypto::VerificationBatch batch;
+  for (size_t k = 0; k < indices.size(); ++k) {
+    const size_t i = indices[k];
+    const Status s = AddProofs(*orders[i], statements[i], batch);
     if (!s.ok()) {
-      return s.WithFieldPrefix(std::string(name) + ".limbs[" + std::to_string(j) + "]");
+      out[i] = s.WithFieldPrefix(OrderField(i));
+      std::vector<size_t> rest(indices.begin(), indices.end());
+      rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(k));
+      Bisect(orders, statements, rest, out);
+      return;
     }
   }
-  return Status::Ok();
-}
-
-// Everything except the range proof; leaves `t` where the range proof continues it. The
-// sigma proofs' equations go into `sigma`, which the caller checks (once per batch).
-Result<crypto::Transcript> VerifyAllButRange(const EncryptedOrder& order, const OrderStatement& st,
-                                             crypto::sigma::CombinedCheck& sigma) {
-  const PairSpec& pair = *st.pair;
-  PP_RETURN_IF_ERROR(CheckShape(order, pair));
-  PP_RETURN_IF_ERROR(VerifySignature(st.trader_public_key, kOrderSignatureDomain,
-                                     order.SignedBytes(), order.signature));
-  const auto slots = internal::AuxSlotsFor(order.type);
-  for (size_t i = 0; i < slots.size(); ++i) {
-    const Point target = internal::AuxTarget(slots[i], order, pair, st.available_commitment);
-    if (!(internal::Recombine(order.aux_chunks[i]) == target)) {
-      return Status::VerificationFailed("aux_chunks[" + std::to_string(i) + "]",
-                                        "chunks do not recombine to the derived commitment");
-    }
+  if (batch.Holds()) return;
+  if (indices.size() == 1) {
+    const size_t i = indices[0];
+    out[i] = NameFailure(*orders[i], statements[i]).WithFieldPrefix(OrderField(i));
+    return;
   }
-  crypto::Transcript t =
-      internal::BindOrderStatement(order, pair, st.joint_public_key, st.available_commitment);
-  PP_RETURN_IF_ERROR(VerifyValue(t, st.joint_public_key, order.size, "size", sigma));
-  if (order.price) {
-    PP_RETURN_IF_ERROR(VerifyValue(t, st.joint_public_key, *order.price, "price", sigma));
-  }
-  PP_RETURN_IF_ERROR(VerifyValue(t, st.joint_public_key, order.min_fill, "min_fill", sigma));
-  if (order.product) {
-    PP_RETURN_IF_ERROR(order.product->proof
-                           ->VerifyBatched(t, order.size.Commitment(), order.price->Commitment(),
-                                           order.product->commitment, sigma)
-                           .WithFieldPrefix("product"));
-  }
-  return t;
-}
-
-void AddRangeInstances(const EncryptedOrder& order, const crypto::Transcript& t,
-                       std::vector<crypto::RangeProofInstance>& out) {
-  const std::vector<Point> commitments = internal::RangeCommitments(order);
-  for (size_t i = 0; i < kRangeProofs; ++i) {
-    auto first = commitments.begin() + static_cast<std::ptrdiff_t>(i * kSlotsPerRangeProof);
-    out.push_back(crypto::RangeProofInstance{
-        &order.range_proofs[i], internal::RangeTranscript(t, i),
-        std::vector<Point>(first, first + kSlotsPerRangeProof), kRangeBits});
-  }
-}
-
-Status SigmaFailure() {
-  return Status::VerificationFailed("sigma_proofs", "an equality or product proof does not verify");
+  const size_t half = indices.size() / 2;
+  Bisect(orders, statements, indices.first(half), out);
+  Bisect(orders, statements, indices.subspan(half), out);
 }
 
 }  // namespace
 
 Status VerifyEncryptedOrder(const EncryptedOrder& order, const OrderStatement& statement) {
-  // The sigma proofs of one order are checked together, weighted by the verifier's own
-  // randomness (sigma_codec.h: no prover can make false equations cancel).
-  crypto::SystemRng rng;
-  crypto::sigma::CombinedCheck sigma(rng);
-  PP_ASSIGN_OR_RETURN(crypto::Transcript t, VerifyAllButRange(order, statement, sigma));
-  if (!sigma.Holds()) return SigmaFailure();
-  // Both range proofs in one multi-scalar multiplication: they share the generator terms.
-  std::vector<crypto::RangeProofInstance> instances;
-  AddRangeInstances(order, t, instances);
-  return crypto::BatchVerifyRangeProofs(instances, rng);
+  PP_RETURN_IF_ERROR(Precheck(order, statement));
+  crypto::VerificationBatch batch;
+  PP_RETURN_IF_ERROR(AddProofs(order, statement, batch));
+  if (batch.Holds()) return Status::Ok();
+  return NameFailure(order, statement);
 }
 
-Status BatchVerifyEncryptedOrders(std::span<const EncryptedOrder> orders,
-                                  std::span<const OrderStatement> statements, crypto::Rng& rng) {
+std::vector<Status> VerifyEncryptedOrders(std::span<const EncryptedOrder* const> orders,
+                                          std::span<const OrderStatement> statements) {
+  std::vector<Status> out(orders.size(), Status::Ok());
   if (orders.size() != statements.size()) {
-    return Status::InvalidArgument("statements", "one statement per order");
+    for (Status& s : out) s = Status::InvalidArgument("statements", "one statement per order");
+    return out;
   }
-  std::vector<crypto::RangeProofInstance> instances;
-  instances.reserve(orders.size());
-  crypto::sigma::CombinedCheck sigma(rng);
+  std::vector<size_t> candidates;
   for (size_t i = 0; i < orders.size(); ++i) {
-    auto t = VerifyAllButRange(orders[i], statements[i], sigma);
-    if (!t.ok()) return t.status().WithFieldPrefix("orders[" + std::to_string(i) + "]");
-    AddRangeInstances(orders[i], *t, instances);
+    const Status s = orders[i] == nullptr ? Status::InvalidArgument("order", "missing")
+                                          : Precheck(*orders[i], statements[i]);
+    if (s.ok()) {
+      candidates.push_back(i);
+    } else {
+      out[i] = s.WithFieldPrefix(OrderField(i));
+    }
   }
-  Status s = sigma.Holds() ? crypto::BatchVerifyRangeProofs(instances, rng) : SigmaFailure();
-  if (s.ok()) return s;
-  // Name the culprit: the batch only says that some proof failed.
-  for (size_t i = 0; i < orders.size(); ++i) {
-    Status one = VerifyEncryptedOrder(orders[i], statements[i]);
-    if (!one.ok()) return one.WithFieldPrefix("orders[" + std::to_string(i) + "]");
-  }
-  return s;
+  Bisect(orders, statements, candidates, out);
+  return out;
 }
 
 }  // namespace phantompool::order

@@ -51,3 +51,21 @@ TEST(GroupTest, MsmMatchesNaiveSum) {
 
 }  // namespace
 }  // namespace phantompool::crypto
+
+namespace phantompool::crypto {
+namespace {
+
+TEST(EncodeSecretProduct, EqualsTheEncodingOfTheProduct) {
+  DeterministicRng rng(77);
+  for (int i = 0; i < 32; ++i) {
+    const Scalar k = Scalar::Random(rng);
+    const Point p = Point::MulBase(Scalar::Random(rng));
+    auto enc = Point::EncodeSecretProduct(k, p);
+    ASSERT_TRUE(enc.ok());
+    EXPECT_EQ(*enc, (p * k).Encode());
+  }
+  EXPECT_FALSE(Point::EncodeSecretProduct(Scalar::Zero(), Point::Base()).ok());
+}
+
+}  // namespace
+}  // namespace phantompool::crypto

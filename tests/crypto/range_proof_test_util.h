@@ -16,9 +16,9 @@ class RangeProofTestPeer {
   // Proves without checking the range: for a value ≥ 2^bits the result is a proof of a
   // false statement, which must not verify.
   static Result<RangeProof> ProveUnchecked(Transcript& t, std::span<const uint64_t> values,
-                                           std::span<const Scalar> blindings, size_t bits,
-                                           Rng& rng) {
-    return RangeProof::ProveImpl(t, values, blindings, bits, rng, /*check_range=*/false);
+                                           std::span<const Scalar> blindings, size_t bits, Rng& rng,
+                                           CommitmentBinding binding = CommitmentBinding::kAppend) {
+    return RangeProof::ProveImpl(t, values, blindings, bits, rng, /*check_range=*/false, binding);
   }
 };
 

@@ -3,30 +3,25 @@
 #include <gtest/gtest.h>
 
 #include "order_fixture.h"
-#include "phantompool/crypto/elgamal.h"
-#include "phantompool/crypto/limb_table.h"
+#include "phantompool/order/order_secrets.h"
 
 namespace phantompool::order {
 namespace {
 
 using testing::LimitBuy;
 using testing::NonceOf;
+using testing::Resigned;
 using testing::Trader;
+using testing::WithKind;
 
 constexpr uint64_t kRich = 1'000'000'000'000;
 
-Order WithSide(Order o, Side side, OrderType type) {
-  o.side = side;
-  o.type = type;
-  if (type == OrderType::kMarket) o.limit_price.reset();
-  return o;
-}
-
-TEST(EncryptedOrderTest, EveryKindOfOrderVerifies) {
+TEST(EncryptedOrderTest, EveryKindOfOrderVerifiesAndOpensToItsValues) {
   Trader trader(1, kRich);
   for (Side side : {Side::kBuy, Side::kSell}) {
     for (OrderType type : {OrderType::kLimit, OrderType::kMarket}) {
-      Order o = WithSide(LimitBuy(500, 10'100), side, type);
+      Order o = WithKind(LimitBuy(500, 10'100), side, type);
+      o.min_fill = 123;
       auto enc = trader.Encrypt(o);
       ASSERT_TRUE(enc.ok()) << enc.status().ToString();
       EXPECT_TRUE(VerifyEncryptedOrder(*enc, trader.Statement()).ok())
@@ -36,6 +31,13 @@ TEST(EncryptedOrderTest, EveryKindOfOrderVerifies) {
       ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
       EXPECT_EQ(parsed->Serialize(), enc->Serialize());
       EXPECT_TRUE(VerifyEncryptedOrder(*parsed, trader.Statement()).ok());
+      // The quorum's K opens it to exactly the trader's values.
+      auto opened = trader.Open(*parsed);
+      ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+      EXPECT_EQ(opened->size, 500u);
+      EXPECT_EQ(opened->min_fill, 123u);
+      EXPECT_EQ(opened->price, o.limit_price);
+      EXPECT_EQ(enc->Serialize().size() <= 2000, true) << enc->Serialize().size();
     }
   }
 }
@@ -54,14 +56,22 @@ TEST(EncryptedOrderTest, InsolventOrderCannotBeProduced) {
 
 TEST(EncryptedOrderTest, ProofAgainstAnotherBalanceFails) {
   // Solvent against one balance commitment, checked against a smaller one: the server's A
-  // is what counts, so the proof must fail.
+  // is what counts, so the proof must fail. A limit buy's product proof binds A and fails
+  // first; a sell has only the range proof to fail.
   Trader trader(4, 50'500'000);
-  auto enc = trader.Encrypt(LimitBuy(500, 10'100));
-  ASSERT_TRUE(enc.ok());
   OrderStatement st = trader.Statement();
   st.available_commitment =
       crypto::PedersenCommit(crypto::Scalar::FromU64(50'500'000 - 1), trader.balance.blinding);
-  EXPECT_FALSE(VerifyEncryptedOrder(*enc, st).ok());
+  auto buy = trader.Encrypt(LimitBuy(500, 10'100));
+  ASSERT_TRUE(buy.ok());
+  Status s = VerifyEncryptedOrder(*buy, st);
+  EXPECT_EQ(s.code(), StatusCode::kVerificationFailed);
+  EXPECT_EQ(s.field(), "product_proof");
+  auto sell = trader.Encrypt(WithKind(LimitBuy(50, 10'100), Side::kSell, OrderType::kLimit));
+  ASSERT_TRUE(sell.ok());
+  s = VerifyEncryptedOrder(*sell, st);
+  EXPECT_EQ(s.code(), StatusCode::kVerificationFailed);
+  EXPECT_EQ(s.field(), "range_proof");
 }
 
 TEST(EncryptedOrderTest, InvalidOrdersCannotBeProduced) {
@@ -75,6 +85,8 @@ TEST(EncryptedOrderTest, InvalidOrdersCannotBeProduced) {
   EXPECT_EQ(trader.Encrypt(o).status().field(), "order.size");
   o = LimitBuy(5, 0);
   EXPECT_EQ(trader.Encrypt(o).status().field(), "order.limit_price");
+  o = LimitBuy(5, trader.pair.max_price() + 1);
+  EXPECT_EQ(trader.Encrypt(o).status().field(), "order.limit_price");
 }
 
 TEST(EncryptedOrderTest, StatementAndContextAreBound) {
@@ -84,13 +96,23 @@ TEST(EncryptedOrderTest, StatementAndContextAreBound) {
   {
     OrderStatement st = trader.Statement();
     st.joint_public_key = crypto::Point::MulBase(crypto::Scalar::FromU64(12345));
-    EXPECT_FALSE(VerifyEncryptedOrder(*enc, st).ok());
+    EXPECT_EQ(VerifyEncryptedOrder(*enc, st).field(), "kem.proof");
   }
   {
+    OrderStatement st = trader.Statement();
+    st.key_epoch = testing::kEpoch + 1;
+    EXPECT_EQ(VerifyEncryptedOrder(*enc, st).field(), "key_epoch");
+  }
+  {
+    // A tighter per-user limit than the order was proven against.
+    const PairSpec narrowed = trader.pair.WithUserLimit(499).value();
+    OrderStatement st = trader.Statement();
+    st.pair = &narrowed;
+    EXPECT_FALSE(VerifyEncryptedOrder(*enc, st).ok());
+    // A looser one: the order still proves size ≤ its own bound, but the statement differs.
     PairFields fields = trader.pair.fields();
     fields.max_order_size += 1;
     const PairSpec other = PairSpec::Create(fields).value();
-    OrderStatement st = trader.Statement();
     st.pair = &other;
     EXPECT_FALSE(VerifyEncryptedOrder(*enc, st).ok());
   }
@@ -101,61 +123,110 @@ TEST(EncryptedOrderTest, StatementAndContextAreBound) {
     st.trader_public_key = other.key.public_key();
     EXPECT_EQ(VerifyEncryptedOrder(*enc, st).field(), "signature");
   }
-  {
-    // The trader re-signs the order under another nonce / user: proofs no longer match.
-    EncryptedOrder moved = *enc;
-    moved.nonce = NonceOf(99);
-    moved.signature = trader.key.Sign(kOrderSignatureDomain, moved.SignedBytes());
-    EXPECT_FALSE(VerifyEncryptedOrder(moved, trader.Statement()).ok());
-    moved = *enc;
-    moved.user_id = "trader-2";
-    moved.signature = trader.key.Sign(kOrderSignatureDomain, moved.SignedBytes());
-    EXPECT_FALSE(VerifyEncryptedOrder(moved, trader.Statement()).ok());
+}
+
+TEST(EncryptedOrderTest, RetryWithTheSameNonceGivesUnrelatedCiphertexts) {
+  // A client that retries a refused order with the same nonce and another size must not
+  // reuse any randomness: R, the AEAD nonce, the ciphertext and every commitment differ.
+  Trader trader(8, kRich);
+  auto first = trader.Encrypt(LimitBuy(500, 10'100, 7));
+  auto retry = trader.Encrypt(LimitBuy(501, 10'100, 7));
+  auto same = trader.Encrypt(LimitBuy(500, 10'100, 7));
+  ASSERT_TRUE(first.ok() && retry.ok() && same.ok());
+  for (const EncryptedOrder* other : {&*retry, &*same}) {
+    EXPECT_FALSE(first->kem().R == other->kem().R);
+    EXPECT_NE(first->kem().nonce, other->kem().nonce);
+    EXPECT_NE(first->kem().ciphertext, other->kem().ciphertext);
+    EXPECT_FALSE(first->size_commitment() == other->size_commitment());
+    EXPECT_FALSE(first->price_commitment() == other->price_commitment());
+    EXPECT_FALSE(first->min_fill_commitment() == other->min_fill_commitment());
   }
+  // Even with identical values: the size commitments differ by more than a value shift, so
+  // C − C' reveals nothing about size − size'.
+  EXPECT_FALSE(first->size_commitment() - same->size_commitment() == crypto::Point::Identity());
 }
 
 TEST(EncryptedOrderTest, LockedObligationsReopenFromTheKeyAlone) {
   // Order 1 locks its obligation; order 2 is proven against A = balance·G − locked, with
-  // the opening recomputed from the key and order 1's nonce (no stored randomness).
-  Trader trader(8, 0);
+  // A's blinding recomputed from the key and order 1's R (no stored randomness).
+  Trader trader(9, 0);
   const uint64_t ledger = 200'000'000;
   trader.balance = {ledger, crypto::Scalar::Zero()};
-  Order first = LimitBuy(500, 10'100, 1);
+  const Order first = LimitBuy(500, 10'100, 1);
   auto enc1 = trader.Encrypt(first);
   ASSERT_TRUE(enc1.ok());
   const crypto::Point locked = ObligationCommitment(*enc1, trader.pair);
   OrderStatement st = trader.Statement();
   st.available_commitment = AvailableBalanceCommitment(ledger, {&locked, 1});
-  trader.balance = {ledger - *Obligation(first, trader.pair),
-                    -ObligationBlinding(first, trader.pair, trader.key)};
+  const OrderBlindings b = DeriveOrderBlindings(trader.key, enc1->kem().R);
+  // The values of order 1, recovered from the order alone with the trader's key.
+  auto own = RecoverOwnOrder(*enc1, trader.pair, trader.key);
+  ASSERT_TRUE(own.ok()) << own.status().ToString();
+  EXPECT_EQ(own->size, 500u);
+  Order recovered = first;
+  recovered.size = own->size;
+  recovered.limit_price = own->price;
+  trader.balance = {ledger - *Obligation(recovered, trader.pair),
+                    -ObligationBlinding(first.side, first.type, trader.pair, b)};
   auto enc2 = trader.Encrypt(LimitBuy(300, 10'000, 2));
   ASSERT_TRUE(enc2.ok());
   EXPECT_TRUE(VerifyEncryptedOrder(*enc2, st).ok());
   // Spending more than what is left is impossible.
   EXPECT_EQ(trader.Encrypt(LimitBuy(1000, 20'000, 3)).status().code(),
             StatusCode::kInsufficientFunds);
+  // Another key recovers nothing.
+  Trader stranger(10, 0);
+  EXPECT_FALSE(RecoverOwnOrder(*enc1, trader.pair, stranger.key).ok());
 }
 
-TEST(EncryptedOrderTest, BatchVerificationAcceptsHonestAndNamesTheBadOrder) {
-  Trader trader(9, kRich);
+TEST(EncryptedOrderTest, BatchVerificationAcceptsHonestAndNamesEveryBadOrder) {
+  Trader trader(11, kRich);
   std::vector<EncryptedOrder> orders;
   std::vector<OrderStatement> statements;
-  for (uint8_t i = 0; i < 6; ++i) {
-    Order o = WithSide(LimitBuy(100 + i, 10'000 + i, i + 1), i % 2 ? Side::kSell : Side::kBuy,
+  for (uint8_t i = 0; i < 9; ++i) {
+    Order o = WithKind(LimitBuy(100 + i, 10'000 + i, i + 1), i % 2 ? Side::kSell : Side::kBuy,
                        i % 3 ? OrderType::kLimit : OrderType::kMarket);
     auto enc = trader.Encrypt(o);
     ASSERT_TRUE(enc.ok());
     orders.push_back(*enc);
     statements.push_back(trader.Statement());
   }
-  crypto::DeterministicRng rng(10);
-  EXPECT_TRUE(BatchVerifyEncryptedOrders(orders, statements, rng).ok());
-  // A range proof moved from another order (re-signed by the trader) breaks only order 4.
-  orders[4].range_proofs = orders[2].range_proofs;
-  orders[4].signature = trader.key.Sign(kOrderSignatureDomain, orders[4].SignedBytes());
-  Status s = BatchVerifyEncryptedOrders(orders, statements, rng);
-  ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.field().rfind("orders[4]", 0), 0u) << s.ToString();
+  auto pointers = [&orders] {
+    std::vector<const EncryptedOrder*> p;
+    for (const auto& o : orders) p.push_back(&o);
+    return p;
+  };
+  for (const Status& s : VerifyEncryptedOrders(pointers(), statements)) EXPECT_TRUE(s.ok());
+  // Order 4 against a smaller A, order 7 signed by someone else: exactly those two fail.
+  statements[4].available_commitment = crypto::PedersenCommit(crypto::Scalar::FromU64(1), {});
+  Trader other(12, kRich);
+  statements[7].trader_public_key = other.key.public_key();
+  const auto results = VerifyEncryptedOrders(pointers(), statements);
+  for (size_t i = 0; i < results.size(); ++i) {
+    if (i == 4 || i == 7) {
+      ASSERT_FALSE(results[i].ok()) << i;
+      EXPECT_EQ(results[i].field().rfind("orders[" + std::to_string(i) + "]", 0), 0u)
+          << results[i].ToString();
+    } else {
+      EXPECT_TRUE(results[i].ok()) << i << ": " << results[i].ToString();
+    }
+  }
+  EXPECT_EQ(results[4].field(), "orders[4].product_proof");
+  EXPECT_EQ(results[7].field(), "orders[7].signature");
+}
+
+TEST(EncryptedOrderTest, ReSignedTamperingIsCaughtByTheProofs) {
+  Trader trader(13, kRich);
+  auto enc = trader.Encrypt(LimitBuy(500, 10'100));
+  ASSERT_TRUE(enc.ok());
+  // The trader changes its own nonce and re-signs: every transcript binds the statement.
+  std::vector<uint8_t> bytes = enc->Serialize();
+  const size_t nonce_at = 1 + 4 + enc->pair().size() + 4 + enc->user_id().size();
+  bytes[nonce_at] ^= 1;
+  auto moved = EncryptedOrder::Parse(Resigned(bytes, trader.key));
+  ASSERT_TRUE(moved.ok());
+  EXPECT_EQ(moved->nonce()[0], static_cast<uint8_t>(NonceOf(1)[0] ^ 1));
+  EXPECT_EQ(VerifyEncryptedOrder(*moved, trader.Statement()).field(), "kem.proof");
 }
 
 }  // namespace

@@ -59,7 +59,7 @@ int Run() {
       crypto::ClassifyValue(balance.blinding);
 
       ClassifyingRng rng(static_cast<uint64_t>(side) * 10 + static_cast<uint64_t>(type));
-      auto enc = EncryptOrder(o, pair, joint_key, balance, key, rng);
+      auto enc = EncryptOrder(o, pair, joint_key, /*key_epoch=*/1, balance, key, rng);
       bool ok = enc.ok();
       crypto::DeclassifyValue(ok);
       if (ok) {
@@ -67,7 +67,7 @@ int Run() {
         std::vector<uint8_t> bytes = enc->Serialize();
         crypto::Declassify(bytes.data(), bytes.size());
         auto parsed = EncryptedOrder::Parse(bytes);
-        const OrderStatement st{&pair, joint_key, available, key.public_key()};
+        const OrderStatement st{&pair, joint_key, 1, available, key.public_key()};
         ok = parsed.ok() && VerifyEncryptedOrder(*parsed, st).ok();
       }
       std::printf("order ctime: %s %s %s\n", std::string(SideName(side)).c_str(),

@@ -1,6 +1,7 @@
-// Golden orders: serialised bytes committed under tests/golden/ that must keep parsing and
-// verifying forever (a change that breaks them breaks every stored order).
-// Regenerate only on a deliberate format change: PP_WRITE_GOLDEN=1 ./order_golden_test
+// Golden orders: serialised bytes committed under tests/golden/ that must keep parsing,
+// verifying and opening to their values forever (a change that breaks them breaks every
+// stored order). Regenerate only on a deliberate format change:
+//   PP_WRITE_GOLDEN=1 ./order_golden_test
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -25,7 +26,8 @@ std::string GoldenPath(const std::string& name) {
 
 Order GoldenOrder(const std::string& name) {
   Order o = LimitBuy(12'345, 10'075, 7);
-  if (name == "order_market_sell_v1") {
+  o.min_fill = 1'000;
+  if (name == "order_market_sell_v2") {
     o.side = Side::kSell;
     o.type = OrderType::kMarket;
     o.limit_price.reset();
@@ -36,11 +38,12 @@ Order GoldenOrder(const std::string& name) {
 
 class OrderGoldenTest : public ::testing::TestWithParam<std::string> {};
 
-TEST_P(OrderGoldenTest, KeepsVerifying) {
+TEST_P(OrderGoldenTest, KeepsVerifyingAndOpening) {
   const std::string name = GetParam();
   Trader trader(kTraderSeed, kBalance);
+  const Order expected = GoldenOrder(name);
   if (std::getenv("PP_WRITE_GOLDEN") != nullptr) {
-    auto enc = trader.Encrypt(GoldenOrder(name));
+    auto enc = trader.Encrypt(expected);
     ASSERT_TRUE(enc.ok());
     std::ofstream(GoldenPath(name)) << ToHex(enc->Serialize()) << "\n";
   }
@@ -54,12 +57,18 @@ TEST_P(OrderGoldenTest, KeepsVerifying) {
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   EXPECT_EQ(parsed->Serialize(), *bytes);
   EXPECT_TRUE(VerifyEncryptedOrder(*parsed, trader.Statement()).ok());
-  // And it is still this order: the limbs decrypt to the golden values.
-  EXPECT_EQ(parsed->user_id, "trader-1");
+  // And it is still this order: the quorum's key opens it to the golden values.
+  auto opened = trader.Open(*parsed);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  EXPECT_EQ(opened->size, expected.size);
+  EXPECT_EQ(opened->price, expected.limit_price);
+  EXPECT_EQ(opened->min_fill, expected.min_fill);
+  EXPECT_EQ(parsed->user_id(), "trader-1");
+  EXPECT_EQ(parsed->side(), expected.side);
 }
 
 INSTANTIATE_TEST_SUITE_P(Golden, OrderGoldenTest,
-                         ::testing::Values("order_limit_buy_v1", "order_market_sell_v1"));
+                         ::testing::Values("order_limit_buy_v2", "order_market_sell_v2"));
 
 }  // namespace
 }  // namespace phantompool::order

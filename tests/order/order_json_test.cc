@@ -12,10 +12,10 @@ using testing::Trader;
 
 class OrderJsonTest : public ::testing::Test {
  protected:
-  OrderJsonTest() : trader(31, 1'000'000'000'000) {
-    enc = std::move(trader.Encrypt(LimitBuy(500, 10'100))).value();
-    json = EncryptedOrderToJson(enc);
-  }
+  OrderJsonTest()
+      : trader(31, 1'000'000'000'000),
+        enc(std::move(trader.Encrypt(LimitBuy(500, 10'100))).value()),
+        json(EncryptedOrderToJson(enc)) {}
   Status ErrorOf(const nlohmann::json& j) { return EncryptedOrderFromJson(j).status(); }
 
   Trader trader;
@@ -29,7 +29,15 @@ TEST_F(OrderJsonTest, RoundTripsAndVerifies) {
   EXPECT_EQ(back->Serialize(), enc.Serialize());
   EXPECT_TRUE(VerifyEncryptedOrder(*back, trader.Statement()).ok());
   EXPECT_EQ(json["side"], "buy");
-  EXPECT_EQ(json["size"].size(), 4u);
+  EXPECT_EQ(json["version"], 2);
+  EXPECT_TRUE(json["commitments"].contains("product"));
+  // A market sell: no price, no product, no product proof.
+  const auto sell =
+      trader.Encrypt(testing::WithKind(LimitBuy(10, 1), Side::kSell, OrderType::kMarket)).value();
+  const auto sj = EncryptedOrderToJson(sell);
+  EXPECT_FALSE(sj["commitments"].contains("price"));
+  EXPECT_FALSE(sj.contains("product_proof"));
+  EXPECT_EQ(EncryptedOrderFromJson(sj).value().Serialize(), sell.Serialize());
 }
 
 TEST_F(OrderJsonTest, StrictParsingNamesTheField) {
@@ -46,17 +54,32 @@ TEST_F(OrderJsonTest, StrictParsingNamesTheField) {
   j["expiry"] = -1;
   EXPECT_EQ(ErrorOf(j).field(), "expiry");
   j = json;
-  j["size"][2]["commitment"] = std::string(63, 'a');
-  EXPECT_EQ(ErrorOf(j).field(), "size[2].commitment");
+  j["version"] = 1;
+  EXPECT_EQ(ErrorOf(j).field(), "version");
   j = json;
-  j["size"][1]["commitment"] = std::string(64, 'f');  // 32 bytes, not a canonical point
-  EXPECT_EQ(ErrorOf(j).field(), "size.limbs[1].commitment");
+  j["key_epoch"] = uint64_t{1} << 33;
+  EXPECT_EQ(ErrorOf(j).field(), "key_epoch");
   j = json;
-  j.erase("product");
-  EXPECT_EQ(ErrorOf(j).field(), "product");
+  j["commitments"]["size"] = std::string(63, 'a');
+  EXPECT_EQ(ErrorOf(j).field(), "commitments.size");
   j = json;
-  j["type"] = "market";  // a market order carries no price
-  EXPECT_EQ(ErrorOf(j).field(), "price");
+  j["commitments"]["size"] = std::string(64, 'f');  // 32 bytes, not a canonical point
+  EXPECT_EQ(ErrorOf(j).field(), "commitments.size");
+  j = json;
+  j["kem"]["R"] = std::string(64, '0');  // the identity
+  EXPECT_EQ(ErrorOf(j).field(), "kem.R");
+  j = json;
+  j["kem"]["extra"] = "00";
+  EXPECT_EQ(ErrorOf(j).field(), "kem.extra");
+  j = json;
+  j.erase("product_proof");
+  EXPECT_EQ(ErrorOf(j).field(), "product_proof");
+  j = json;
+  j["type"] = "market";  // a market order carries no price commitment
+  EXPECT_EQ(ErrorOf(j).field(), "commitments.price");
+  j = json;
+  j["range_proof"] = "zz";
+  EXPECT_EQ(ErrorOf(j).field(), "range_proof");
   EXPECT_EQ(EncryptedOrderFromJsonText("{not json").status().field(), "order");
   EXPECT_EQ(EncryptedOrderFromJsonText("[]").status().code(), StatusCode::kInvalidArgument);
 }

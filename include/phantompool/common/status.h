@@ -94,6 +94,11 @@ class [[nodiscard]] Status {
   // The same status with `prefix` put in front of the field: nested parsers report
   // "order.size_proof.L[3]" by prefixing on the way out.
   Status WithFieldPrefix(std::string_view prefix) const;
+  // The same status about `field` instead: a check that knows the object by its own name
+  // ("schnorr_proof") reports under the name its caller gives it ("kem.proof").
+  Status WithField(std::string field) const {
+    return ok() ? *this : Status(code_, std::move(field), message_);
+  }
 
   // "invalid_argument: range_proof.L[3]: non-canonical point"
   std::string ToString() const;

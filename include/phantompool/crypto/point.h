@@ -48,6 +48,14 @@ class Point {
   Point operator*(const Scalar& k) const;
   // Constant-time k·G through libdecaf's precomputed table for the base point.
   static Point MulBase(const Scalar& k);
+  // The canonical encoding of k·P with k secret, in constant time end to end: libsodium's
+  // ristretto255 scalar multiplication, whose output is the encoding. (libdecaf's encoder is
+  // constant time by design, but its Debian build shows a branch on the encoded value under
+  // the valgrind check; a shared secret such as a KEM's k·PK must not meet it.)
+  // InvalidArgument if the product is the identity.
+  static Result<std::array<uint8_t, kPointBytes>> EncodeSecretProduct(const Scalar& k,
+                                                                      const Point& p);
+
   // a·G + b·P, variable time: public scalars only.
   static Point MulBaseAndPointVartime(const Scalar& a, const Scalar& b, const Point& p);
 

@@ -41,6 +41,18 @@ constexpr size_t RangeProofBytes(size_t rounds) {
   return 32 * (2 * rounds + 9);
 }
 
+// How a proof's transcript binds its commitments V_j.
+enum class CommitmentBinding {
+  // The proof absorbs every V_j itself (the default).
+  kAppend,
+  // The caller's transcript has already bound public values that determine every V_j
+  // (an order's commitments, from which its range statements are derived by public
+  // linear maps), so the proof does not absorb them again. Verification then needs no V_j
+  // encodings: the verifier adds the V_j terms to one multi-scalar multiplication as
+  // linear combinations of points it already has (VerificationBatch::AddRangeProof).
+  kBoundByCaller,
+};
+
 class RangeProof {
  public:
   // Proves values[j] ∈ [0, 2^bits) for V_j = values[j]·G + blindings[j]·H.
@@ -49,7 +61,8 @@ class RangeProof {
   // the blindings and the randomness, except that whether some value is out of range is
   // revealed (it is the error).
   static Result<RangeProof> Prove(Transcript& t, std::span<const uint64_t> values,
-                                  std::span<const Scalar> blindings, size_t bits, Rng& rng);
+                                  std::span<const Scalar> blindings, size_t bits, Rng& rng,
+                                  CommitmentBinding binding = CommitmentBinding::kAppend);
 
   // Checks the proof for commitments V_j (one per proven value, m = commitments.size())
   // against the transcript in the state Prove saw. Error fields are relative to the proof
@@ -85,7 +98,7 @@ class RangeProof {
   friend class RangeProofTestPeer;
   static Result<RangeProof> ProveImpl(Transcript& t, std::span<const uint64_t> values,
                                       std::span<const Scalar> blindings, size_t bits, Rng& rng,
-                                      bool check_range);
+                                      bool check_range, CommitmentBinding binding);
 
   RangeProof(const std::array<Point, 4>& points, const std::array<Encoding, 4>& bytes,
              const Scalar& taux, const Scalar& mu, const Scalar& t_hat, InnerProductProof ipa)

@@ -133,6 +133,9 @@ class CombinedCheck {
 
   // True iff Σ over all equations of weight·Σ s_j·P_j is the identity.
   bool Holds() const;
+  // Adds the accumulated (weighted) terms to the given sums and empties this check:
+  // VerificationBatch folds them into its one multi-scalar multiplication.
+  void DrainInto(Scalar& g, Scalar& h, std::vector<Scalar>& scalars, std::vector<Point>& points);
   size_t equations() const { return equations_; }
 
  private:

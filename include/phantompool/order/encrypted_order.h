@@ -1,14 +1,18 @@
-// EncryptedOrder: an order as it leaves the trader's machine.
+// EncryptedOrder (format version 2): an order as it leaves the trader's machine.
 //
-// Size, limit price and min fill are each split into four 16-bit limbs; every limb is
-// ElGamal-encrypted under the executors' joint key (so a quorum can decrypt it by table
-// lookup) and Pedersen-committed, with a proof that the two hold the same limb. The value
-// commitments are the limb commitments recombined (Σ 2^16j·C_j), so they need no proof of
-// their own. Two aggregated Bulletproofs then cover 32 16-bit quantities: every limb, and
-// the chunks of the derived quantities that make the order well formed and solvent
-// (docs/order.md lists them and says why two proofs of 16 rather than one of 32). Metadata (pair,
-// side, type, validity, expiry, owner, nonce) is in the clear: the server may know it. The trader
-// signs everything.
+// Size, limit price and min fill are Pedersen-committed. Their opening (the values and the
+// blindings) is encrypted ONCE under the executors' joint key with a threshold ElGamal KEM
+// and an AEAD: R = r·G, K = r·PK, an XChaCha20-Poly1305 key derived from K, R and the
+// order's context. A Schnorr proof of knowledge of r, bound to the whole order, makes the
+// ciphertext impossible to reuse in any other order (docs/order.md, "Why a copied
+// ciphertext is useless"). One aggregated 256-bit Bulletproof proves eight 32-bit
+// quantities that make the order valid for its pair and solvent; a product proof ties a
+// limit buy's obligation to size × price. Metadata (pair, side, type, validity, expiry,
+// owner, nonce) is in the clear: the server may know it. The trader signs everything.
+//
+// An EncryptedOrder is immutable and cannot exist malformed: it is made by EncryptOrder or
+// by Parse, which checks every length, encoding and presence rule. It keeps the exact wire
+// bytes it was made from, so verification hashes them instead of re-encoding points.
 #pragma once
 
 #include <array>
@@ -19,77 +23,110 @@
 #include <vector>
 
 #include "phantompool/common/result.h"
-#include "phantompool/crypto/elgamal.h"
-#include "phantompool/crypto/equality_proof.h"
+#include "phantompool/crypto/aead.h"
 #include "phantompool/crypto/point.h"
 #include "phantompool/crypto/product_proof.h"
 #include "phantompool/crypto/range_proof.h"
+#include "phantompool/crypto/schnorr_proof.h"
 #include "phantompool/order/order.h"
-#include "phantompool/order/order_secrets.h"
 #include "phantompool/order/trader_key.h"
 
 namespace phantompool::order {
 
-inline constexpr uint8_t kEncryptedOrderVersion = 1;
-inline constexpr size_t kLimbsPerValue = 4;
-inline constexpr size_t kChunksPerAux = 4;
-inline constexpr size_t kRangeSlots = 32;  // 16-bit quantities covered by range proofs
-inline constexpr size_t kRangeProofs = 2;  // each aggregates 16 of them
-inline constexpr size_t kSlotsPerRangeProof = kRangeSlots / kRangeProofs;
-inline constexpr size_t kRangeBits = 16;
-inline constexpr std::string_view kOrderSignatureDomain = "phantompool/order-signature/v1";
+inline constexpr uint8_t kEncryptedOrderVersion = 2;
+inline constexpr size_t kRangeValues = 8;  // 32-bit quantities in the one range proof
+inline constexpr size_t kRangeBits = 32;
+inline constexpr std::string_view kOrderSignatureDomain = "phantompool/order-signature/v2";
+// The AEAD plaintext: u8 version | u32 size | u32 price (in units of tick_size; 0 for a
+// market order) | u32 min_fill | the three commitments' blindings (32 bytes each; zero for
+// a market order's price).
+inline constexpr uint8_t kOpeningVersion = 1;
+inline constexpr size_t kOpeningBytes = 1 + 3 * 4 + 3 * 32;
+inline constexpr size_t kKemCiphertextBytes = kOpeningBytes + crypto::kAeadTagBytes;
+inline constexpr size_t kTraderWrapBytes = 32;
 
-// Proof members are optional only so the prover can bind every ciphertext and commitment
-// into the transcript before it proves; EncryptOrder and Parse always fill them.
-struct EncryptedLimb {
-  crypto::ElGamalCiphertext ciphertext;
-  crypto::Point commitment;
-  std::optional<crypto::CiphertextCommitmentEqualityProof> equality_proof;
+// The threshold-encrypted opening of the order's commitments.
+struct OrderKem {
+  crypto::Point R;                                      // r·G
+  crypto::AeadNonce nonce{};                            // from the trader's Rng
+  std::vector<uint8_t> ciphertext;                      // kKemCiphertextBytes: AEAD of the opening
+  std::array<uint8_t, kTraderWrapBytes> trader_wrap{};  // the AEAD key, wrapped for the trader
 };
 
-struct EncryptedValue {
-  std::vector<EncryptedLimb> limbs;  // exactly kLimbsPerValue, least significant first
-  // Σ_j 2^(16j)·limbs[j].commitment: a commitment to the whole u64.
-  crypto::Point Commitment() const;
-};
-
-// A commitment to (size × price) with its proof; limit buys only.
-struct ProductCommitment {
-  crypto::Point commitment;
-  std::optional<crypto::ProductProof> proof;
-};
-
-struct EncryptedOrder {
-  uint8_t version = kEncryptedOrderVersion;
-  std::string pair;
-  std::string user_id;
-  Nonce nonce{};
-  Side side = Side::kBuy;
-  OrderType type = OrderType::kLimit;
-  Validity validity = Validity::kGtc;
-  uint64_t expiry = 0;
-  EncryptedValue size;
-  std::optional<EncryptedValue> price;  // limit orders only
-  EncryptedValue min_fill;
-  std::optional<ProductCommitment> product;  // limit buys only
-  // Chunk commitments of each derived quantity, in AuxSlot order (kPriceMinusOne only for
-  // limit orders).
-  std::vector<std::array<crypto::Point, kChunksPerAux>> aux_chunks;
-  // Exactly kRangeProofs; proof i covers range slots [16i, 16i + 16).
-  std::vector<crypto::RangeProof> range_proofs;
-  Signature signature{};
-
-  // The versioned binary form (docs/order.md) and its strict parser.
-  std::vector<uint8_t> Serialize() const;
+class EncryptedOrder {
+ public:
+  // Strict: every length, canonical encoding, non-identity point, scalar < ℓ, enum and
+  // presence rule (a price exactly for limit orders, a product exactly for limit buys, an
+  // expiry exactly for gtt) is checked; trailing bytes are an error. Errors name the field
+  // ("kem.R: non-canonical point encoding").
   static Result<EncryptedOrder> Parse(std::span<const uint8_t> bytes);
+
+  const std::vector<uint8_t>& Serialize() const { return wire_; }
   // Everything but the signature: what the signature covers.
-  std::vector<uint8_t> SignedBytes() const;
+  std::span<const uint8_t> SignedBytes() const;
+  // The statement part: metadata, commitments and the KEM (everything before the proofs).
+  // Both proof transcripts absorb it whole.
+  std::span<const uint8_t> StatementBytes() const;
+  // What the AEAD authenticates besides the ciphertext: the statement bytes before it.
+  std::span<const uint8_t> AssociatedData() const;
+  // BLAKE2b-256 of R, the AEAD nonce and ciphertext: names this order's ciphertext in a
+  // batch digest (auction/vrf_seed.h).
+  std::array<uint8_t, 32> CiphertextHash() const;
+
+  uint8_t version() const { return kEncryptedOrderVersion; }
+  const std::string& pair() const { return pair_; }
+  const std::string& user_id() const { return user_id_; }
+  const Nonce& nonce() const { return nonce_; }
+  Side side() const { return side_; }
+  OrderType type() const { return type_; }
+  Validity validity() const { return validity_; }
+  uint64_t expiry() const { return expiry_; }
+  // Which DKG's joint key the opening is encrypted to (docs/order.md).
+  uint32_t key_epoch() const { return key_epoch_; }
+
+  const crypto::Point& size_commitment() const { return size_; }
+  const std::optional<crypto::Point>& price_commitment() const { return price_; }
+  const crypto::Point& min_fill_commitment() const { return min_fill_; }
+  // A commitment to size × price (in tick_size units); limit buys only.
+  const std::optional<crypto::Point>& product_commitment() const { return product_; }
+  // The upper 32 bits of (available − obligation); the lower half is derived.
+  const crypto::Point& remainder_high_commitment() const { return remainder_high_; }
+  const OrderKem& kem() const { return kem_; }
+  const crypto::SchnorrProof& kem_proof() const { return *kem_proof_; }
+  const std::optional<crypto::ProductProof>& product_proof() const { return product_proof_; }
+  const crypto::RangeProof& range_proof() const { return *range_proof_; }
+  const Signature& signature() const { return signature_; }
+
+ private:
+  friend class EncryptedOrderAssembler;
+  EncryptedOrder() = default;
+
+  std::string pair_, user_id_;
+  Nonce nonce_{};
+  Side side_ = Side::kBuy;
+  OrderType type_ = OrderType::kLimit;
+  Validity validity_ = Validity::kGtc;
+  uint64_t expiry_ = 0;
+  uint32_t key_epoch_ = 0;
+  crypto::Point size_, min_fill_, remainder_high_;
+  std::optional<crypto::Point> price_, product_;
+  OrderKem kem_;
+  // Always present once constructed (the proof types have no empty state).
+  std::optional<crypto::SchnorrProof> kem_proof_;
+  std::optional<crypto::ProductProof> product_proof_;
+  std::optional<crypto::RangeProof> range_proof_;
+  Signature signature_{};
+
+  std::vector<uint8_t> wire_;
+  size_t associated_end_ = 0;  // AssociatedData() = wire_[0, associated_end_)
+  size_t statement_end_ = 0;   // StatementBytes() = wire_[0, statement_end_)
 };
 
 // What the verifier knows besides the order itself.
 struct OrderStatement {
-  const PairSpec* pair;
-  crypto::Point joint_public_key;      // the executors' ElGamal key
+  const PairSpec* pair;                // narrowed to the user's limit (PairSpec::WithUserLimit)
+  crypto::Point joint_public_key;      // the executors' key
+  uint32_t key_epoch = 0;              // and its epoch
   crypto::Point available_commitment;  // A: commits to the trader's available balance
   PublicKey trader_public_key;         // the registered Ed25519 key of order.user_id
 };
@@ -101,20 +138,27 @@ struct BalanceOpening {
 };
 
 // Encrypts, commits, proves and signs. Fails (nothing is produced) if the order is invalid
-// for the pair, or insolvent: a false statement cannot be proven.
+// for the pair, or insolvent: a false statement cannot be proven. Every secret that
+// protects the order (r, the AEAD nonce, every proof nonce) comes from `rng`; the
+// commitments' blindings are derived from the key seed and R (order_secrets.h).
 Result<EncryptedOrder> EncryptOrder(const Order& order, const PairSpec& pair,
-                                    const crypto::Point& joint_public_key,
+                                    const crypto::Point& joint_public_key, uint32_t key_epoch,
                                     const BalanceOpening& balance, const TraderKey& key,
                                     crypto::Rng& rng);
 
+// Shape, signature, proof of knowledge of r, product proof and range proof, all in one
+// multi-scalar multiplication whose weights the verifier draws itself.
 Status VerifyEncryptedOrder(const EncryptedOrder& order, const OrderStatement& statement);
 
-// Verifies many orders; the range proofs of all of them in one multi-scalar
-// multiplication. On failure the Status names the order's index ("orders[7].…").
-Status BatchVerifyEncryptedOrders(std::span<const EncryptedOrder> orders,
-                                  std::span<const OrderStatement> statements, crypto::Rng& rng);
+// Verifies many orders in ONE multi-scalar multiplication. The result has one Status per
+// order: when the batch fails, the orders are re-checked one by one so that every bad one
+// is named and every good one still accepted.
+std::vector<Status> VerifyEncryptedOrders(std::span<const EncryptedOrder* const> orders,
+                                          std::span<const OrderStatement> statements);
 
-// What the order locks: a commitment to Obligation(order) (order.h) in ledger units.
+// What the order locks, as a commitment to Obligation(order) (order.h) in ledger units:
+// sell base_lot·C_size; limit buy tick_size·quote_per_tick·C_product; market buy
+// market_buy_collar·quote_per_tick·C_size.
 crypto::Point ObligationCommitment(const EncryptedOrder& order, const PairSpec& pair);
 
 // A = balance·G − Σ locked: the available-balance commitment the verifier uses.

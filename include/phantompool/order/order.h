@@ -40,10 +40,12 @@ struct Order {
   Side side = Side::kBuy;
   OrderType type = OrderType::kLimit;
   uint64_t size = 0;                    // base lots
-  std::optional<uint64_t> limit_price;  // ticks; limit orders only
+  std::optional<uint64_t> limit_price;  // ticks, on the pair's grid; limit orders only
   uint64_t min_fill = 0;                // base lots, 0 = no minimum
   Validity validity = Validity::kGtc;
   uint64_t expiry = 0;  // unix seconds; gtt only, else 0
+  // Unique per user: the server refuses a reused one (replay protection). Nothing secret
+  // is derived from it; a retry with the same nonce is refused, never re-encrypted alike.
   Nonce nonce{};
 };
 
@@ -53,7 +55,8 @@ Status ValidateOrder(const Order& order, const PairSpec& pair);
 
 // The order's obligation in ledger units: what it locks and, at most, what it can spend.
 // Sell: size × base_lot (base). Limit buy: size × price × quote_per_tick (quote).
-// Market buy: size × market_buy_collar × quote_per_tick (quote). nullopt on overflow.
+// Market buy: size × market_buy_collar × quote_per_tick (quote). Exact: the pair's factory
+// bounds every such product below 2^63. nullopt if size or price exceed the pair's bounds.
 std::optional<uint64_t> Obligation(const Order& order, const PairSpec& pair);
 
 }  // namespace phantompool::order

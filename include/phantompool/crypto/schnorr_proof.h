@@ -1,0 +1,56 @@
+// SchnorrProof: knowledge of r with R = r·G (Schnorr's protocol, made non-interactive
+// through the transcript). Bound to a transcript that holds the whole context it speaks
+// for, it is the "signed ElGamal" proof of Schnorr–Jakobsson (2000) that makes an
+// ElGamal-style KEM non-malleable: nobody can reuse someone else's R without knowing r
+// (Fuchsbauer–Plouviez–Seurin 2020 prove the CCA security of this construction).
+//
+//   prover:   k (hedged nonce);  A = k·G
+//   challenge c from the transcript after "phantompool/schnorr-proof/v1", R, A
+//   response: z = k + c·r
+//   verifier: z·G = A + c·R
+//
+// Wire format (65 bytes): version (1) || A || z.
+#pragma once
+
+#include <array>
+#include <span>
+#include <string_view>
+
+#include "phantompool/common/result.h"
+#include "phantompool/crypto/point.h"
+#include "phantompool/crypto/rng.h"
+#include "phantompool/crypto/scalar.h"
+#include "phantompool/crypto/secret_scalar.h"
+#include "phantompool/crypto/sigma_codec.h"
+#include "phantompool/crypto/transcript.h"
+
+namespace phantompool::crypto {
+
+class SchnorrProof {
+ public:
+  static constexpr std::string_view kDomain = "phantompool/schnorr-proof/v1";
+  static constexpr size_t kSize = sigma::ProofSize(1, 1);
+
+  // Constant time in r. Fails (InvalidArgument) if R is the identity or R ≠ r·G.
+  static Result<SchnorrProof> Prove(Transcript& t, const Point& R, const SecretScalar& r, Rng& rng);
+  // VerificationFailed if the proof does not hold for R in this transcript;
+  // InvalidArgument if R is the identity.
+  Status Verify(Transcript& t, const Point& R) const;
+  // As Verify, but adds the equation to `batch` (weighted by the batch's own randomness)
+  // instead of checking it. Statement and structure errors are still returned here.
+  Status VerifyBatched(Transcript& t, const Point& R, sigma::CombinedCheck& batch) const;
+
+  std::array<uint8_t, kSize> Serialize() const;
+  static Result<SchnorrProof> Parse(std::span<const uint8_t> bytes,
+                                    std::string_view field = "schnorr_proof");
+
+ private:
+  SchnorrProof(const Point& A, const Scalar& z) : A_(A), z_(z) {}
+  Result<Scalar> Absorb(Transcript& t, const Point& R) const;
+  void AddEquations(const Scalar& c, const Point& R, sigma::CombinedCheck& check) const;
+
+  Point A_;
+  Scalar z_;
+};
+
+}  // namespace phantompool::crypto

@@ -1,0 +1,43 @@
+// Building an EncryptedOrder from its parts: the prover's way, and the malicious-prover test
+// harness's. Internal to the order module (tests include it to forge orders).
+#pragma once
+
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "phantompool/order/encrypted_order.h"
+
+namespace phantompool::order {
+
+// Everything an order states before its proofs: metadata, commitments and the KEM.
+struct OrderHeader {
+  std::string pair, user_id;
+  Nonce nonce{};
+  Side side = Side::kBuy;
+  OrderType type = OrderType::kLimit;
+  Validity validity = Validity::kGtc;
+  uint64_t expiry = 0;
+  uint32_t key_epoch = 0;
+  crypto::Point size, min_fill, remainder_high;
+  std::optional<crypto::Point> price, product;
+  OrderKem kem;
+};
+
+class EncryptedOrderAssembler {
+ public:
+  // The statement bytes (EncryptedOrder::StatementBytes) of `header`, and where the AEAD's
+  // associated data ends in them (at the ciphertext).
+  static std::vector<uint8_t> StatementBytes(const OrderHeader& header, size_t* associated_end);
+  // The associated data alone: the statement bytes up to the ciphertext. The prover needs it
+  // before the ciphertext exists.
+  static std::vector<uint8_t> AssociatedData(const OrderHeader& header);
+
+  // The whole order, signed with `key`. No check is made: the prover has established the
+  // statement, and a forged order built here is what the verifier's tests must refuse.
+  static EncryptedOrder Assemble(const OrderHeader& header, const crypto::SchnorrProof& kem_proof,
+                                 const std::optional<crypto::ProductProof>& product_proof,
+                                 const crypto::RangeProof& range_proof, const TraderKey& key);
+};
+
+}  // namespace phantompool::order
