@@ -129,9 +129,6 @@ Status PairTrades(const OrderView& view, const order::PairSpec& pair, uint64_t p
     const uint64_t size = std::min(buy_left, sell_left);
     const uint64_t notional = pair.Notional(size, price);  // exact, < 2^63 (PairSpec)
     total += notional;
-    // An order's notional is Notional(its fill, price): below 2^63 since fill <= size.
-    result.orders[buy].notional += notional;
-    result.orders[sell].notional += notional;
     result.trades.push_back({buy, sell, size, price, notional});
     buy_left -= size;
     sell_left -= size;

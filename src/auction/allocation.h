@@ -26,10 +26,12 @@ void Allocate(const Book& book, const OrderView& view, std::span<const uint64_t>
               uint64_t volume, std::vector<uint64_t>& fill);
 
 // Pairs the filled buys with the filled sells, both in priority order (two pointers), so a
-// batch has at most (filled buys + filled sells - 1) trades, and sets every trade's and
-// order's notional. No owner is on both sides at one price (self_trade.h), so no trade is a
-// self-trade. ResourceExhausted("notional") if the session's notional, summed in 128 bits,
-// exceeds what a ledger amount holds (2^63 - 1): an operational limit, not bad input.
+// batch has at most (filled buys + filled sells - 1) trades, and sets every trade's notional
+// and the session's (result.trades, result.notional; an order's notional is
+// Notional(filled, price), the sum over its trades, as notional is linear in size). No
+// owner is on both sides at one price (self_trade.h), so no trade is a self-trade.
+// ResourceExhausted("notional") if the session's notional, summed in 128 bits, exceeds
+// what a ledger amount holds (2^63 - 1): an operational limit, not bad input.
 Status PairTrades(const OrderView& view, const order::PairSpec& pair, uint64_t price,
                   std::span<const uint64_t> fill, AuctionResult& result);
 

@@ -2,18 +2,19 @@
 
 #include <algorithm>
 
+#include "auction/order_view.h"
 #include "auction/radix_sort.h"
 
 namespace phantompool::auction::internal {
 
-OwnerGroups GroupOwners(std::span<const Order> orders, std::span<const uint8_t> live,
+OwnerGroups GroupOwners(std::span<const Order> orders, std::span<const uint8_t> flags,
                         std::span<const uint64_t> owner_hash) {
   OwnerGroups g;
   g.of.assign(orders.size(), OwnerGroups::kNone);
   std::vector<KeyIndex> items;
   items.reserve(orders.size());
   for (size_t i = 0; i < orders.size(); ++i) {
-    if (live[i]) items.push_back({owner_hash[i] >> 32, static_cast<uint32_t>(i)});
+    if (flags[i] & kFlagLive) items.push_back({owner_hash[i] >> 32, static_cast<uint32_t>(i)});
   }
   RadixSortByKey(items);  // four passes: the low 32 bits of every key are zero; stable
   g.orders.reserve(items.size());

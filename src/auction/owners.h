@@ -30,8 +30,9 @@ struct OwnerGroups {
   }
 };
 
-// Groups the orders with live[i] != 0. owner_hash[i] is the keyed hash of orders[i].owner.
-OwnerGroups GroupOwners(std::span<const Order> orders, std::span<const uint8_t> live,
+// Groups the orders that take part (flags[i] has kFlagLive, order_view.h). owner_hash[i]
+// is the keyed hash of orders[i].owner.
+OwnerGroups GroupOwners(std::span<const Order> orders, std::span<const uint8_t> flags,
                         std::span<const uint64_t> owner_hash);
 
 // Owner a before owner b in rank order: the lower hash, then the owner string.

@@ -114,10 +114,10 @@ Status ReplayBuilder::Unsigned(Ctx ctx, int field, uint64_t v) {
       if (field == 3) reference_from_session_ = v;
       return Status::Ok();
     case Ctx::kOrder:
-      if (field == 5) order_.price = v;
-      if (field == 6) order_.size = v;
-      if (field == 7) order_.min_fill = v;
-      if (field == 9) order_.expiry = v;
+      if (field == 5) orders_.back().price = v;
+      if (field == 6) orders_.back().size = v;
+      if (field == 7) orders_.back().min_fill = v;
+      if (field == 9) orders_.back().expiry = v;
       return Status::Ok();
     default:
       return WrongType(ctx, field);
@@ -128,7 +128,7 @@ Status ReplayBuilder::Text(Ctx ctx, int field, const std::string& s) {
   const FieldSpec& f = field < 0 ? ElementOf(ctx) : FieldsOf(ctx)[field];
   switch (f.kind) {
     case Kind::kHex32:
-      if (ctx == Ctx::kOrder) return Hex32(s, hash_);
+      if (ctx == Ctx::kOrder) return Hex32(s, hashes_.back());
       if (field == 0) return Hex32(s, vrf_.previous_output);
       if (field == 1) return Hex32(s, vrf_.batch_digest);
       if (field == 2) return Hex32(s, vrf_.seed);
@@ -159,31 +159,31 @@ Status ReplayBuilder::Text(Ctx ctx, int field, const std::string& s) {
   }
   switch (field) {  // Ctx::kOrder
     case 0:
-      order_.id = s;
+      orders_.back().id = s;
       return Status::Ok();
     case 1:
-      order_.owner = s;
+      orders_.back().owner = s;
       return Status::Ok();
     case 3: {
       auto side = ParseSide(s, "");
       if (!side.ok()) return side.status();
-      order_.side = *side;
+      orders_.back().side = *side;
       return Status::Ok();
     }
     case 4: {
       auto type = ParseOrderType(s, "");
       if (!type.ok()) return type.status();
-      order_.type = *type;
+      orders_.back().type = *type;
       return Status::Ok();
     }
     case 8: {
       auto validity = ParseValidity(s, "");
       if (!validity.ok()) return validity.status();
-      order_.validity = *validity;
+      orders_.back().validity = *validity;
       return Status::Ok();
     }
     default:  // 10: pair
-      order_.pair = s;
+      orders_.back().pair = s;
       return Status::Ok();
   }
 }
@@ -202,8 +202,9 @@ void ReplayBuilder::ExpectOrders(size_t count) {
 
 void ReplayBuilder::StartObject(Ctx ctx) {
   if (ctx == Ctx::kOrder) {
-    order_ = Order{};
-    hash_ = {};
+    // Built in place: a million orders moved into the vector would cost more than parsing.
+    orders_.emplace_back();
+    hashes_.emplace_back();
   }
 }
 
@@ -212,9 +213,6 @@ Status ReplayBuilder::EndObject(Ctx ctx) {
     auto pair = order::PairSpec::Create(pair_fields_);  // errors name "pair.<field>"
     if (!pair.ok()) return pair.status();
     pair_ = std::move(pair).value();
-  } else if (ctx == Ctx::kOrder) {
-    orders_.push_back(std::move(order_));
-    hashes_.push_back(hash_);
   }
   return Status::Ok();
 }

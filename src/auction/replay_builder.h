@@ -37,9 +37,7 @@ class ReplayBuilder {
   uint64_t reference_price_ = 0;
   std::optional<uint64_t> reference_from_session_;
   VrfMaterial vrf_;
-  Order order_;
-  Digest32 hash_{};
-  std::vector<Order> orders_;
+  std::vector<Order> orders_;  // the last one is being read while inside an order
   std::vector<Digest32> hashes_;
 };
 

@@ -285,7 +285,7 @@ TEST(AuctionInternals, OwnerHashCollisionsAreSeparatedByName) {
                                testing::Limit("a2", Side::kSell, 11, 5, 0, "A"),
                                testing::Limit("c1", Side::kBuy, 9, 7, 0, "C"),
                                testing::Limit("x1", Side::kBuy, 9, 7, 0, "X")};
-  const std::vector<uint8_t> live = {1, 1, 1, 1, 0};
+  const std::vector<uint8_t> live = {kFlagLive, kFlagLive, kFlagLive, kFlagLive, 0};
   const std::vector<uint64_t> same_hash(orders.size(), 0x1234567800000000ull);
   const OwnerGroups g = GroupOwners(orders, live, same_hash);
   ASSERT_EQ(g.count(), 3u);
