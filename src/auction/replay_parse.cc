@@ -1,9 +1,8 @@
-// ParseReplayInput: one pass over the text with nlohmann's SAX interface, building the
-// orders as they arrive. No document tree is built, and every event costs O(1) (a key is
-// looked up in a table of at most 19 names; duplicates are a bit in a mask), so parsing is
-// linear in the input whatever its shape; the first problem in document order stops it.
-#include <nlohmann/json.hpp>
-
+// ParseReplayInput: one pass over the text (json_reader.h), building the orders as the
+// events arrive. No document tree is built, and every event costs O(1) (a key is looked up
+// in a table of at most 19 names; duplicates are a bit in a mask), so parsing is linear in
+// the input whatever its shape; the first problem in document order stops it.
+#include "auction/json_reader.h"
 #include "auction/replay_builder.h"
 #include "phantompool/auction/replay_json.h"
 #include "phantompool/common/check.h"
@@ -13,19 +12,17 @@ namespace {
 
 using internal::Ctx;
 using internal::FieldSpec;
-using json = nlohmann::json;
 
 class ReplayHandler {
  public:
-  // nlohmann's SAX interface.
+  // The SAX events of json_reader.h (nlohmann's interface).
   bool null() {
     return Scalar([&](Ctx c, int f) { return builder_.Null(c, f); });
   }
   bool boolean(bool) { return TypeError(); }
-  bool number_integer(json::number_integer_t) { return TypeError(); }  // negative
-  bool number_float(json::number_float_t, const std::string&) { return TypeError(); }
-  bool binary(json::binary_t&) { return TypeError(); }
-  bool number_unsigned(json::number_unsigned_t v) {
+  bool number_integer(int64_t) { return TypeError(); }  // negative
+  bool number_float(double, const std::string&) { return TypeError(); }
+  bool number_unsigned(uint64_t v) {
     return Scalar([&](Ctx c, int f) { return builder_.Unsigned(c, f, v); });
   }
   bool string(std::string& s) {
@@ -72,9 +69,11 @@ class ReplayHandler {
     return Pop();
   }
   bool end_array() { return Pop(); }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) {
-    if (error_.ok())
-      error_ = Status::InvalidArgument("input", std::string("not valid JSON: ") + e.what());
+  bool parse_error(std::size_t position, const std::string&, const std::string& what) {
+    if (error_.ok()) {
+      error_ = Status::InvalidArgument(
+          "input", "not valid JSON at byte " + std::to_string(position) + ": " + what);
+    }
     return false;
   }
 
@@ -108,7 +107,7 @@ class ReplayHandler {
   bool TypeError() {
     if (stack_.empty()) return Fail(Status::InvalidArgument("input", "must be a JSON object"));
     const FieldSpec* f = Target();
-    PP_CHECK(f != nullptr);  // a value without a key is a syntax error nlohmann reports
+    PP_CHECK(f != nullptr);  // a value without a key is a syntax error the reader reports
     return Fail(internal::TypeErrorFor(Where(), *f));
   }
   bool Push(Ctx ctx) {
@@ -144,8 +143,8 @@ Result<ReplayInput> ParseReplayInput(std::string_view text) {
   ReplayHandler handler;
   // An order takes 150 bytes or more in any layout: reserve for that many, at most.
   handler.ExpectOrders(text.size() / 150);
-  const bool ok = json::sax_parse(text.begin(), text.end(), &handler, json::input_format_t::json,
-                                  /*strict=*/true);
+  internal::JsonReader reader(text);
+  const bool ok = reader.Read(handler);
   if (!ok || !handler.error().ok()) {
     Status s = handler.error();
     if (s.ok()) s = Status::InvalidArgument("input", "not valid JSON");
