@@ -6,21 +6,6 @@
 
 namespace phantompool::auction::internal {
 
-bool OwnerCrosses(const OrderView& view, std::span<const uint32_t> orders) {
-  uint64_t best_buy = 0, best_sell = UINT64_MAX;
-  bool any_buy = false, any_sell = false;
-  for (uint32_t i : orders) {
-    if (view.IsBuy(i)) {
-      any_buy = true;
-      best_buy = std::max(best_buy, view.eff[i]);
-    } else {
-      any_sell = true;
-      best_sell = std::min(best_sell, view.eff[i]);
-    }
-  }
-  return any_buy && any_sell && best_buy >= best_sell;
-}
-
 void OwnerNetting::PotentialSlots(const OrderView& view, const order::PairSpec& pair,
                                   std::span<const uint32_t> orders, SlotKeys& buy_slots,
                                   SlotKeys& sell_slots) {

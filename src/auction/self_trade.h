@@ -37,9 +37,6 @@ struct Piece {
   bool market = false;
 };
 
-// True if some buy of `orders` has an effective price at or above some sell's.
-bool OwnerCrosses(const OrderView& view, std::span<const uint32_t> orders);
-
 class OwnerNetting {
  public:
   // Appends the pieces of `orders` (one owner's orders that take part), grouped by order;

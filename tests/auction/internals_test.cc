@@ -220,15 +220,20 @@ TEST(AuctionInternals, NettingOneOwner) {
   const std::vector<uint32_t> owner = {0, 0, 0, 0};
   const OrderView view{orders, eff, rank, flags, owner};
   const std::vector<uint32_t> all = {0, 1, 2, 3};
-  ASSERT_TRUE(OwnerCrosses(view, all));
   OwnerNetting netting;
   std::vector<Piece> pieces;
-  netting.Net(view, pair, all, pieces);
+  ASSERT_TRUE(netting.Net(view, pair, all, pieces));  // the orders cross
   std::map<std::pair<uint32_t, uint64_t>, uint64_t> got;
   for (const Piece& p : pieces) got[{p.order, p.threshold}] += p.qty;
   const std::map<std::pair<uint32_t, uint64_t>, uint64_t> want = {
       {{0, 9}, 30}, {{0, 10}, 50}, {{0, 12}, 20}, {{1, 13}, 30}, {{2, 13}, 50}, {{3, 13}, 40}};
   EXPECT_EQ(got, want);
+  // Orders that do not cross stay whole: the buy at 12 with the sell at 13 only.
+  const std::vector<uint32_t> no_cross = {0, 3};
+  std::vector<Piece> whole;
+  EXPECT_FALSE(netting.Net(view, pair, no_cross, whole));
+  ASSERT_EQ(whole.size(), 2u);
+  EXPECT_EQ(whole[0].qty + whole[1].qty, 140u);
   // A sell at the lowest price has its buy piece off the grid: withheld at every price.
   orders[1].price = 1;
   const std::vector<uint64_t> eff2 = {12, 1, 11, 13};
