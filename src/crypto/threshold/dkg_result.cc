@@ -87,12 +87,15 @@ Status FinishRound3(DkgState& s) {
   PP_ASSIGN_OR_RETURN(PublicKeySet keys, PublicResult(config, dealings));
   // Every summand matched its dealer's commitments, so the sum matches VK_self.
   PP_CHECK(sigma::Published(Point::MulBase(share.ExposeSecret())) == keys.verification_key(s.self));
-  const TranscriptHash hash = keys.transcript_hash();
-  PP_ASSIGN_OR_RETURN(KeyShare key_share,
-                      KeyShare::Create(config.params(), s.self, hash, std::move(share)));
+  PP_ASSIGN_OR_RETURN(
+      KeyShare key_share,
+      KeyShare::Create(config.params(), s.self, keys.transcript_hash(), std::move(share)));
+  // The confirmation signs the fingerprint of the whole key set, which covers the
+  // transcript hash: anyone holding the set can check it against the signatures.
+  s.own_confirmation.emplace(
+      ConfirmationMessage::Create(config, s.key, s.self, keys.Fingerprint()));
   s.keys.emplace(std::move(keys));
   s.key_share.emplace(std::move(key_share));
-  s.own_confirmation.emplace(ConfirmationMessage::Create(config, s.key, s.self, hash));
   return Status::Ok();
 }
 
@@ -122,7 +125,7 @@ Result<DkgResult> DkgRound4::ReceiveConfirmations(
   std::unique_ptr<DkgState> state = std::move(state_);
   DkgState& s = *state;
   s.BeginReceive();
-  const Digest& mine = s.keys->transcript_hash();
+  const Digest mine = s.keys->Fingerprint();
 
   std::map<uint32_t, ConfirmationMessage> confirmed;
   confirmed.emplace(s.self, *s.own_confirmation);
@@ -208,7 +211,7 @@ Status VerifyDkgConfirmations(const DkgConfig& config, const PublicKeySet& keys,
     const ConfirmationMessage& c = confirmations[k];
     const std::string name = wire::Indexed("confirmations", k);
     if (Status st = c.Verify(config); !st.ok()) return st.WithFieldPrefix(name);
-    if (c.result_hash() != keys.transcript_hash()) {
+    if (c.result_hash() != keys.Fingerprint()) {
       return Status::VerificationFailed(name, "confirms another result");
     }
     signed_mask |= uint32_t{1} << (c.signer() - 1);

@@ -7,6 +7,7 @@
 #include "phantompool/common/check.h"
 #include "phantompool/crypto/msm.h"
 #include "phantompool/crypto/threshold/lagrange.h"
+#include "phantompool/crypto/transcript.h"
 #include "wire.h"
 
 namespace phantompool::crypto::threshold {
@@ -116,6 +117,14 @@ Result<PublicKeySet> PublicKeySet::Parse(std::span<const uint8_t> bytes) {
   auto set = Create(params, qualified, hash, pk, std::move(vks));
   if (!set.ok()) return set.status().WithFieldPrefix(kName);
   return set;
+}
+
+std::array<uint8_t, 32> PublicKeySet::Fingerprint() const {
+  Transcript t("phantompool/public-key-set/v1");
+  t.AppendMessage("public-key-set", Serialize());
+  std::array<uint8_t, 32> out;
+  t.ChallengeBytes("fingerprint", out);
+  return out;
 }
 
 const Point& PublicKeySet::verification_key(uint32_t index) const {

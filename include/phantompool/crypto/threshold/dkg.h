@@ -131,7 +131,7 @@ class DkgRound3 {
   std::span<const Rejection> rejected() const;
   // Settles every complaint: a revealed share that matches the commitments rejects it,
   // anything else disqualifies the dealer. Then computes QUAL, this participant's share,
-  // PK, every VK and the result hash, and signs the hash.
+  // PK, every VK and the transcript hash, and signs the key set's fingerprint.
   Result<DkgRound4> ReceiveAnswers(std::span<const ComplaintAnswer> answers) &&;
 
  private:
@@ -146,14 +146,15 @@ class DkgRound4 {
   DkgRound4& operator=(DkgRound4&&) noexcept;
   ~DkgRound4();
 
-  // This participant's signature over the result hash, to publish.
+  // This participant's signature over its key set's fingerprint, to publish.
   const ConfirmationMessage& confirmation() const;
   std::span<const Rejection> rejected() const;
   std::span<const Disqualification> disqualified() const;
   // The result as this participant sees it; not final until confirmed.
   const PublicKeySet& tentative_keys() const;
-  // Final iff every qualified participant signed this participant's result hash.
-  // FailedPrecondition naming who is missing or signed another hash otherwise.
+  // Final iff every qualified participant signed the fingerprint of this participant's
+  // key set.
+  // FailedPrecondition naming who is missing or signed another key set otherwise.
   Result<DkgResult> ReceiveConfirmations(std::span<const ConfirmationMessage> confirmations) &&;
 
  private:
@@ -162,7 +163,7 @@ class DkgRound4 {
   std::unique_ptr<internal::DkgState> state_;
 };
 
-// A final DKG result: every qualified participant signed its hash.
+// A final DKG result: every qualified participant signed its key set.
 class DkgResult {
  public:
   const KeyShare& key_share() const { return key_share_; }
@@ -191,14 +192,14 @@ class DkgResult {
 };
 
 // For an auditor: the public key set that a run with exactly these qualified dealings
-// produces (PK = Σ C_i0, VK_j = Σ_i Σ_k j^k·C_ik, the result hash), recomputed from the
+// produces (PK = Σ C_i0, VK_j = Σ_i Σ_k j^k·C_ik, the transcript hash), recomputed from the
 // public transcript alone. Each dealing must verify for this run, one per dealer;
 // InvalidArgument ("dealings[k]") otherwise or with fewer than t of them.
 Result<PublicKeySet> PublicKeysFromDealings(const DkgConfig& config,
                                             std::span<const DealingMessage> qualified);
 
 // For the coordinator or an auditor: the key set is final for this run — it has at least
-// finality_quorum() qualified dealers, and every one of them signed its transcript hash.
+// finality_quorum() qualified dealers, and every one of them signed its fingerprint.
 Status VerifyDkgConfirmations(const DkgConfig& config, const PublicKeySet& keys,
                               std::span<const ConfirmationMessage> confirmations);
 

@@ -90,8 +90,8 @@ class ComplaintAnswer {
   Scalar share_;
 };
 
-// Participant `signer` confirms the public result of the run, named by its hash
-// (PublicKeySet::transcript_hash()).
+// Participant `signer` confirms the public result of the run, named by the fingerprint of
+// the key set it computed (PublicKeySet::Fingerprint(), which covers the transcript hash).
 class ConfirmationMessage {
  public:
   static constexpr uint8_t kKind = 0x04;

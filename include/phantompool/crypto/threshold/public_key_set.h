@@ -1,7 +1,7 @@
 // PublicKeySet: everything public that a DKG run leaves behind, and everything a verifier
 // of decryption or VRF shares needs: t, n, the joint key PK = s·G, every participant's
 // verification key VK_j = s_j·G, which dealers qualified, and the hash of the run's public
-// transcript that all qualified participants signed (dkg.h).
+// transcript. All qualified participants signed its fingerprint (dkg.h).
 //
 // An invalid set cannot exist: Create and Parse check the parameters, refuse identity
 // keys, and check that PK and VK_1..VK_n lie on one polynomial of degree < t ("in the
@@ -51,6 +51,9 @@ class PublicKeySet {
   uint32_t qualified_mask() const { return qualified_; }
   bool IsQualified(uint32_t index) const;
   const TranscriptHash& transcript_hash() const { return transcript_hash_; }
+  // BLAKE2b-256 (through the transcript framing) of the serialised set: what the DKG's
+  // confirmations sign, so every byte of a stored set is covered by them.
+  std::array<uint8_t, 32> Fingerprint() const;
 
   friend bool operator==(const PublicKeySet& a, const PublicKeySet& b) {
     return a.Serialize() == b.Serialize();
