@@ -137,8 +137,8 @@ TEST(DkgAdversaryTest, UnreadableBoxWithValidRevealKeepsTheDealer) {
   h.ReceiveAnswers();
   ASSERT_TRUE(h.r4[0].has_value()) << h.failures[0].ToString();
   // Dealer 5 confirms the result the others computed.
-  h.confirmations.push_back(ConfirmationMessage::Create(
-      h.config(), h.roster.key(5), 5, h.r4[0]->tentative_keys().transcript_hash()));
+  h.confirmations.push_back(ConfirmationMessage::Create(h.config(), h.roster.key(5), 5,
+                                                        h.r4[0]->tentative_keys().Fingerprint()));
   h.ReceiveConfirmations();
   for (uint32_t i = 1; i <= 4; ++i) {
     ASSERT_TRUE(h.final(i)) << h.failures[i - 1].ToString();
@@ -222,11 +222,11 @@ TEST(DkgAdversaryTest, RelayShowingDifferentDealingsPreventsAnyFinalKey) {
   h.ReceiveComplaints();
   h.ReceiveAnswers();
   for (uint32_t i : {1u, 2u, 3u, 5u}) ASSERT_TRUE(h.r4[i - 1].has_value());
-  const auto hash_a = h.r4[0]->tentative_keys().transcript_hash();
-  const auto hash_b = h.r4[2]->tentative_keys().transcript_hash();
+  const auto hash_a = h.r4[0]->tentative_keys().Fingerprint();
+  const auto hash_b = h.r4[2]->tentative_keys().Fingerprint();
   ASSERT_NE(hash_a, hash_b);
-  EXPECT_EQ(h.r4[1]->tentative_keys().transcript_hash(), hash_a);
-  EXPECT_EQ(h.r4[4]->tentative_keys().transcript_hash(), hash_b);
+  EXPECT_EQ(h.r4[1]->tentative_keys().Fingerprint(), hash_a);
+  EXPECT_EQ(h.r4[4]->tentative_keys().Fingerprint(), hash_b);
   const auto conf_a = ConfirmationMessage::Create(h.config(), h.roster.key(4), 4, hash_a);
   const auto conf_b = ConfirmationMessage::Create(h.config(), h.roster.key(4), 4, hash_b);
   h.ReceiveConfirmations([&](uint32_t me, const std::vector<ConfirmationMessage>& all) {

@@ -169,6 +169,16 @@ class DkgHarness {
   DeterministicRng rng_;
 };
 
+// One honest 3-of-5 run, shared by the tests of a binary that only need its outputs.
+inline const DkgHarness& SharedHonestDkg() {
+  static const DkgHarness* h = [] {
+    auto* run = new DkgHarness(3, 5, 900, "shared-honest-run");
+    run->RunHonest();
+    return run;
+  }();
+  return *h;
+}
+
 // The joint secret s, reconstructed from t key shares: only a test may ever do this.
 inline Scalar ReconstructSecretForTesting(const std::vector<const KeyShare*>& shares) {
   std::vector<uint32_t> indices;
