@@ -67,9 +67,11 @@ DkgRound3& DkgRound3::operator=(DkgRound3&&) noexcept = default;
 DkgRound3::~DkgRound3() = default;
 
 std::span<const ComplaintAnswer> DkgRound3::answers() const {
+  PP_CHECK(state_ != nullptr);  // not consumed by its Receive
   return state_->own_answers;
 }
 std::span<const Rejection> DkgRound3::rejected() const {
+  PP_CHECK(state_ != nullptr);  // not consumed by its Receive
   return state_->rejected;
 }
 

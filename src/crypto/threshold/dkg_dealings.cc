@@ -33,6 +33,7 @@ DkgRound1& DkgRound1::operator=(DkgRound1&&) noexcept = default;
 DkgRound1::~DkgRound1() = default;
 
 const DealingMessage& DkgRound1::dealing() const {
+  PP_CHECK(state_ != nullptr);  // not consumed by its Receive
   return state_->own_dealing;
 }
 
@@ -123,12 +124,15 @@ DkgRound2& DkgRound2::operator=(DkgRound2&&) noexcept = default;
 DkgRound2::~DkgRound2() = default;
 
 std::span<const ComplaintMessage> DkgRound2::complaints() const {
+  PP_CHECK(state_ != nullptr);  // not consumed by its Receive
   return state_->own_complaints;
 }
 std::span<const Rejection> DkgRound2::rejected() const {
+  PP_CHECK(state_ != nullptr);  // not consumed by its Receive
   return state_->rejected;
 }
 std::span<const EquivocationEvidence> DkgRound2::equivocations() const {
+  PP_CHECK(state_ != nullptr);  // not consumed by its Receive
   return state_->equivocations;
 }
 

@@ -107,15 +107,19 @@ DkgRound4& DkgRound4::operator=(DkgRound4&&) noexcept = default;
 DkgRound4::~DkgRound4() = default;
 
 const ConfirmationMessage& DkgRound4::confirmation() const {
+  PP_CHECK(state_ != nullptr);  // not consumed by its Receive
   return *state_->own_confirmation;
 }
 std::span<const Rejection> DkgRound4::rejected() const {
+  PP_CHECK(state_ != nullptr);  // not consumed by its Receive
   return state_->rejected;
 }
 std::span<const Disqualification> DkgRound4::disqualified() const {
+  PP_CHECK(state_ != nullptr);  // not consumed by its Receive
   return state_->disqualified;
 }
 const PublicKeySet& DkgRound4::tentative_keys() const {
+  PP_CHECK(state_ != nullptr);  // not consumed by its Receive
   return *state_->keys;
 }
 
