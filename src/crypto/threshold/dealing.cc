@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <string>
 
-#include "dkg_hash.h"
 #include "phantompool/common/byte_io.h"
 #include "phantompool/common/check.h"
 #include "phantompool/crypto/ctime.h"
@@ -16,6 +15,27 @@ namespace {
 
 constexpr std::string_view kName = "dealing";
 
+// The transcript a dealer's proof of knowledge of a_0 runs on: the context id, the dealer's
+// index and all of its commitments, so the proof is only valid for this dealer, this run and
+// this polynomial.
+Transcript ProofOfKnowledgeTranscript(const ContextId& context, uint32_t dealer,
+                                      std::span<const Point> commitments) {
+  Transcript t(kDkgProtocol);
+  t.AppendMessage("dom-sep", "phantompool/dkg/v1/proof-of-knowledge");
+  t.AppendMessage("context", context);
+  t.AppendU64("dealer", dealer);
+  t.AppendU64("threshold", commitments.size());
+  for (const Point& c : commitments) t.AppendPoint("C", c);
+  return t;
+}
+
+Digest Blake2b256(std::span<const uint8_t> bytes) {
+  EnsureSodium();
+  Digest out;
+  crypto_generichash(out.data(), out.size(), bytes.data(), bytes.size(), nullptr, 0);
+  return out;
+}
+
 }  // namespace
 
 DealingMessage DealingMessage::Create(const DkgConfig& config, uint32_t dealer,
@@ -25,8 +45,7 @@ DealingMessage DealingMessage::Create(const DkgConfig& config, uint32_t dealer,
   PP_CHECK(key.public_key() == config.participant(dealer));
   PP_CHECK(polynomial.size() == config.threshold());
   const std::vector<Point> commitments = polynomial.Commit();
-  Transcript pok_transcript =
-      internal::ProofOfKnowledgeTranscript(config.context_id(), dealer, commitments);
+  Transcript pok_transcript = ProofOfKnowledgeTranscript(config.context_id(), dealer, commitments);
   // a_0 = 0 (probability 2^-252) is the only way this fails.
   auto proof =
       SchnorrProof::Prove(pok_transcript, commitments[0], polynomial.ExposeCoefficient(0), rng);
@@ -94,7 +113,7 @@ Result<DealingMessage> DealingMessage::FromBytes(std::vector<uint8_t> bytes) {
   PP_ASSIGN_OR_RETURN(auto sig, in.Bytes(kSignatureBytes, "dealing.signature"));
   (void)sig;
   PP_RETURN_IF_ERROR(in.ExpectEnd(kName));
-  d.body_digest_ = internal::Blake2b256(std::span(bytes).first(bytes.size() - kSignatureBytes));
+  d.body_digest_ = Blake2b256(std::span(bytes).first(bytes.size() - kSignatureBytes));
   d.bytes_ = std::move(bytes);
   return d;
 }
@@ -119,7 +138,7 @@ Status DealingMessage::Verify(const DkgConfig& config) const {
   PP_RETURN_IF_ERROR(VerifyParticipantSignature(config.participant(dealer_), kSignatureDomain,
                                                 all.first(all.size() - kSignatureBytes), sig,
                                                 "dealing.signature"));
-  Transcript t = internal::ProofOfKnowledgeTranscript(context_, dealer_, commitments_);
+  Transcript t = ProofOfKnowledgeTranscript(context_, dealer_, commitments_);
   if (!proof_->Verify(t, commitments_[0]).ok()) {
     return Status::VerificationFailed("dealing.proof",
                                       "proof of knowledge of the constant term does not verify");

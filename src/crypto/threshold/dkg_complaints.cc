@@ -11,7 +11,8 @@ namespace phantompool::crypto::threshold {
 using internal::DkgState;
 
 namespace internal {
-// Computes QUAL, the key share, PK, the VKs and the result hash, and signs it (dkg_result.cc).
+// Computes QUAL, the key share, PK, the VKs and the transcript hash, and signs the key set
+// (dkg_result.cc).
 Status FinishRound3(DkgState& s);
 }  // namespace internal
 
