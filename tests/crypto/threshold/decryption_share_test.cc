@@ -106,9 +106,8 @@ TEST(DecryptionSharesTest, TamperedShareIsDetectedAndItsResponseDropped) {
   EXPECT_EQ(st.code(), StatusCode::kVerificationFailed);
   EXPECT_EQ(st.field(), "decryption_shares.proof");
   responses[1] = *bad;
-  // One combined check over all responses fails, and the fallback names executor 2 only.
-  DeterministicRng rng(7);
-  const auto verdicts = VerifyDecryptionResponses(kContext, Keys(), b.R, responses, rng);
+  // Checking the responses names executor 2 only.
+  const auto verdicts = VerifyDecryptionResponses(kContext, Keys(), b.R, responses);
   ASSERT_EQ(verdicts.size(), 5u);
   for (size_t k = 0; k < 5; ++k) EXPECT_EQ(verdicts[k].ok(), k != 1) << k;
   // The combiner drops executor 2's response and uses the others.
@@ -128,16 +127,28 @@ TEST(DecryptionSharesTest, TamperedShareIsDetectedAndItsResponseDropped) {
 TEST(DecryptionSharesTest, HonestResponsesPassTheCombinedCheck) {
   const Batch b = MakeBatch(3, 8);
   const auto responses = AllResponses(b, 9);
-  DeterministicRng rng(10);
-  for (const Status& v : VerifyDecryptionResponses(kContext, Keys(), b.R, responses, rng)) {
+  for (const Status& v : VerifyDecryptionResponses(kContext, Keys(), b.R, responses)) {
     EXPECT_TRUE(v.ok()) << v.ToString();
   }
+  DeterministicRng rng(10);
   sigma::CombinedCheck batch(rng);
   for (uint32_t i = 1; i <= 5; ++i) {
     ASSERT_TRUE(
         VerifyDecryptionSharesBatched(kContext, Keys(), i, b.R, responses[i - 1], batch).ok());
   }
   EXPECT_TRUE(batch.Holds());
+  // A tampered response makes the combined check fail.
+  auto bytes = responses[2].Serialize();
+  const auto altered = (responses[2].shares()[0] + Point::Base()).Encode();
+  std::copy(altered.begin(), altered.end(), bytes.begin() + 7);
+  const auto bad = DecryptionShares::Parse(bytes).value();
+  sigma::CombinedCheck with_bad(rng);
+  for (uint32_t i = 1; i <= 5; ++i) {
+    ASSERT_TRUE(VerifyDecryptionSharesBatched(kContext, Keys(), i, b.R,
+                                              i == 3 ? bad : responses[i - 1], with_bad)
+                    .ok());
+  }
+  EXPECT_FALSE(with_bad.Holds());
 }
 
 TEST(DecryptionSharesTest, BoundToContextExecutorAndPoints) {
@@ -173,6 +184,41 @@ TEST(DecryptionSharesTest, IdentityPointsAreRefused) {
   EXPECT_EQ(ProveDecryptionShares(kContext, Share(1), b.R, rng).status().field(), "R[1]");
   EXPECT_EQ(VerifyDecryptionShares(kContext, Keys(), 1, b.R, responses[0]).field(), "R[1]");
   EXPECT_EQ(ProveDecryptionShares(kContext, Share(1), {}, rng).status().field(), "R");
+}
+
+// The prover behind ProveDecryptionShares (added to dleq_proof.h for it): same statement,
+// same proof as BatchDleqProof::Prove, publics computed from x.
+TEST(DecryptionSharesTest, BatchDleqProveAndComputePublics) {
+  DeterministicRng rng(22);
+  const SecretScalar x = SecretScalar::Random(rng);
+  const Point P = Point::MulBase(x.ExposeSecret());
+  std::vector<Point> bases;
+  for (int i = 0; i < 7; ++i) bases.push_back(Point::MulBase(Scalar::Random(rng)));
+  std::vector<Point> publics;
+  Transcript tp("phantompool/test/v1");
+  auto proof = BatchDleqProof::ProveAndComputePublics(tp, Point::Base(), P, bases, x, rng, publics);
+  ASSERT_TRUE(proof.ok());
+  ASSERT_EQ(publics.size(), bases.size());
+  for (size_t i = 0; i < bases.size(); ++i) EXPECT_TRUE(publics[i] == bases[i] * x.ExposeSecret());
+  Transcript tv("phantompool/test/v1");
+  EXPECT_TRUE(proof->Verify(tv, Point::Base(), P, bases, publics).ok());
+  EXPECT_TRUE(tp.ChallengeScalar("next") == tv.ChallengeScalar("next"));  // in step
+  std::vector<Point> shifted = publics;
+  shifted[6] = shifted[6] + Point::Base();
+  Transcript tw("phantompool/test/v1");
+  EXPECT_FALSE(proof->Verify(tw, Point::Base(), P, bases, shifted).ok());
+  Transcript tx("phantompool/test/v1");
+  EXPECT_EQ(BatchDleqProof::ProveAndComputePublics(tx, Point::Base(), P + Point::Base(), bases, x,
+                                                   rng, publics)
+                .status()
+                .field(),
+            "batch_dleq_proof.witness");
+  bases[2] = Point::Identity();
+  Transcript ty("phantompool/test/v1");
+  EXPECT_EQ(BatchDleqProof::ProveAndComputePublics(ty, Point::Base(), P, bases, x, rng, publics)
+                .status()
+                .field(),
+            "batch_dleq_proof.statement.bases[2]");
 }
 
 TEST(DecryptionSharesTest, EveryByteFlipIsRejected) {

@@ -170,9 +170,9 @@ TEST(ThresholdGoldenTest, WholeRunStillVerifies) {
   EXPECT_TRUE(answer->Verify(*config).ok());
   EXPECT_EQ(answer->dealer(), complaint->dealer());
   EXPECT_EQ(answer->accuser(), complaint->accuser());
-  EXPECT_TRUE(Point::MulBase(answer->revealed_share()) ==
-              EvaluateCommitmentsVartime(dealings[answer->dealer() - 1].commitments(),
-                                         answer->accuser()));
+  EXPECT_TRUE(
+      Point::MulBase(answer->revealed_share()) ==
+      EvaluateCommitmentsVartime(dealings[answer->dealer() - 1].commitments(), answer->accuser()));
   std::vector<ConfirmationMessage> confirmations;
   for (uint32_t i = 1; i <= 5; ++i) {
     auto c = ConfirmationMessage::Parse(Bytes(f, Key("confirmation", i)));

@@ -74,18 +74,17 @@ Status VerifyDecryptionShares(std::span<const uint8_t> context, const PublicKeyS
                               uint32_t index, std::span<const Point> R,
                               const DecryptionShares& shares);
 // As VerifyDecryptionShares, but adds the proof's equations to `batch` (built on the
-// verifier's Rng) for one check of several responses with batch.Holds().
+// verifier's Rng), for a caller that checks these with other proofs in one batch.Holds().
+// (For decryption shares alone it does not pay: see docs/crypto-threshold.md.)
 Status VerifyDecryptionSharesBatched(std::span<const uint8_t> context, const PublicKeySet& keys,
                                      uint32_t index, std::span<const Point> R,
                                      const DecryptionShares& shares, sigma::CombinedCheck& batch);
 
-// Verifies several executors' responses (each against its own index) with one combined
-// check; if that fails, verifies them one by one to name the bad ones. result[k] is the
-// verdict on responses[k].
+// Verifies several executors' responses, each against its own index, and names the bad
+// ones: result[k] is the verdict on responses[k].
 std::vector<Status> VerifyDecryptionResponses(std::span<const uint8_t> context,
                                               const PublicKeySet& keys, std::span<const Point> R,
-                                              std::span<const DecryptionShares> responses,
-                                              Rng& rng);
+                                              std::span<const DecryptionShares> responses);
 
 // K_j = Σ_i λ_i·D_ij over t of the given responses (the cheapest quorum among them, see
 // lagrange.h), which the caller has verified. Needs at least t responses with distinct
