@@ -45,9 +45,10 @@ TEST(AuctionReplayJson, ParsesEveryField) {
   EXPECT_EQ(r->session.reference_price, 10000u);
   EXPECT_EQ(r->session.now, 50u);
   EXPECT_EQ(r->session.vrf_output, r->vrf.output);
-  EXPECT_EQ(r->vrf.output[0], 0x5c);
-  EXPECT_EQ(r->vrf.public_key_set, (std::vector<uint8_t>{0x00, 0x11}));
-  ASSERT_EQ(r->vrf.shares.size(), 2u);
+  const auto material = testing::VrfExecutors::Shared().Draw(r->vrf.seed);
+  EXPECT_EQ(r->vrf.output, material.output);
+  EXPECT_EQ(r->vrf.public_key_set, material.key_set);
+  EXPECT_EQ(r->vrf.shares, material.shares);
   ASSERT_EQ(r->orders.size(), 2u);
   ASSERT_EQ(r->ciphertext_hashes.size(), 2u);
   EXPECT_EQ(r->ciphertext_hashes[1][31], 2);
@@ -67,6 +68,7 @@ TEST(AuctionReplayJson, ParsesEveryField) {
   ASSERT_TRUE(checks.ok()) << checks.status().ToString();
   EXPECT_TRUE(checks->batch_digest);
   EXPECT_TRUE(checks->seed);
+  EXPECT_TRUE(checks->vrf_output);
 }
 
 // A pair given in full: every field of PairFields, strictly, then PairSpec::Create.
@@ -218,10 +220,88 @@ TEST(AuctionReplayJson, HexFieldsAreStrict) {
   EXPECT_EQ(ParseError(replaced(hash, hash.substr(0, 62))).field(), "orders[0].ciphertext_hash");
   EXPECT_EQ(ParseError(replaced(hash, hash.substr(0, 63) + "g")).field(),
             "orders[0].ciphertext_hash");
-  EXPECT_EQ(ParseError(replaced("\"0011\"", "\"001\"")).field(), "vrf.public_key_set");
-  EXPECT_EQ(ParseError(replaced("\"0011\"", "\"\"")).field(), "vrf.public_key_set");
-  EXPECT_EQ(ParseError(replaced("[\"aa\", \"bb\"]", "[\"aa\", 5]")).field(), "vrf.shares[1]");
-  EXPECT_EQ(ParseError(replaced("[\"aa\", \"bb\"]", "\"aa\"")).field(), "vrf.shares");
+  ReplayDoc odd = TwoOrders();
+  odd.key_set = "001";
+  EXPECT_EQ(ParseError(odd.Text()).field(), "vrf.public_key_set");
+  odd.key_set = "";
+  EXPECT_EQ(ParseError(odd.Text()).field(), "vrf.public_key_set");
+  odd = TwoOrders();
+  odd.shares = "\"aa\", 5";
+  EXPECT_EQ(ParseError(odd.Text()).field(), "vrf.shares[1]");
+  odd.shares = "\"a\"";
+  EXPECT_EQ(ParseError(odd.Text()).field(), "vrf.shares[0]");
+}
+
+// The draw itself: every share is checked against the key set on this seed and combined.
+// Another output, a share with a bad proof, a share of another seed, too few shares, a key
+// set of other executors, or bytes that are no key set or share are all refused, naming the
+// field; a malformed one is invalid input, one that does not verify a verification failure.
+TEST(AuctionReplayJson, VerifiesTheVrfOutputFromTheShares) {
+  auto check = [](const ReplayDoc& d) -> Status {
+    auto input = ParseReplayInput(d.Text());
+    if (!input.ok()) return input.status();
+    auto checks = VerifyReplayInputs(*input);
+    return checks.ok() ? Status::Ok() : checks.status();
+  };
+  ReplayDoc d = TwoOrders();
+  ASSERT_TRUE(check(d).ok()) << check(d).ToString();
+  const auto& executors = testing::VrfExecutors::Shared();
+  auto input = ParseReplayInput(d.Text());
+  ASSERT_TRUE(input.ok());
+  const auto material = executors.Draw(input->vrf.seed);
+  auto shares_json = [](const std::vector<std::vector<uint8_t>>& shares) {
+    std::string out;
+    for (const auto& s : shares) out += (out.empty() ? "\"" : ", \"") + ToHex(s) + "\"";
+    return out;
+  };
+  // Any three valid shares give the one output; all five do too.
+  ReplayDoc other = d;
+  other.shares = shares_json(executors.Draw(input->vrf.seed, {2, 4, 5}).shares);
+  EXPECT_TRUE(check(other).ok());
+  other.shares = shares_json(executors.Draw(input->vrf.seed, {1, 2, 3, 4, 5}).shares);
+  EXPECT_TRUE(check(other).ok());
+  // Another output.
+  Digest32 wrong = material.output;
+  wrong[0] ^= 1;
+  other = d;
+  other.output = ToHex(wrong);
+  Status s = check(other);
+  EXPECT_EQ(s.code(), StatusCode::kVerificationFailed);
+  EXPECT_EQ(s.field(), "vrf.output");
+  // A share whose proof does not verify (its last byte changed), among four: the other three
+  // would be enough, but a recorded share must verify.
+  auto bad = executors.Draw(input->vrf.seed, {1, 2, 3, 4}).shares;
+  bad[1].back() ^= 1;
+  other = d;
+  other.shares = shares_json(bad);
+  s = check(other);
+  EXPECT_TRUE(s.code() == StatusCode::kVerificationFailed ||
+              s.code() == StatusCode::kInvalidArgument)
+      << s.ToString();
+  EXPECT_EQ(s.field(), "vrf.shares[1]");
+  // Shares of another seed: none verifies on this one, so fewer than three are valid.
+  Digest32 another_seed = input->vrf.seed;
+  another_seed[0] ^= 1;
+  other = d;
+  other.shares = shares_json(executors.Draw(another_seed).shares);
+  s = check(other);
+  EXPECT_EQ(s.code(), StatusCode::kVerificationFailed);
+  EXPECT_EQ(s.field(), "vrf.shares");
+  // Two shares are fewer than the threshold.
+  other = d;
+  other.shares = shares_json({material.shares[0], material.shares[1]});
+  s = check(other);
+  EXPECT_EQ(s.code(), StatusCode::kVerificationFailed);
+  EXPECT_EQ(s.field(), "vrf.shares");
+  // Bytes that are not a key set or a share.
+  other = d;
+  other.key_set = "0011";
+  EXPECT_EQ(check(other).field(), "vrf.public_key_set");
+  EXPECT_EQ(check(other).code(), StatusCode::kInvalidArgument);
+  other = d;
+  other.shares = "\"aa\", \"bb\", \"cc\"";
+  EXPECT_EQ(check(other).field(), "vrf.shares[0]");
+  EXPECT_EQ(check(other).code(), StatusCode::kInvalidArgument);
 }
 
 // The draw's inputs: a batch digest or seed that does not match is a verification failure
