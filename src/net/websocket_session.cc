@@ -78,7 +78,9 @@ class WebSocketSession : public WebSocketConnection,
     ws_.text(true);
     ws_.async_write(asio::buffer(queue_.front()),
                     [self = shared_from_this()](beast::error_code ec, size_t) {
-                      if (ec) return self->Closed();
+                      // After an abort the queue is frozen: its front is the buffer this
+                      // write used, released with the session.
+                      if (ec || self->closed_) return self->Closed();
                       self->queue_.pop_front();
                       if (!self->queue_.empty()) return self->DoWrite();
                       if (self->close_requested_) self->DoClose();
@@ -98,11 +100,11 @@ class WebSocketSession : public WebSocketConnection,
     Closed();
   }
 
-  // Reports the close to the handler once.
+  // Reports the close to the handler once. The queue is left alone: a write in flight
+  // still reads its front.
   void Closed() {
     if (closed_) return;
     closed_ = true;
-    queue_.clear();
     if (open_ && state_->websocket->on_close) state_->websocket->on_close(shared_from_this());
   }
 
