@@ -25,12 +25,14 @@ function(pp_module name)
   add_library(phantompool::${name} ALIAS pp_${name})
 endfunction()
 
-# pp_test(name SOURCES ... DEPS ... [LABELS ...]): one gtest binary registered with ctest.
+# pp_test(name SOURCES ... DEPS ... [LABELS ...] [TEST_PREFIX p]): one gtest binary registered
+# with ctest; TEST_PREFIX is put in front of every discovered test name (ctest -R selects by it).
 function(pp_test name)
-  cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;DEPS;LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "" "TIMEOUT;TEST_PREFIX" "SOURCES;DEPS;LABELS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE pp_options ${ARG_DEPS} GTest::gtest GTest::gtest_main)
   target_compile_definitions(${name} PRIVATE PP_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
   include(GoogleTest)
-  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS "${ARG_LABELS}")
+  gtest_discover_tests(${name} TEST_PREFIX "${ARG_TEST_PREFIX}" DISCOVERY_TIMEOUT 60
+                       PROPERTIES LABELS "${ARG_LABELS}")
 endfunction()

@@ -179,6 +179,26 @@ Result<BatchDleqProof> BatchDleqProof::Prove(Transcript& t, const Point& B, cons
   return BatchDleqProof(inner);
 }
 
+Result<BatchDleqProof> BatchDleqProof::ProveAndComputePublics(Transcript& t, const Point& B,
+                                                              const Point& P,
+                                                              std::span<const Point> bases,
+                                                              const SecretScalar& x, Rng& rng,
+                                                              std::vector<Point>& publics) {
+  const Scalar& xs = x.ExposeSecret();
+  publics.clear();
+  publics.reserve(bases.size());
+  for (const Point& base : bases) publics.push_back(sigma::Published(base * xs));
+  PP_RETURN_IF_ERROR(CheckBatchStatement(B, P, bases, publics));
+  if (!(sigma::Published(B * xs) == P)) {
+    return Status::InvalidArgument(std::string(kBatchName) + ".witness", "x does not fit P");
+  }
+  const std::vector<Scalar> w = AppendBatchStatement(t, B, P, bases, publics);
+  const Point folded_base = MultiScalarMulVartime(w, bases);
+  DleqProof inner;
+  ProveRounds(t, B, folded_base, xs, rng, inner.A1_, inner.A2_, inner.z_);
+  return BatchDleqProof(inner);
+}
+
 Status BatchDleqProof::AddEquations(Transcript& t, const Point& B, const Point& P,
                                     std::span<const Point> bases, std::span<const Point> publics,
                                     sigma::CombinedCheck* batch) const {

@@ -7,16 +7,16 @@ constexpr std::string_view kName = "schnorr_proof";
 
 void AppendStatement(Transcript& t, const Point& R) {
   t.AppendMessage("dom-sep", SchnorrProof::kDomain);
-  t.AppendPoint("R", R);
+  t.AppendPoint("X", R);
 }
 
 }  // namespace
 
 Result<SchnorrProof> SchnorrProof::Prove(Transcript& t, const Point& R, const SecretScalar& r,
                                          Rng& rng) {
-  PP_RETURN_IF_ERROR(sigma::RequireNonIdentity(R, kName, "R"));
+  PP_RETURN_IF_ERROR(sigma::RequireNonIdentity(R, kName, "X"));
   if (!(sigma::Published(Point::MulBase(r.ExposeSecret())) == R)) {
-    return Status::InvalidArgument(std::string(kName) + ".witness", "does not open R");
+    return Status::InvalidArgument(std::string(kName) + ".witness", "x does not fit X");
   }
   AppendStatement(t, R);
   std::array<Scalar, 1> k;
@@ -31,7 +31,7 @@ Result<SchnorrProof> SchnorrProof::Prove(Transcript& t, const Point& R, const Se
 }
 
 Result<Scalar> SchnorrProof::Absorb(Transcript& t, const Point& R) const {
-  PP_RETURN_IF_ERROR(sigma::RequireNonIdentity(R, kName, "R"));
+  PP_RETURN_IF_ERROR(sigma::RequireNonIdentity(R, kName, "X"));
   AppendStatement(t, R);
   PP_RETURN_IF_ERROR(t.ValidateAndAppendPoint("A", A_));
   const Scalar c = t.ChallengeScalar("c");

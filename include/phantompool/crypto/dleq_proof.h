@@ -22,6 +22,7 @@
 #include <array>
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "phantompool/common/result.h"
 #include "phantompool/crypto/point.h"
@@ -77,6 +78,15 @@ class BatchDleqProof {
   static Result<BatchDleqProof> Prove(Transcript& t, const Point& B, const Point& P,
                                       std::span<const Point> bases, std::span<const Point> publics,
                                       const SecretScalar& x, Rng& rng);
+  // As Prove, for a prover that holds x and the bases only: sets publics[i] = x·bases[i]
+  // (constant time in x) and proves them, with the same transcript and proof as Prove.
+  // Publics computed from x need no self-check, so this saves Prove's fold of the publics
+  // (one multi-scalar multiplication of n points); P = x·B is still checked. An executor's
+  // decryption shares cost one multiplication each plus their part of one proof.
+  static Result<BatchDleqProof> ProveAndComputePublics(Transcript& t, const Point& B,
+                                                       const Point& P, std::span<const Point> bases,
+                                                       const SecretScalar& x, Rng& rng,
+                                                       std::vector<Point>& publics);
   Status Verify(Transcript& t, const Point& B, const Point& P, std::span<const Point> bases,
                 std::span<const Point> publics) const;
   // As Verify, but adds the proof's equations to `batch` (a CombinedCheck built on the

@@ -1,13 +1,16 @@
-// SchnorrProof: knowledge of r with R = r·G (Schnorr's protocol, made non-interactive
-// through the transcript). Bound to a transcript that holds the whole context it speaks
-// for, it is the "signed ElGamal" proof of Schnorr–Jakobsson (2000) that makes an
-// ElGamal-style KEM non-malleable: nobody can reuse someone else's R without knowing r
-// (Fuchsbauer–Plouviez–Seurin 2020 prove the CCA security of this construction).
+// SchnorrProof: knowledge of x with X = x·G (Schnorr's protocol, made non-interactive
+// through the transcript). Two uses, one type:
+//  - an order's KEM point R = r·G: bound to a transcript that holds the whole order, it is
+//    the "signed ElGamal" proof of Schnorr–Jakobsson (2000) that makes the KEM
+//    non-malleable — nobody can reuse someone else's R without knowing r
+//    (Fuchsbauer–Plouviez–Seurin 2020 prove the CCA security of this construction);
+//  - a DKG dealer's commitment C_0 = a_0·G: without it, a dealer who speaks last could
+//    publish C_0 = Y − Σ(others' C_0) and own the joint key (a rogue-key attack).
 //
 //   prover:   k (hedged nonce);  A = k·G
-//   challenge c from the transcript after "phantompool/schnorr-proof/v1", R, A
-//   response: z = k + c·r
-//   verifier: z·G = A + c·R
+//   challenge c from the transcript after "phantompool/schnorr-proof/v1", X, A
+//   response: z = k + c·x
+//   verifier: z·G = A + c·X
 //
 // Wire format (65 bytes): version (1) || A || z.
 #pragma once
@@ -31,7 +34,7 @@ class SchnorrProof {
   static constexpr std::string_view kDomain = "phantompool/schnorr-proof/v1";
   static constexpr size_t kSize = sigma::ProofSize(1, 1);
 
-  // Constant time in r. Fails (InvalidArgument) if R is the identity or R ≠ r·G.
+  // Constant time in x (here r). Fails (InvalidArgument) if X is the identity or X ≠ x·G.
   static Result<SchnorrProof> Prove(Transcript& t, const Point& R, const SecretScalar& r, Rng& rng);
   // VerificationFailed if the proof does not hold for R in this transcript;
   // InvalidArgument if R is the identity.
