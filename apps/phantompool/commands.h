@@ -12,5 +12,6 @@ void AddMigrateCommand(CLI::App& app, int& exit_code);
 void AddAuditCommand(CLI::App& app, int& exit_code);
 void AddBackupCommand(CLI::App& app, int& exit_code);
 void AddRestoreCommand(CLI::App& app, int& exit_code);
+void AddDbCommand(CLI::App& app, int& exit_code);
 
 }  // namespace phantompool::cli

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   phantompool::cli::AddAuditCommand(app, exit_code);
   phantompool::cli::AddBackupCommand(app, exit_code);
   phantompool::cli::AddRestoreCommand(app, exit_code);
+  phantompool::cli::AddDbCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,150 @@
+#include "order_intake.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "access.h"
+#include "commitments.h"
+
+namespace phantompool::store::internal {
+namespace {
+
+constexpr size_t kMaxBatch = 256;
+
+// The order names its owner as the decimal users.id; it must be exactly the acting user.
+bool NamesUser(const std::string& text, int64_t user_id) {
+  int64_t parsed = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, parsed);
+  return ec == std::errc() && ptr == end && parsed == user_id && std::to_string(parsed) == text;
+}
+
+}  // namespace
+
+Result<PreparedOrder> OrderIntake::Prepare(const Principal& p, int64_t user_id,
+                                           const order::EncryptedOrder& o,
+                                           const Commitment& available) {
+  if (user_id <= 0 || !NamesUser(o.user_id, user_id)) {
+    return Status::PermissionDenied("order.user_id", "must be the acting user's id");
+  }
+  PP_ASSIGN_OR_RETURN(crypto::Point a, DecodeInput(available, "available_commitment"));
+  std::optional<std::pair<int64_t, order::PairSpec>> pair = ctx_.pairs().Lookup(o.pair);
+  if (!pair) {
+    PP_RETURN_IF_ERROR(ctx_.Read(p, [&](SqlTx& tx) -> Status {
+      PP_ASSIGN_OR_RETURN(auto found, ctx_.pairs().Find(tx, o.pair));
+      pair = std::move(found);
+      return Status::Ok();
+    }));
+  }
+  const order::PairSpec& spec = pair->second;
+  PreparedOrder po;
+  po.user_id = user_id;
+  po.trading_pair_id = pair->first;
+  po.side = o.side;
+  po.type = o.type;
+  po.validity = o.validity;
+  if (o.validity == order::Validity::kGtt) {
+    // Unix seconds on the wire, microseconds in the store.
+    if (o.expiry == 0 || o.expiry > static_cast<uint64_t>(INT64_MAX / 1'000'000)) {
+      return Status::InvalidArgument("order.expiry", "out of range");
+    }
+    po.expires_at = static_cast<int64_t>(o.expiry) * 1'000'000;
+    if (*po.expires_at <= ctx_.Now()) {
+      return Status::InvalidArgument("order.expiry", "must lie in the future");
+    }
+  } else if (o.expiry != 0) {
+    return Status::InvalidArgument("order.expiry", "only gtt orders expire");
+  }
+  po.nonce = o.nonce;
+  po.encrypted_order = o.Serialize();
+  if (po.encrypted_order.size() > (1u << 20)) {
+    return Status::InvalidArgument("order", "larger than 1 MiB");
+  }
+  po.obligation_token = o.side == order::Side::kBuy ? spec.quote_token() : spec.base_token();
+  const crypto::Point obligation = order::ObligationCommitment(o, spec);
+  if (obligation.IsIdentity()) {
+    return Status::InvalidArgument("order.size", "the obligation commitment is the identity");
+  }
+  po.obligation = EncodePoint(obligation);
+  po.expected_available = available;
+  po.new_available = EncodePoint(a - obligation);
+  return po;
+}
+
+Status OrderIntake::WriteOnce(const Principal& p, const std::vector<Pending*>& batch) {
+  return ctx_.Write(p, [&](SqlTx& tx, Journal& j, int64_t now) -> Status {
+    std::vector<PreparedOrder> orders;
+    orders.reserve(batch.size());
+    for (const Pending* item : batch) orders.push_back(item->order);
+    PP_ASSIGN_OR_RETURN(std::vector<SubmitOutcome> outcomes,
+                        ctx_.procs().SubmitOrders(tx, orders, j, now));
+    if (outcomes.size() != batch.size()) {
+      return Status::Internal("encrypted_orders", "one outcome per order expected");
+    }
+    for (size_t i = 0; i < batch.size(); ++i) {
+      batch[i]->status = outcomes[i].status;
+      batch[i]->id = outcomes[i].order_id;
+    }
+    return Status::Ok();
+  });
+}
+
+void OrderIntake::WriteBatch(const Principal& p, std::vector<Pending*> batch) {
+  // Balance rows are locked in (user, token) order by every writer, so two batches (or a
+  // batch and a settlement) cannot wait on each other in a cycle.
+  std::stable_sort(batch.begin(), batch.end(), [](const Pending* a, const Pending* b) {
+    return std::tie(a->order.user_id, a->order.obligation_token) <
+           std::tie(b->order.user_id, b->order.obligation_token);
+  });
+  Status s = WriteOnce(p, batch);
+  if (s.ok()) return;
+  if (batch.size() == 1) {
+    batch[0]->status = s;
+    batch[0]->id = 0;
+    return;
+  }
+  // The transaction failed as a whole (a race only the database saw, such as one nonce in
+  // two concurrent batches): nothing committed. Each order alone finds out its own fate.
+  for (Pending* item : batch) {
+    Status one = WriteOnce(p, {item});
+    if (!one.ok()) {
+      item->status = one;
+      item->id = 0;
+    }
+  }
+}
+
+Result<int64_t> OrderIntake::Submit(const Principal& p, int64_t user_id,
+                                    const order::EncryptedOrder& order,
+                                    const Commitment& available) {
+  PP_RETURN_IF_ERROR(RequireRole(p, {Role::kService}, "encrypted_orders"));
+  Pending me;
+  PP_ASSIGN_OR_RETURN(me.order, Prepare(p, user_id, order, available));
+  std::unique_lock<std::mutex> lock(mu_);
+  queue_.push_back(&me);
+  // Two batches overlap (each on its own connection): one builds while the other holds
+  // chain_head through its COMMIT. More leaders would only make the batches smaller.
+  const int max_leaders = std::min(2, std::max(1, pool_size_ / 2));
+  while (!me.done) {
+    if (leaders_ >= max_leaders || queue_.empty()) {
+      cv_.wait(lock);
+      continue;
+    }
+    ++leaders_;
+    std::vector<Pending*> batch;
+    while (!queue_.empty() && batch.size() < kMaxBatch) {
+      batch.push_back(queue_.front());
+      queue_.pop_front();
+    }
+    lock.unlock();
+    WriteBatch(p, batch);
+    lock.lock();
+    for (Pending* item : batch) item->done = true;
+    --leaders_;
+    cv_.notify_all();
+  }
+  if (!me.status.ok()) return me.status;
+  return me.id;
+}
+
+}  // namespace phantompool::store::internal
