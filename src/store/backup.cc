@@ -170,16 +170,26 @@ Result<SqlValue> JsonToCell(const json& v, char type, const std::string& field) 
 Status WriteBackup(Db& db, std::ostream& out) {
   return db.Run(nullptr, Access::kSnapshot, [&](SqlTx& tx) -> Status {
     Digest digest;
-    auto emit = [&](const json& j) {
-      const std::string line = j.dump();
+    // A text cell that is not UTF-8 (SQLite stores whatever it is given) cannot go into a
+    // JSON line unchanged; the backup refuses rather than alter it. nlohmann reports it by
+    // exception, caught here where it is thrown.
+    auto emit = [&](const json& j) -> Status {
+      std::string line;
+      try {
+        line = j.dump();
+      } catch (const json::exception&) {
+        return Status::Corruption("backup", "a text cell is not valid UTF-8");
+      }
       out << line << '\n';
       digest.Line(line);
+      return Status::Ok();
     };
     PP_ASSIGN_OR_RETURN(int version, RecordedSchemaVersion(tx));
-    emit({{"format", "phantompool-backup"},
-          {"version", kBackupVersion},
-          {"schema_version", version},
-          {"source", tx.backend() == Backend::kPostgres ? "postgresql" : "sqlite"}});
+    PP_RETURN_IF_ERROR(
+        emit({{"format", "phantompool-backup"},
+              {"version", kBackupVersion},
+              {"schema_version", version},
+              {"source", tx.backend() == Backend::kPostgres ? "postgresql" : "sqlite"}}));
     int64_t rows = 0;
     for (const TableSpec& t : kTables) {
       const std::vector<std::string> names = ColumnNames(t);
@@ -193,7 +203,7 @@ Status WriteBackup(Db& db, std::ostream& out) {
           cells.push_back(CellToJson(row, names[c], t.types[c]));
         }
         PP_RETURN_IF_ERROR(row.status());
-        emit({{"t", t.name}, {"r", std::move(cells)}});
+        PP_RETURN_IF_ERROR(emit({{"t", t.name}, {"r", std::move(cells)}}));
         ++rows;
       }
     }

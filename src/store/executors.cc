@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "access.h"
+#include "json_text.h"
 #include "validation.h"
 
 namespace phantompool::store::internal {
@@ -79,7 +80,7 @@ Result<int64_t> Executors::Register(const Principal& p, const NewExecutorNode& n
     PP_RETURN_IF_ERROR(row.status());
     j.Add(Journal::Audit{"executor_registered", "admin", "medium", std::nullopt, std::nullopt,
                          std::nullopt,
-                         json{{"executor_id", id}, {"node_index", n.node_index}}.dump()});
+                         JsonText(json{{"executor_id", id}, {"node_index", n.node_index}})});
     return Status::Ok();
   }));
   return id;
@@ -163,7 +164,7 @@ Result<int64_t> Executors::CreateOperation(const Principal& p, int64_t session_i
     PP_RETURN_IF_ERROR(row.status());
     j.Add(Journal::Audit{
         "threshold_operation_created", "execution", "low", std::nullopt, std::nullopt, session_id,
-        json{{"operation_id", id}, {"type", Name(type)}, {"required", required}}.dump()});
+        JsonText(json{{"operation_id", id}, {"type", Name(type)}, {"required", required}})});
     return Status::Ok();
   }));
   return id;
@@ -207,9 +208,7 @@ Result<int64_t> Executors::SubmitResponse(const Principal& p, int64_t operation_
 Status Executors::RecordValidity(const Principal& p, int64_t response_id, bool valid,
                                  std::string_view reason) {
   PP_RETURN_IF_ERROR(RequireRole(p, {Role::kService}, "executor_responses.is_valid"));
-  if (reason.size() > 1024) {
-    return Status::InvalidArgument("executor_responses.reason", "longer than 1024");
-  }
+  PP_RETURN_IF_ERROR(ValidateText(reason, 0, 1024, "executor_responses.reason"));
   return ctx_.Write(p, [&](SqlTx& tx, Journal& j, int64_t) -> Status {
     PP_ASSIGN_OR_RETURN(
         SqlResult r,
@@ -239,10 +238,9 @@ Status Executors::RecordValidity(const Principal& p, int64_t response_id, bool v
                            .status());
     j.Add(Journal::Audit{valid ? "executor_share_valid" : "executor_share_invalid", "security",
                          valid ? "low" : "high", std::nullopt, std::nullopt, std::nullopt,
-                         json{{"response_id", response_id},
-                              {"executor_id", executor},
-                              {"reason", std::string(reason)}}
-                             .dump()});
+                         JsonText(json{{"response_id", response_id},
+                                       {"executor_id", executor},
+                                       {"reason", std::string(reason)}})});
     return Status::Ok();
   });
 }

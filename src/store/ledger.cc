@@ -4,6 +4,7 @@
 
 #include "access.h"
 #include "commitments.h"
+#include "json_text.h"
 #include "validation.h"
 
 namespace phantompool::store::internal {
@@ -122,8 +123,9 @@ Result<Transfer> Ledger::Change(const Principal& p, int64_t user_id, std::string
                     {"reference", c.reference},
                     {"transfer_id", done.id}};
     j.Add(Journal::Audit{std::string(Name(kind)), "balance", "low", user_id, std::nullopt,
-                         std::nullopt, data.dump()});
-    j.Add(Journal::Event{"balance", std::string(Name(kind)), user_id, std::nullopt, data.dump()});
+                         std::nullopt, JsonText(data)});
+    j.Add(
+        Journal::Event{"balance", std::string(Name(kind)), user_id, std::nullopt, JsonText(data)});
     return Status::Ok();
   };
   Status s = ctx_.Write(p, attempt);

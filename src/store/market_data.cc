@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "access.h"
+#include "json_text.h"
 #include "validation.h"
 
 namespace phantompool::store::internal {
@@ -104,7 +105,7 @@ Status MarketData::UpdateHealth(const Principal& p, const HealthUpdate& h) {
   return ctx_.Write(p, [&](SqlTx& tx, Journal& j, int64_t now) -> Status {
     PP_RETURN_IF_ERROR(ctx_.procs().UpdateSystemHealth(tx, h, now));
     j.Add(Journal::Event{"system", "health", std::nullopt, std::nullopt,
-                         json{{"component", h.component}, {"status", Name(h.status)}}.dump()});
+                         JsonText(json{{"component", h.component}, {"status", Name(h.status)}})});
     return Status::Ok();
   });
 }

@@ -5,6 +5,7 @@
 
 #include "access.h"
 #include "commitments.h"
+#include "json_text.h"
 #include "validation.h"
 
 namespace phantompool::store::internal {
@@ -128,8 +129,8 @@ Status OrderBook::Cancel(const Principal& p, int64_t user_id, int64_t order_id) 
                                                 EncodePoint(a + o), now));
     const json data{{"order_id", order_id}, {"status", "cancelled"}};
     j.Add(Journal::Audit{"order_cancelled", "order", "low", user_id, order_id, std::nullopt,
-                         data.dump()});
-    j.Add(Journal::Event{"order", "order_cancelled", user_id, pair_id, data.dump()});
+                         JsonText(data)});
+    j.Add(Journal::Event{"order", "order_cancelled", user_id, pair_id, JsonText(data)});
     return Status::Ok();
   });
 }
@@ -162,7 +163,7 @@ Result<int64_t> OrderBook::CleanupExpired(const Principal& p) {
       released[{user, token}] += o;
       counts[{user, token}] += 1;
       const json data{{"order_id", id}, {"status", "expired"}};
-      j.Add(Journal::Event{"order", "order_expired", user, pair, data.dump()});
+      j.Add(Journal::Event{"order", "order_expired", user, pair, JsonText(data)});
     }
     std::vector<std::pair<int64_t, std::string>> keys;
     for (const auto& [key, _] : released) keys.push_back(key);
@@ -182,7 +183,7 @@ Result<int64_t> OrderBook::CleanupExpired(const Principal& p) {
     PP_RETURN_IF_ERROR(ctx_.procs().ExpireOrders(tx, ids, updates, now));
     count = static_cast<int64_t>(ids.size());
     j.Add(Journal::Audit{"orders_expired", "order", "low", std::nullopt, std::nullopt, std::nullopt,
-                         json{{"count", count}, {"order_ids", ids}}.dump()});
+                         JsonText(json{{"count", count}, {"order_ids", ids}})});
     return Status::Ok();
   }));
   return count;

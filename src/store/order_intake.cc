@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 
 #include "access.h"
 #include "commitments.h"
@@ -10,6 +11,9 @@ namespace phantompool::store::internal {
 namespace {
 
 constexpr size_t kMaxBatch = 256;
+// How long a leader waits for callers that are about to queue: a few times what preparing an
+// order takes (~0.4 ms of CPU, mostly EncryptedOrder::Serialize), much less than a commit.
+constexpr std::chrono::microseconds kGather{2000};
 
 // The order names its owner as the decimal users.id; it must be exactly the acting user.
 bool NamesUser(const std::string& text, int64_t user_id) {
@@ -118,12 +122,23 @@ Result<int64_t> OrderIntake::Submit(const Principal& p, int64_t user_id,
                                     const order::EncryptedOrder& order,
                                     const Commitment& available) {
   PP_RETURN_IF_ERROR(RequireRole(p, {Role::kService}, "encrypted_orders"));
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    peak_ = std::max(peak_, ++callers_);
+  }
   Pending me;
-  PP_ASSIGN_OR_RETURN(me.order, Prepare(p, user_id, order, available));
+  Result<PreparedOrder> prepared = Prepare(p, user_id, order, available);
   std::unique_lock<std::mutex> lock(mu_);
+  if (!prepared.ok()) {
+    --callers_;
+    cv_.notify_all();
+    return prepared.status();
+  }
+  me.order = std::move(prepared).value();
   queue_.push_back(&me);
-  // Two batches overlap (each on its own connection): one builds while the other holds
-  // chain_head through its COMMIT. More leaders would only make the batches smaller.
+  cv_.notify_all();
+  // Two batches overlap (each on its own connection): one runs its checks and writes while
+  // the other holds chain_head through its COMMIT.
   const int max_leaders = std::min(2, std::max(1, pool_size_ / 2));
   while (!me.done) {
     if (leaders_ >= max_leaders || queue_.empty()) {
@@ -131,18 +146,31 @@ Result<int64_t> OrderIntake::Submit(const Principal& p, int64_t user_id,
       continue;
     }
     ++leaders_;
+    // As many callers as were recently active will want this batch; those not queued yet are
+    // preparing an order, or returning from the last batch to send their next: wait for them
+    // a little, so that each transaction (each hold of chain_head through a commit) carries
+    // as many orders as there are callers. A lone caller never waits.
+    const auto deadline = std::chrono::steady_clock::now() + kGather;
+    cv_.wait_until(lock, deadline, [&] {
+      return static_cast<int>(queue_.size()) + in_flight_ >= peak_ || queue_.size() >= kMaxBatch;
+    });
     std::vector<Pending*> batch;
     while (!queue_.empty() && batch.size() < kMaxBatch) {
       batch.push_back(queue_.front());
       queue_.pop_front();
     }
+    in_flight_ += static_cast<int>(batch.size());
     lock.unlock();
     WriteBatch(p, batch);
     lock.lock();
+    in_flight_ -= static_cast<int>(batch.size());
+    // The peak decays, so that a burst does not make every later batch wait.
+    peak_ = std::max(callers_, peak_ - 1);
     for (Pending* item : batch) item->done = true;
     --leaders_;
     cv_.notify_all();
   }
+  --callers_;
   if (!me.status.ok()) return me.status;
   return me.id;
 }

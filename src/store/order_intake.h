@@ -45,7 +45,10 @@ class OrderIntake {
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<Pending*> queue_;
-  int leaders_ = 0;  // batches in flight
+  int leaders_ = 0;    // batches being written
+  int in_flight_ = 0;  // orders in those batches
+  int callers_ = 0;    // callers inside Submit
+  int peak_ = 0;       // the most callers seen lately (decays by one per batch)
 };
 
 }  // namespace phantompool::store::internal

@@ -1,9 +1,11 @@
 #include "sessions.h"
 
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "access.h"
 #include "commitments.h"
+#include "json_text.h"
 #include "settlement_plan.h"
 #include "validation.h"
 
@@ -172,8 +174,8 @@ Result<SessionCreated> Sessions::Create(const Principal& p, int64_t pair_id, con
                     {"trading_pair_id", pair_id},
                     {"orders", out.order_ids.size()}};
     j.Add(Journal::Audit{"session_frozen", "matching", "low", std::nullopt, std::nullopt,
-                         out.session_id, data.dump()});
-    j.Add(Journal::Event{"session", "session_frozen", std::nullopt, pair_id, data.dump()});
+                         out.session_id, JsonText(data)});
+    j.Add(Journal::Event{"session", "session_frozen", std::nullopt, pair_id, JsonText(data)});
     return Status::Ok();
   }));
   return out;
@@ -244,17 +246,22 @@ Status Sessions::Settle(const Principal& p, const Settlement& s) {
                        {"quote_volume", plan.quote_volume},  {"trades", plan.trades.size()},
                        {"orders", plan.fills.size()}};
     j.Add(Journal::Audit{"session_settled", "execution", "low", std::nullopt, std::nullopt,
-                         s.session_id, summary.dump()});
+                         s.session_id, JsonText(summary)});
     j.Add(Journal::Event{"session", "session_settled", std::nullopt, m.trading_pair_id,
-                         summary.dump()});
+                         JsonText(summary)});
+    // One event per owner with all of its orders' outcomes: what a trader's stream needs, at
+    // one outbox row per trader rather than per order.
+    std::map<int64_t, json> by_owner;
     for (const PlannedFill& f : plan.fills) {
-      j.Add(Journal::Event{"order", "order_settled", f.user_id, m.trading_pair_id,
-                           json{{"order_id", f.order_id},
-                                {"session_id", s.session_id},
-                                {"status", Name(f.status)},
-                                {"filled_amount", f.filled},
-                                {"remaining_amount", f.remaining}}
-                               .dump()});
+      by_owner[f.user_id].push_back({{"order_id", f.order_id},
+                                     {"status", Name(f.status)},
+                                     {"filled_amount", f.filled},
+                                     {"remaining_amount", f.remaining}});
+    }
+    for (auto& [owner, fills] : by_owner) {
+      j.Add(Journal::Event{
+          "order", "orders_settled", owner, m.trading_pair_id,
+          JsonText(json{{"session_id", s.session_id}, {"orders", std::move(fills)}})});
     }
     return Status::Ok();
   });
@@ -262,9 +269,7 @@ Status Sessions::Settle(const Principal& p, const Settlement& s) {
 
 Status Sessions::Fail(const Principal& p, int64_t session_id, std::string_view reason) {
   PP_RETURN_IF_ERROR(RequireRole(p, {Role::kService}, "matching_sessions"));
-  if (reason.empty() || reason.size() > 1024) {
-    return Status::InvalidArgument("matching_sessions.failure_reason", "must be 1..1024 bytes");
-  }
+  PP_RETURN_IF_ERROR(ValidateText(reason, 1, 1024, "matching_sessions.failure_reason"));
   return ctx_.Write(p, [&](SqlTx& tx, Journal& j, int64_t now) -> Status {
     PP_ASSIGN_OR_RETURN(MatchingSession m, LoadSession(tx, session_id));
     PP_RETURN_IF_ERROR(RequireFrozen(m));
@@ -274,9 +279,9 @@ Status Sessions::Fail(const Principal& p, int64_t session_id, std::string_view r
                     {"orders", m.buy_orders_count + m.sell_orders_count},
                     {"reason", std::string(reason)}};
     j.Add(Journal::Audit{"session_failed", "execution", "high", std::nullopt, std::nullopt,
-                         session_id, data.dump()});
-    j.Add(
-        Journal::Event{"session", "session_failed", std::nullopt, m.trading_pair_id, data.dump()});
+                         session_id, JsonText(data)});
+    j.Add(Journal::Event{"session", "session_failed", std::nullopt, m.trading_pair_id,
+                         JsonText(data)});
     return Status::Ok();
   });
 }

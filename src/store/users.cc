@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "access.h"
+#include "json_text.h"
 #include "validation.h"
 
 namespace phantompool::store::internal {
@@ -30,7 +31,7 @@ Result<int64_t> Users::Create(const Principal& p, const NewUser& u) {
     PP_RETURN_IF_ERROR(row.status());
     j.Add(Journal::Audit{
         "user_created", "admin", "low", id, std::nullopt, std::nullopt,
-        json{{"wallet_address", u.wallet_address}, {"tier", u.trading_tier}}.dump()});
+        JsonText(json{{"wallet_address", u.wallet_address}, {"tier", u.trading_tier}})});
     return Status::Ok();
   }));
   return id;
@@ -73,7 +74,7 @@ Status Users::SetKycStatus(const Principal& p, int64_t user_id, KycStatus status
                  "users"));
     if (r.affected != 1) return Status::NotFound("users.id", "no user " + std::to_string(user_id));
     j.Add(Journal::Audit{"kyc_status_changed", "admin", "medium", user_id, std::nullopt,
-                         std::nullopt, json{{"kyc_status", Name(status)}}.dump()});
+                         std::nullopt, JsonText(json{{"kyc_status", Name(status)}})});
     return Status::Ok();
   });
 }
@@ -87,7 +88,7 @@ Status Users::SetActive(const Principal& p, int64_t user_id, bool active) {
                  {SqlValue::Bool(active), SqlValue::Int(now), SqlValue::Int(user_id)}, "users"));
     if (r.affected != 1) return Status::NotFound("users.id", "no user " + std::to_string(user_id));
     j.Add(Journal::Audit{active ? "user_activated" : "user_suspended", "admin", "medium", user_id,
-                         std::nullopt, std::nullopt, json{{"is_active", active}}.dump()});
+                         std::nullopt, std::nullopt, JsonText(json{{"is_active", active}})});
     return Status::Ok();
   });
 }

@@ -19,7 +19,55 @@ bool IsBase58(std::string_view s) {
   return true;
 }
 
+// Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing past U+10FFFF.
+bool IsUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    size_t n = 0;
+    uint32_t cp = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xe0) == 0xc0) {
+      n = 1;
+      cp = c & 0x1f;
+    } else if ((c & 0xf0) == 0xe0) {
+      n = 2;
+      cp = c & 0x0f;
+    } else if ((c & 0xf8) == 0xf0) {
+      n = 3;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + n >= s.size()) return false;  // truncated sequence
+    for (size_t k = 1; k <= n; ++k) {
+      const auto d = static_cast<unsigned char>(s[i + k]);
+      if ((d & 0xc0) != 0x80) return false;
+      cp = (cp << 6) | (d & 0x3f);
+    }
+    const uint32_t min = n == 1 ? 0x80 : n == 2 ? 0x800 : 0x10000;
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
+    i += n + 1;
+  }
+  return true;
+}
+
 }  // namespace
+
+Status ValidateText(std::string_view text, size_t min, size_t max, std::string_view field) {
+  if (text.size() < min || text.size() > max) {
+    return Invalid(field, "must be " + std::to_string(min) + ".." + std::to_string(max) + " bytes");
+  }
+  if (!IsUtf8(text)) return Invalid(field, "must be valid UTF-8");
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      return Invalid(field, "must not contain control characters");
+    }
+  }
+  return Status::Ok();
+}
 
 Status ValidateBytes(const Bytes& b, size_t min, size_t max, std::string_view field) {
   if (b.size() < min || b.size() > max) {
@@ -69,9 +117,7 @@ Status ValidateNewUser(const NewUser& u) {
     return Invalid("users.wallet_address", "must be a base58 address of 32..44 characters");
   }
   PP_RETURN_IF_ERROR(ValidateBytes(u.public_key, 32, 32, "users.public_key"));
-  if (u.username && (u.username->empty() || u.username->size() > 64)) {
-    return Invalid("users.username", "must be 1..64 characters");
-  }
+  if (u.username) PP_RETURN_IF_ERROR(ValidateText(*u.username, 1, 64, "users.username"));
   if (u.trading_tier != "basic" && u.trading_tier != "premium" &&
       u.trading_tier != "institutional") {
     return Invalid("users.trading_tier", "must be one of: basic, premium, institutional");
@@ -82,12 +128,10 @@ Status ValidateNewUser(const NewUser& u) {
 }
 
 Status ValidateMetric(const MetricSample& m) {
-  if (m.name.empty() || m.name.size() > 128) {
-    return Invalid("system_metrics.metric_name", "must be 1..128 characters");
-  }
+  PP_RETURN_IF_ERROR(ValidateText(m.name, 1, 128, "system_metrics.metric_name"));
   if (!std::isfinite(m.value)) return Invalid("system_metrics.metric_value", "must be finite");
-  if (m.unit.size() > 64) return Invalid("system_metrics.metric_unit", "longer than 64");
-  if (m.component.size() > 64) return Invalid("system_metrics.component", "longer than 64");
+  PP_RETURN_IF_ERROR(ValidateText(m.unit, 0, 64, "system_metrics.metric_unit"));
+  PP_RETURN_IF_ERROR(ValidateText(m.component, 0, 64, "system_metrics.component"));
   if (m.period_end < m.period_start) {
     return Invalid("system_metrics.period_end", "before period_start");
   }
@@ -95,9 +139,7 @@ Status ValidateMetric(const MetricSample& m) {
 }
 
 Status ValidateHealth(const HealthUpdate& h) {
-  if (h.component.empty() || h.component.size() > 64) {
-    return Invalid("system_health.component", "must be 1..64 characters");
-  }
+  PP_RETURN_IF_ERROR(ValidateText(h.component, 1, 64, "system_health.component"));
   if (h.health_score < 0 || h.health_score > 10000) {
     return Invalid("system_health.health_score", "must be 0..10000");
   }

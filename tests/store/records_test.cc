@@ -91,5 +91,19 @@ TEST(RecordsTest, LoginGrantsAreValidated) {
             "password");
 }
 
+TEST(RecordsTest, TextIsStrictUtf8WithoutControls) {
+  using internal::ValidateText;
+  EXPECT_TRUE(ValidateText("quorum lost", 1, 64, "f").ok());
+  EXPECT_TRUE(ValidateText("\xc3\xa9t\xc3\xa9 \xe2\x82\xac \xf0\x9f\x92\xa5", 1, 64, "f").ok());
+  EXPECT_EQ(ValidateText("", 1, 64, "reason").field(), "reason");
+  EXPECT_FALSE(ValidateText("\xc3", 0, 64, "f").ok());              // truncated
+  EXPECT_FALSE(ValidateText("\xc0\xaf", 0, 64, "f").ok());          // overlong '/'
+  EXPECT_FALSE(ValidateText("\xed\xa0\x80", 0, 64, "f").ok());      // a surrogate
+  EXPECT_FALSE(ValidateText("\xf4\x90\x80\x80", 0, 64, "f").ok());  // past U+10FFFF
+  EXPECT_FALSE(ValidateText("\xff", 0, 64, "f").ok());
+  EXPECT_FALSE(ValidateText("line\nbreak", 0, 64, "f").ok());
+  EXPECT_FALSE(ValidateText(std::string(65, 'a'), 0, 64, "f").ok());
+}
+
 }  // namespace
 }  // namespace phantompool::store

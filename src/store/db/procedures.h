@@ -96,7 +96,8 @@ class Procedures {
   virtual ~Procedures() = default;
 
   // Appends the journal's audit entries and events after the chain head (locking it) and
-  // returns the last outbox id (0 when the journal has no events).
+  // returns the last outbox id (0 when the journal has no events). It is the transaction's
+  // last statement (SqlTx::QueryAndCommit).
   virtual Result<int64_t> AppendJournal(SqlTx& tx, const Journal& journal, int64_t now) = 0;
 
   // Locks the rows of `keys` in (user_id, token) order; with `create`, missing rows are
@@ -108,7 +109,8 @@ class Procedures {
   virtual Result<TransferOutcome> ChangeBalance(SqlTx& tx, const TransferChange& c,
                                                 int64_t now) = 0;
   // One outcome per order, in order. Each accepted order's audit entry and event go into
-  // `journal`, or are appended by the back end itself (PostgreSQL, in SQL).
+  // `journal`, or are appended by the back end itself (PostgreSQL, in SQL, as the
+  // transaction's last statement: nothing may follow it there).
   virtual Result<std::vector<SubmitOutcome>> SubmitOrders(SqlTx& tx,
                                                           std::span<const PreparedOrder> orders,
                                                           Journal& journal, int64_t now) = 0;

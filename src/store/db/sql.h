@@ -105,6 +105,14 @@ class SqlTx {
                                   std::string_view table) = 0;
   // Runs a script of statements without parameters (migrations).
   virtual Status Script(std::string_view sql) = 0;
+  // The transaction's last statement. PostgreSQL sends it together with COMMIT (libpq's
+  // pipeline mode), so the locks it takes — the chain_head row the journal locks — are held
+  // through no client round trip, only through the commit itself; nothing may follow it.
+  // SQLite runs it as any other (its transaction commits right after anyway).
+  virtual Result<SqlResult> QueryAndCommit(std::string_view sql, const Params& params,
+                                           std::string_view table) {
+    return Query(sql, params, table);
+  }
 };
 
 // Maps a constraint name of the form <table>__<field>__<kind> (how every constraint in the

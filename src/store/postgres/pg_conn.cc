@@ -100,8 +100,8 @@ Status PgConn::Exec(std::string_view sql, std::string_view table) {
   return Error(r.get(), table);
 }
 
-Result<SqlResult> PgConn::Query(std::string_view sql, const Params& params,
-                                std::string_view table) {
+bool PgConn::Send(const PgStatement& statement) {
+  const Params& params = statement.params;
   const size_t n = params.size();
   std::vector<std::string> text(n);
   std::vector<const char*> values(n, nullptr);
@@ -132,27 +132,62 @@ Result<SqlResult> PgConn::Query(std::string_view sql, const Params& params,
     values[i] = text[i].c_str();
     lengths[i] = static_cast<int>(text[i].size());
   }
-  PgResult r(PQexecParams(conn_, std::string(sql).c_str(), static_cast<int>(n), nullptr,
-                          values.data(), lengths.data(), formats.data(), 0));
-  const ExecStatusType st = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
-  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return Error(r.get(), table);
+  return PQsendQueryParams(conn_, statement.sql.c_str(), static_cast<int>(n), nullptr,
+                           values.data(), lengths.data(), formats.data(), 0) == 1;
+}
+
+Result<SqlResult> PgConn::ToResult(const PGresult* r, std::string_view table) const {
+  const ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return Error(r, table);
   SqlResult out;
   out.table = std::string(table);
-  const char* affected = PQcmdTuples(r.get());
+  const char* affected = PQcmdTuples(const_cast<PGresult*>(r));
   out.affected = affected != nullptr && *affected != 0 ? std::atoll(affected) : 0;
-  const int columns = PQnfields(r.get()), rows = PQntuples(r.get());
-  for (int c = 0; c < columns; ++c) out.columns.emplace_back(PQfname(r.get(), c));
+  const int columns = PQnfields(r), rows = PQntuples(r);
+  for (int c = 0; c < columns; ++c) out.columns.emplace_back(PQfname(r, c));
   out.rows.resize(static_cast<size_t>(rows));
   for (int row = 0; row < rows; ++row) {
     std::vector<SqlValue>& cells = out.rows[static_cast<size_t>(row)];
     cells.resize(static_cast<size_t>(columns));
     for (int c = 0; c < columns; ++c) {
-      if (PQgetisnull(r.get(), row, c)) continue;
-      cells[static_cast<size_t>(c)] = SqlValue::Text(std::string_view(
-          PQgetvalue(r.get(), row, c), static_cast<size_t>(PQgetlength(r.get(), row, c))));
+      if (PQgetisnull(r, row, c)) continue;
+      cells[static_cast<size_t>(c)] = SqlValue::Text(
+          std::string_view(PQgetvalue(r, row, c), static_cast<size_t>(PQgetlength(r, row, c))));
     }
   }
   return out;
+}
+
+Result<SqlResult> PgConn::Pipeline(const std::vector<PgStatement>& statements, size_t keep,
+                                   std::string_view table) {
+  if (PQenterPipelineMode(conn_) != 1) return Error(nullptr, table);
+  bool sent = true;
+  for (const PgStatement& s : statements) sent = sent && Send(s);
+  sent = sent && PQpipelineSync(conn_) == 1;
+  // Each statement's results end with a NULL; the pipeline ends with its sync result. After
+  // a failure the server skips the rest (PGRES_PIPELINE_ABORTED) and an explicit
+  // transaction stays open, aborted: the caller rolls it back.
+  std::optional<Status> failure;
+  PgResult kept;
+  if (sent) {
+    for (size_t i = 0; i < statements.size(); ++i) {
+      PgResult r(PQgetResult(conn_));
+      while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
+      const ExecStatusType st = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+      if (!failure && st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+        failure = Error(r.get(), i == keep ? table : std::string_view("transaction"));
+      }
+      if (i == keep) kept = std::move(r);
+    }
+    PgResult sync(PQgetResult(conn_));
+    if (!failure && (!sync || PQresultStatus(sync.get()) != PGRES_PIPELINE_SYNC)) {
+      failure = Error(sync.get(), "transaction");
+    }
+  }
+  PQexitPipelineMode(conn_);
+  if (!sent) return Error(nullptr, table);
+  if (failure) return *failure;
+  return ToResult(kept.get(), table);
 }
 
 Bytes PgArray::Bytea(const std::vector<Bytes>& items) {
@@ -188,6 +223,41 @@ Bytes PgArray::Text(const std::vector<std::string>& items) {
     out.insert(out.end(), s.begin(), s.end());
   }
   return out;
+}
+
+}  // namespace phantompool::store::internal
+
+namespace phantompool::store::internal {
+
+Result<SqlResult> PgTx::Run(std::string_view sql, const Params& params, std::string_view table,
+                            bool commit) {
+  if (committed_) return Status::Internal("transaction", "a statement after QueryAndCommit");
+  std::vector<PgStatement> statements;
+  for (std::string& o : opening_) statements.push_back({std::move(o), {}});
+  opening_.clear();
+  statements.push_back({std::string(sql), params});
+  const size_t keep = statements.size() - 1;
+  if (commit) statements.push_back({"COMMIT", {}});
+  PP_ASSIGN_OR_RETURN(SqlResult r, conn_.Pipeline(statements, keep, table));
+  committed_ = commit;
+  return r;
+}
+
+Result<SqlResult> PgTx::Query(std::string_view sql, const Params& params, std::string_view table) {
+  return Run(sql, params, table, false);
+}
+
+Result<SqlResult> PgTx::QueryAndCommit(std::string_view sql, const Params& params,
+                                       std::string_view table) {
+  return Run(sql, params, table, true);
+}
+
+Status PgTx::Script(std::string_view sql) {
+  if (committed_) return Status::Internal("transaction", "a statement after QueryAndCommit");
+  // A script (a migration) has several statements: the simple protocol, after the opening.
+  for (const std::string& o : opening_) PP_RETURN_IF_ERROR(conn_.Exec(o, "transaction"));
+  opening_.clear();
+  return conn_.Exec(sql, "migration");
 }
 
 }  // namespace phantompool::store::internal

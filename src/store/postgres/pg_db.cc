@@ -18,7 +18,7 @@ Result<std::unique_ptr<Db>> PgDb::Open(const std::string& url, int pool_size) {
 }
 
 Status PgDb::DetectOwner() {
-  return RunOnce("BEGIN READ ONLY", [&](SqlTx& tx) -> Status {
+  return RunOnce({"BEGIN READ ONLY"}, [&](SqlTx& tx) -> Status {
     // Before the first migration nothing is owned yet: whoever migrates becomes the owner.
     PP_ASSIGN_OR_RETURN(SqlResult r, tx.Query(R"sql(
         SELECT coalesce((SELECT c.relowner = (SELECT oid FROM pg_roles WHERE rolname = session_user)
@@ -33,26 +33,20 @@ Status PgDb::DetectOwner() {
   });
 }
 
-Status PgDb::RunOnce(const std::string& begin, const TxFn& fn) {
+Status PgDb::RunOnce(const std::vector<std::string>& opening, const TxFn& fn) {
   PP_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
-  Status status = conn->Exec(begin, "transaction");
-  if (status.ok()) {
-    PgTx tx(*conn);
-    status = fn(tx);
-    if (status.ok()) status = conn->Exec("COMMIT", "transaction");
-  }
+  PgTx tx(*conn, opening);
+  Status status = fn(tx);
+  if (status.ok() && tx.begun() && !tx.committed()) status = conn->Exec("COMMIT", "transaction");
   // After a failed statement, or a failed COMMIT, the transaction may still be open.
-  if (!status.ok() && PQtransactionStatus(conn->raw()) != PQTRANS_IDLE &&
-      !conn->Exec("ROLLBACK").ok()) {
-    conn.MarkBroken();
-  }
+  if (!status.ok() && conn->in_transaction() && !conn->Exec("ROLLBACK").ok()) conn.MarkBroken();
   if (!conn->healthy()) conn.MarkBroken();
   return status;
 }
 
 Status PgDb::Run(const Principal* p, Access access, const TxFn& fn) {
-  std::string begin =
-      access == Access::kSnapshot ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN";
+  std::vector<std::string> opening{
+      access == Access::kSnapshot ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN"};
   if (p == nullptr) {
     if (!owner_) {
       return Status::PermissionDenied(
@@ -66,15 +60,15 @@ Status PgDb::Run(const Principal* p, Access access, const TxFn& fn) {
           "requests must not run as the schema owner; use a login made by "
           "`phantompool db grant-login --role service`");
     }
-    if (access == Access::kRead) begin += " READ ONLY";
+    if (access == Access::kRead) opening[0] += " READ ONLY";
   } else {
-    // One round trip: the role and the acting principal are part of the BEGIN message.
-    begin += "; SET LOCAL ROLE pp_" + std::string(RoleName(p->role)) +
-             "; SELECT set_config('phantompool.user_id', '" + std::to_string(p->user_id) +
-             "', true)";
+    // Sent with the transaction's first statement (PgTx): no round trip of their own.
+    opening.push_back("SET LOCAL ROLE pp_" + std::string(RoleName(p->role)));
+    opening.push_back("SELECT set_config('phantompool.user_id', '" + std::to_string(p->user_id) +
+                      "', true)");
   }
   for (int attempt = 0;; ++attempt) {
-    Status status = RunOnce(begin, fn);
+    Status status = RunOnce(opening, fn);
     // Deadlocks and serialization failures are retried; the transaction had no effect.
     if (status.code() != StatusCode::kConflict || attempt >= 4 ||
         status.field().find('.') != std::string::npos) {
@@ -94,7 +88,7 @@ Status PgDb::Migrate(int64_t now) {
 
 Result<int> PgDb::SchemaVersion() {
   int v = 0;
-  PP_RETURN_IF_ERROR(RunOnce("BEGIN READ ONLY", [&](SqlTx& tx) -> Status {
+  PP_RETURN_IF_ERROR(RunOnce({"BEGIN READ ONLY"}, [&](SqlTx& tx) -> Status {
     PP_ASSIGN_OR_RETURN(v, RecordedSchemaVersion(tx));
     return Status::Ok();
   }));
@@ -110,8 +104,9 @@ Result<bool> PgDb::WaitForEvents(int64_t after_id, std::chrono::milliseconds tim
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {
     // LISTEN is in place before this check, so no commit can slip between the two.
-    PP_ASSIGN_OR_RETURN(SqlResult r, listen->Query("SELECT outbox_seq FROM chain_head WHERE id = 1",
-                                                   {}, "chain_head"));
+    PP_ASSIGN_OR_RETURN(
+        SqlResult r, listen->Pipeline({{"SELECT outbox_seq FROM chain_head WHERE id = 1", {}}}, 0,
+                                      "chain_head"));
     RowReader row(r, 0);
     const int64_t newest = row.Int("outbox_seq");
     PP_RETURN_IF_ERROR(row.status());

@@ -34,8 +34,9 @@ class PgDb final : public Db {
 
  private:
   PgDb(std::string url, int pool_size);
-  // Runs `fn` once on a pooled connection after `begin`; no retry.
-  Status RunOnce(const std::string& begin, const TxFn& fn);
+  // Runs `fn` once on a pooled connection in a transaction opened by `opening` (sent with its
+  // first statement); no retry.
+  Status RunOnce(const std::vector<std::string>& opening, const TxFn& fn);
   // Is this login the schema's owner (or a superuser)? Asked once, at Open and after Migrate.
   Status DetectOwner();
 

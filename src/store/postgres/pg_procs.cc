@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_text.h"
 #include "phantompool/common/hex.h"
 #include "postgres/pg_conn.h"
 
@@ -42,11 +43,13 @@ Result<int64_t> PgProcedures::AppendJournal(SqlTx& tx, const Journal& journal, i
                       {"trading_pair_id", Opt(e.pair_id)},
                       {"payload", e.payload_json}});
   }
+  // Always a transaction's last statement: it goes with the COMMIT (chain_head is locked
+  // for the commit only).
   PP_ASSIGN_OR_RETURN(
-      SqlResult r,
-      tx.Query("SELECT pp_journal_append($1::json, $2::json, $3) AS last_id",
-               {SqlValue::Text(audits.dump()), SqlValue::Text(events.dump()), SqlValue::Int(now)},
-               "audit_log"));
+      SqlResult r, tx.QueryAndCommit("SELECT pp_journal_append($1::json, $2::json, $3) AS last_id",
+                                     {SqlValue::Text(JsonText(audits)),
+                                      SqlValue::Text(JsonText(events)), SqlValue::Int(now)},
+                                     "audit_log"));
   PP_ASSIGN_OR_RETURN(int64_t last, SingleInt(r, "last_id"));
   return journal.events().empty() ? 0 : last;
 }
@@ -55,13 +58,13 @@ Result<std::vector<BalanceRow>> PgProcedures::LockBalances(
     SqlTx& tx, std::span<const std::pair<int64_t, std::string>> keys, bool create, int64_t now) {
   json k = json::array();
   for (const auto& [user, token] : keys) k.push_back({{"user_id", user}, {"token", token}});
-  PP_ASSIGN_OR_RETURN(
-      SqlResult r, tx.Query(R"sql(
+  PP_ASSIGN_OR_RETURN(SqlResult r, tx.Query(R"sql(
       SELECT user_id, token, balance, balance_commitment, available_commitment, open_obligations,
              updated_at
         FROM pp_lock_balances($1::json, $2, $3))sql",
-                            {SqlValue::Text(k.dump()), SqlValue::Bool(create), SqlValue::Int(now)},
-                            "user_balances"));
+                                            {SqlValue::Text(JsonText(k)), SqlValue::Bool(create),
+                                             SqlValue::Int(now)},
+                                            "user_balances"));
   std::vector<BalanceRow> out(r.size());
   for (size_t i = 0; i < r.size(); ++i) {
     RowReader row(r, i);
@@ -123,7 +126,7 @@ Result<std::vector<SubmitOutcome>> PgProcedures::SubmitOrders(SqlTx& tx,
   }
   PP_ASSIGN_OR_RETURN(
       SqlResult r,
-      tx.Query(
+      tx.QueryAndCommit(  // the batch's last statement: it appends the journal in SQL
           R"sql(
       SELECT n, order_id, code, field, message
         FROM submit_encrypted_orders($1::bigint[], $2::bigint[], $3::text[], $4::text[],
@@ -183,7 +186,7 @@ Status PgProcedures::ExpireOrders(SqlTx& tx, std::span<const int64_t> order_ids,
   }
   return tx
       .Query("SELECT cleanup_expired_orders($1, $2::bigint[], $3::json) AS expired",
-             {SqlValue::Int(now), SqlValue::Text(ids), SqlValue::Text(balances.dump())},
+             {SqlValue::Int(now), SqlValue::Text(ids), SqlValue::Text(JsonText(balances))},
              "encrypted_orders")
       .status();
 }
@@ -195,7 +198,7 @@ Result<int64_t> PgProcedures::CreateSession(SqlTx& tx, int64_t pair_id, const By
       tx.Query(
           "SELECT create_matching_session($1, $2, $3::jsonb, $4) AS id",
           {SqlValue::Int(pair_id), SqlValue::Blob(vrf_seed),
-           SqlValue::Text(json(std::vector<int64_t>(executors.begin(), executors.end())).dump()),
+           SqlValue::Text(JsonText(json(std::vector<int64_t>(executors.begin(), executors.end())))),
            SqlValue::Int(now)},
           "matching_sessions"));
   return SingleInt(r, "id");
@@ -232,8 +235,8 @@ Status PgProcedures::Settle(SqlTx& tx, const Settlement& in, const SettlementPla
       SELECT settle_matching_session($1, $2, $3, $4, $5, $6::json, $7::json, $8::json, $9) AS done)sql",
              {SqlValue::Int(plan.session_id), SqlValue::Amount(plan.clearing_price),
               SqlValue::Blob(in.vrf_output), SqlValue::Blob(in.vrf_proof),
-              SqlValue::Int(in.fee_user_id), SqlValue::Text(trades.dump()),
-              SqlValue::Text(fills.dump()), SqlValue::Text(bal.dump()), SqlValue::Int(now)},
+              SqlValue::Int(in.fee_user_id), SqlValue::Text(JsonText(trades)),
+              SqlValue::Text(JsonText(fills)), SqlValue::Text(JsonText(bal)), SqlValue::Int(now)},
              "matching_sessions")
       .status();
 }

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commitments.h"
+#include "json_text.h"
 
 namespace phantompool::store::internal {
 namespace {
@@ -257,12 +258,11 @@ Result<std::vector<SubmitOutcome>> SqliteProcedures::SubmitOrders(
     RowReader id(ins, 0);
     result.order_id = id.Int("id");
     PP_RETURN_IF_ERROR(id.status());
-    const std::string data = json{{"order_id", result.order_id},
-                                  {"trading_pair_id", o.trading_pair_id},
-                                  {"side", order::SideName(o.side)},
-                                  {"order_type", order::OrderTypeName(o.type)},
-                                  {"validity", order::ValidityName(o.validity)}}
-                                 .dump();
+    const std::string data = JsonText(json{{"order_id", result.order_id},
+                                           {"trading_pair_id", o.trading_pair_id},
+                                           {"side", order::SideName(o.side)},
+                                           {"order_type", order::OrderTypeName(o.type)},
+                                           {"validity", order::ValidityName(o.validity)}});
     journal.Add(Journal::Audit{"order_submitted", "order", "low", o.user_id, result.order_id,
                                std::nullopt, data});
     journal.Add(Journal::Event{"order", "order_accepted", o.user_id, o.trading_pair_id, data});
@@ -343,7 +343,7 @@ Result<int64_t> SqliteProcedures::CreateSession(SqlTx& tx, int64_t pair_id, cons
                                      executor_assignments, created_at)
       VALUES ($1, $2, 'frozen', $3, $4, $5) RETURNING id)sql",
           {SqlValue::Int(pair_id), SqlValue::Int(number), SqlValue::Blob(vrf_seed),
-           SqlValue::Text(json(std::vector<int64_t>(executors.begin(), executors.end())).dump()),
+           SqlValue::Text(JsonText(json(std::vector<int64_t>(executors.begin(), executors.end())))),
            SqlValue::Int(now)},
           "matching_sessions"));
   RowReader idr(ins, 0);
@@ -444,8 +444,8 @@ Result<int64_t> SqliteProcedures::SubmitExecutorResponse(SqlTx& tx, int64_t exec
   PP_RETURN_IF_ERROR(idr.status());
   journal.Add(Journal::Audit{
       "executor_response", "execution", "low", std::nullopt, std::nullopt, session,
-      json{{"executor_id", executor_id}, {"operation_id", operation_id}, {"response_id", id}}
-          .dump()});
+      JsonText(json{
+          {"executor_id", executor_id}, {"operation_id", operation_id}, {"response_id", id}})});
   return id;
 }
 

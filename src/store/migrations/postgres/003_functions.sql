@@ -44,7 +44,9 @@ DECLARE
   v_hash BYTEA;
   v_outbox BIGINT;
   v_events BIGINT;
-  v_next BYTEA;
+  v_ids BIGINT[] := '{}';
+  v_prev BYTEA[] := '{}';
+  v_hashes BYTEA[] := '{}';
   a RECORD;
 BEGIN
   IF p_now IS NULL OR p_now < 0 THEN
@@ -53,18 +55,26 @@ BEGIN
   SELECT audit_seq, audit_hash, outbox_seq INTO v_seq, v_hash, v_outbox
     FROM chain_head WHERE id = 1 FOR UPDATE;
   IF NOT FOUND THEN PERFORM pp_raise('PP500', 'chain_head', 'missing'); END IF;
+  -- Each hash depends on the one before: computed in order, then written in one statement.
   FOR a IN SELECT * FROM json_to_recordset(coalesce(p_audits, '[]'::json)) AS x(event_type TEXT,
       event_category TEXT, risk_level TEXT, user_id BIGINT, order_id BIGINT,
       matching_session_id BIGINT, event_data TEXT) LOOP
     v_seq := v_seq + 1;
-    v_next := pp_audit_hash(v_seq, v_hash, a.event_type, a.event_category, a.risk_level,
+    v_ids := v_ids || v_seq;
+    v_prev := v_prev || v_hash;
+    v_hash := pp_audit_hash(v_seq, v_hash, a.event_type, a.event_category, a.risk_level,
                             a.user_id, a.order_id, a.matching_session_id, a.event_data, p_now);
-    INSERT INTO audit_log (id, event_type, event_category, user_id, order_id, matching_session_id,
-                           event_data, risk_level, created_at, prev_hash, entry_hash)
-    VALUES (v_seq, a.event_type, a.event_category, a.user_id, a.order_id, a.matching_session_id,
-            a.event_data, a.risk_level, p_now, v_hash, v_next);
-    v_hash := v_next;
+    v_hashes := v_hashes || v_hash;
   END LOOP;
+  INSERT INTO audit_log (id, event_type, event_category, user_id, order_id, matching_session_id,
+                         event_data, risk_level, created_at, prev_hash, entry_hash)
+  SELECT v_ids[x.n], x.event_type, x.event_category, x.user_id, x.order_id, x.matching_session_id,
+         x.event_data, x.risk_level, p_now, v_prev[x.n], v_hashes[x.n]
+    FROM ROWS FROM (json_to_recordset(coalesce(p_audits, '[]'::json)) AS (event_type TEXT,
+         event_category TEXT, risk_level TEXT, user_id BIGINT, order_id BIGINT,
+         matching_session_id BIGINT, event_data TEXT))
+         WITH ORDINALITY AS x(event_type, event_category, risk_level, user_id, order_id,
+                              matching_session_id, event_data, n);
   INSERT INTO event_outbox (id, topic, event_type, user_id, trading_pair_id, payload, created_at)
   SELECT v_outbox + x.n, x.topic, x.event_type, x.user_id, x.trading_pair_id, x.payload::jsonb, p_now
     FROM ROWS FROM (json_to_recordset(coalesce(p_events, '[]'::json)) AS (topic TEXT,
@@ -198,84 +208,14 @@ BEGIN
   RETURN QUERY SELECT v_id, v_after, p_now, false;
 END $$;
 
--- One order: every check first, then the writes, so a refusal comes back as a row
--- (code, field, message) with nothing written and the batch can go on without a savepoint.
--- The balance row is compare-and-set on p_expected_available, the available-balance
--- commitment A the order's solvency proof was verified against: two orders proven against
--- the same A can never both lock. The store recomputed the obligation commitment from the
--- order and p_new_available = A − obligation.
-CREATE FUNCTION pp_try_submit_order(p_user BIGINT, p_pair BIGINT, p_side TEXT, p_type TEXT,
-    p_validity TEXT, p_expires_at BIGINT, p_nonce BYTEA, p_encrypted_order BYTEA,
-    p_obligation BYTEA, p_expected_available BYTEA, p_new_available BYTEA, p_now BIGINT,
-    OUT order_id BIGINT, OUT code TEXT, OUT field TEXT, OUT message TEXT)
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-DECLARE
-  v_user users%ROWTYPE;
-  v_pair trading_pairs%ROWTYPE;
-  v_token TEXT;
-  v_balance BIGINT;
-BEGIN
-  IF p_side IS NULL OR p_side NOT IN ('buy', 'sell') OR p_type IS NULL OR p_type NOT IN ('limit', 'market')
-     OR p_validity IS NULL OR p_validity NOT IN ('gtc', 'gtt', 'ioc') OR p_now IS NULL
-     OR p_nonce IS NULL OR p_encrypted_order IS NULL OR p_obligation IS NULL
-     OR p_expected_available IS NULL OR p_new_available IS NULL THEN
-    code := 'PP400'; field := 'encrypted_orders'; message := 'every argument is required and valid';
-    RETURN;
-  END IF;
-  SELECT * INTO v_user FROM users WHERE id = p_user;
-  IF NOT FOUND THEN
-    code := 'PP404'; field := 'users.id'; message := 'no user ' || coalesce(p_user::text, 'NULL');
-    RETURN;
-  END IF;
-  IF NOT v_user.is_active THEN
-    code := 'PP412'; field := 'users.is_active'; message := 'user is not active'; RETURN;
-  END IF;
-  IF v_user.kyc_status <> 'verified' THEN
-    code := 'PP412'; field := 'users.kyc_status'; message := 'KYC is ' || v_user.kyc_status; RETURN;
-  END IF;
-  SELECT * INTO v_pair FROM trading_pairs WHERE id = p_pair;
-  IF NOT FOUND THEN
-    code := 'PP404'; field := 'trading_pairs.id'; message := 'no trading pair'; RETURN;
-  END IF;
-  IF NOT v_pair.is_active THEN
-    code := 'PP412'; field := 'trading_pairs.is_active'; message := 'pair is not active'; RETURN;
-  END IF;
-  IF (p_validity = 'gtt') IS DISTINCT FROM (p_expires_at IS NOT NULL) OR p_expires_at <= p_now THEN
-    code := 'PP400'; field := 'encrypted_orders.expires_at';
-    message := 'required in the future for gtt orders, absent otherwise'; RETURN;
-  END IF;
-  IF EXISTS (SELECT 1 FROM encrypted_orders WHERE user_id = p_user AND nonce = p_nonce) THEN
-    code := 'PP410'; field := 'encrypted_orders.nonce'; message := 'nonce already used'; RETURN;
-  END IF;
-  IF p_new_available = p_expected_available THEN
-    code := 'PP400'; field := 'user_balances.available_commitment';
-    message := 'an order must lock a non-zero obligation'; RETURN;
-  END IF;
-  v_token := CASE p_side WHEN 'buy' THEN v_pair.quote_token ELSE v_pair.base_token END;
-  UPDATE user_balances SET available_commitment = p_new_available,
-         open_obligations = open_obligations + 1, updated_at = p_now
-   WHERE user_id = p_user AND token = v_token AND available_commitment = p_expected_available
-  RETURNING balance INTO v_balance;
-  IF NOT FOUND THEN
-    IF EXISTS (SELECT 1 FROM user_balances WHERE user_id = p_user AND token = v_token) THEN
-      code := 'PP409'; field := 'user_balances.available_commitment';
-      message := 'changed since the solvency proof was made; prove against the current one';
-    ELSE
-      code := 'PP402'; field := 'user_balances.balance'; message := 'no balance in ' || v_token;
-    END IF;
-    RETURN;
-  END IF;
-  INSERT INTO encrypted_orders (user_id, trading_pair_id, order_type, side, validity, expires_at,
-      nonce, encrypted_order, obligation_token, obligation_commitment, status, created_at, updated_at)
-  VALUES (p_user, p_pair, p_type, p_side, p_validity, p_expires_at, p_nonce, p_encrypted_order,
-      v_token, p_obligation, 'active', p_now, p_now)
-  RETURNING id INTO order_id;
-END $$;
-
--- Many orders in one round trip (the store's group commit), as parallel arrays (byte
--- strings travel in binary): one result row per order, in input order. A refused order
--- writes nothing and the others go on. Every accepted order's audit entry and outbox event
--- are appended here, in the same transaction: no order is accepted without them.
+-- Orders in one round trip (the store's group commit), as parallel arrays (byte strings
+-- travel in binary): one result row per order, in input order. Every check runs first, for
+-- the whole batch in one query; then, order by order, the balance row is compare-and-set on
+-- p_expected[i], the available-balance commitment A the order's solvency proof was verified
+-- against — two orders proven against the same A can never both lock — and the accepted
+-- orders are written in one statement, their audit entries and events appended with them:
+-- no order is accepted without its journal. A refused order writes nothing and the others go
+-- on. The store recomputed each obligation commitment from its order; p_new[i] = A − it.
 CREATE FUNCTION submit_encrypted_orders(p_users BIGINT[], p_pairs BIGINT[], p_sides TEXT[],
     p_types TEXT[], p_validities TEXT[], p_expires BIGINT[], p_nonces BYTEA[], p_orders BYTEA[],
     p_obligations BYTEA[], p_expected BYTEA[], p_new BYTEA[], p_now BIGINT)
@@ -283,37 +223,121 @@ RETURNS TABLE (n BIGINT, order_id BIGINT, code TEXT, field TEXT, message TEXT)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
   v_count INTEGER := coalesce(cardinality(p_users), 0);
-  v_audits JSONB := '[]';
-  v_events JSONB := '[]';
-  v_data TEXT;
-  r RECORD;
+  v_code TEXT[];
+  v_field TEXT[];
+  v_message TEXT[];
+  v_token TEXT[];
+  v_order_ids BIGINT[];
+  v_accepted BIGINT[] := '{}';
+  v_written BIGINT[];
+  v_ids BIGINT[];
+  v_audits JSON;
+  v_events JSON;
+  c RECORD;
 BEGIN
   IF v_count = 0 OR v_count IS DISTINCT FROM cardinality(p_pairs) OR v_count IS DISTINCT FROM cardinality(p_sides)
      OR v_count IS DISTINCT FROM cardinality(p_types) OR v_count IS DISTINCT FROM cardinality(p_validities)
      OR v_count IS DISTINCT FROM cardinality(p_expires) OR v_count IS DISTINCT FROM cardinality(p_nonces)
      OR v_count IS DISTINCT FROM cardinality(p_orders) OR v_count IS DISTINCT FROM cardinality(p_obligations)
-     OR v_count IS DISTINCT FROM cardinality(p_expected) OR v_count IS DISTINCT FROM cardinality(p_new) THEN
+     OR v_count IS DISTINCT FROM cardinality(p_expected) OR v_count IS DISTINCT FROM cardinality(p_new)
+     OR p_now IS NULL THEN
     PERFORM pp_raise('PP400', 'encrypted_orders', 'one value per order in every array');
   END IF;
-  FOR i IN 1..v_count LOOP
-    r := pp_try_submit_order(p_users[i], p_pairs[i], p_sides[i], p_types[i], p_validities[i],
-        p_expires[i], p_nonces[i], p_orders[i], p_obligations[i], p_expected[i], p_new[i], p_now);
-    n := i; order_id := r.order_id; code := r.code; field := r.field; message := r.message;
-    IF r.code IS NULL THEN
-      v_data := json_build_object('order_id', r.order_id, 'trading_pair_id', p_pairs[i],
-                                  'side', p_sides[i], 'order_type', p_types[i],
-                                  'validity', p_validities[i])::text;
-      v_audits := v_audits || jsonb_build_object('event_type', 'order_submitted',
-          'event_category', 'order', 'risk_level', 'low', 'user_id', p_users[i],
-          'order_id', r.order_id, 'event_data', v_data);
-      v_events := v_events || jsonb_build_object('topic', 'order', 'event_type', 'order_accepted',
-          'user_id', p_users[i], 'trading_pair_id', p_pairs[i], 'payload', v_data);
-    END IF;
-    RETURN NEXT;
-  END LOOP;
-  IF jsonb_array_length(v_audits) > 0 THEN
-    PERFORM pp_journal_append(v_audits::json, v_events::json, p_now);
+  v_code := array_fill(NULL::text, ARRAY[v_count]);
+  v_field := v_code;
+  v_message := v_code;
+  v_token := v_code;
+  v_order_ids := array_fill(NULL::bigint, ARRAY[v_count]);
+  -- The bulk of each order (its bytes) stays out of this query: a NULL there is refused for
+  -- the whole batch, which the store never sends.
+  IF array_position(p_orders, NULL) IS NOT NULL OR array_position(p_obligations, NULL) IS NOT NULL THEN
+    PERFORM pp_raise('PP400', 'encrypted_orders', 'every order needs its bytes and obligation');
   END IF;
+  FOR c IN
+    SELECT x.i, x.user_id, x.side, u.id IS NOT NULL AS user_found, u.is_active, u.kyc_status,
+           tp.id IS NOT NULL AS pair_found, tp.is_active AS pair_active,
+           CASE x.side WHEN 'buy' THEN tp.quote_token ELSE tp.base_token END AS token,
+           CASE WHEN x.side IS NULL OR x.side NOT IN ('buy', 'sell') OR x.type IS NULL
+                  OR x.type NOT IN ('limit', 'market') OR x.validity IS NULL
+                  OR x.validity NOT IN ('gtc', 'gtt', 'ioc') OR x.nonce IS NULL
+                  OR x.expected IS NULL OR x.next IS NULL THEN 'missing'
+                WHEN (x.validity = 'gtt') IS DISTINCT FROM (x.expires_at IS NOT NULL)
+                  OR x.expires_at <= p_now THEN 'expiry'
+                WHEN x.next = x.expected THEN 'no_obligation' END AS shape,
+           EXISTS (SELECT 1 FROM encrypted_orders e WHERE e.user_id = x.user_id AND e.nonce = x.nonce) AS nonce_used
+      FROM unnest(p_users, p_sides, p_types, p_validities, p_expires, p_nonces, p_expected, p_new,
+                  p_pairs)
+           WITH ORDINALITY AS x(user_id, side, type, validity, expires_at, nonce, expected, next,
+                                pair_id, i)
+      LEFT JOIN users u ON u.id = x.user_id
+      LEFT JOIN trading_pairs tp ON tp.id = x.pair_id
+     ORDER BY x.i
+  LOOP
+    IF c.shape = 'missing' THEN
+      v_code[c.i] := 'PP400'; v_field[c.i] := 'encrypted_orders'; v_message[c.i] := 'every argument is required and valid';
+    ELSIF NOT c.user_found THEN
+      v_code[c.i] := 'PP404'; v_field[c.i] := 'users.id'; v_message[c.i] := 'no user ' || coalesce(c.user_id::text, 'NULL');
+    ELSIF NOT c.is_active THEN
+      v_code[c.i] := 'PP412'; v_field[c.i] := 'users.is_active'; v_message[c.i] := 'user is not active';
+    ELSIF c.kyc_status <> 'verified' THEN
+      v_code[c.i] := 'PP412'; v_field[c.i] := 'users.kyc_status'; v_message[c.i] := 'KYC is ' || c.kyc_status;
+    ELSIF NOT c.pair_found THEN
+      v_code[c.i] := 'PP404'; v_field[c.i] := 'trading_pairs.id'; v_message[c.i] := 'no trading pair';
+    ELSIF NOT c.pair_active THEN
+      v_code[c.i] := 'PP412'; v_field[c.i] := 'trading_pairs.is_active'; v_message[c.i] := 'pair is not active';
+    ELSIF c.shape = 'expiry' THEN
+      v_code[c.i] := 'PP400'; v_field[c.i] := 'encrypted_orders.expires_at';
+      v_message[c.i] := 'required in the future for gtt orders, absent otherwise';
+    ELSIF c.nonce_used THEN
+      v_code[c.i] := 'PP410'; v_field[c.i] := 'encrypted_orders.nonce'; v_message[c.i] := 'nonce already used';
+    ELSIF c.shape = 'no_obligation' THEN
+      v_code[c.i] := 'PP400'; v_field[c.i] := 'user_balances.available_commitment';
+      v_message[c.i] := 'an order must lock a non-zero obligation';
+    ELSE
+      UPDATE user_balances SET available_commitment = p_new[c.i],
+             open_obligations = open_obligations + 1, updated_at = p_now
+       WHERE user_id = c.user_id AND token = c.token AND available_commitment = p_expected[c.i];
+      IF FOUND THEN
+        v_token[c.i] := c.token;
+        v_accepted := v_accepted || c.i;
+      ELSIF EXISTS (SELECT 1 FROM user_balances WHERE user_id = c.user_id AND token = c.token) THEN
+        v_code[c.i] := 'PP409'; v_field[c.i] := 'user_balances.available_commitment';
+        v_message[c.i] := 'changed since the solvency proof was made; prove against the current one';
+      ELSE
+        v_code[c.i] := 'PP402'; v_field[c.i] := 'user_balances.balance';
+        v_message[c.i] := 'no balance in ' || c.token;
+      END IF;
+    END IF;
+  END LOOP;
+  IF cardinality(v_accepted) > 0 THEN
+    WITH written AS (
+      INSERT INTO encrypted_orders (user_id, trading_pair_id, order_type, side, validity, expires_at,
+          nonce, encrypted_order, obligation_token, obligation_commitment, status, created_at, updated_at)
+      SELECT p_users[a.i], p_pairs[a.i], p_types[a.i], p_sides[a.i], p_validities[a.i], p_expires[a.i],
+             p_nonces[a.i], p_orders[a.i], v_token[a.i], p_obligations[a.i], 'active', p_now, p_now
+        FROM unnest(v_accepted) WITH ORDINALITY AS a(i, k) ORDER BY a.k
+      RETURNING id, user_id, nonce)
+    SELECT array_agg(a.i ORDER BY a.i), array_agg(w.id ORDER BY a.i) INTO v_written, v_ids
+      FROM written w JOIN unnest(v_accepted) AS a(i) ON w.user_id = p_users[a.i] AND w.nonce = p_nonces[a.i];
+    SELECT json_agg(json_build_object('event_type', 'order_submitted', 'event_category', 'order',
+                      'risk_level', 'low', 'user_id', p_users[a.i], 'order_id', a.id,
+                      'event_data', a.data) ORDER BY a.i),
+           json_agg(json_build_object('topic', 'order', 'event_type', 'order_accepted',
+                      'user_id', p_users[a.i], 'trading_pair_id', p_pairs[a.i], 'payload', a.data)
+                    ORDER BY a.i)
+      INTO v_audits, v_events
+      FROM (SELECT a.i, a.id, json_build_object('order_id', a.id, 'trading_pair_id', p_pairs[a.i],
+                     'side', p_sides[a.i], 'order_type', p_types[a.i],
+                     'validity', p_validities[a.i])::text AS data
+              FROM unnest(v_written, v_ids) AS a(i, id)) a;
+    PERFORM pp_journal_append(v_audits, v_events, p_now);
+    FOR k IN 1..cardinality(v_written) LOOP
+      v_order_ids[v_written[k]] := v_ids[k];
+    END LOOP;
+  END IF;
+  RETURN QUERY
+    SELECT g.i::bigint, v_order_ids[g.i], v_code[g.i], v_field[g.i], v_message[g.i]
+      FROM generate_series(1, v_count) AS g(i) ORDER BY g.i;
 END $$;
 
 CREATE FUNCTION submit_encrypted_order(p_user BIGINT, p_pair BIGINT, p_side TEXT, p_type TEXT,

@@ -146,11 +146,11 @@ CREATE TABLE encrypted_orders (
 CREATE TABLE trades (
   id INTEGER CONSTRAINT trades__id__pk PRIMARY KEY,
   matching_session_id INTEGER NOT NULL CONSTRAINT trades__matching_session_id__fk REFERENCES matching_sessions(id),
-  trading_pair_id INTEGER NOT NULL CONSTRAINT trades__trading_pair_id__fk REFERENCES trading_pairs(id),
+  trading_pair_id INTEGER NOT NULL,  -- the session's (as on PostgreSQL: no key of its own)
   buy_order_id INTEGER NOT NULL CONSTRAINT trades__buy_order_id__fk REFERENCES encrypted_orders(id),
   sell_order_id INTEGER NOT NULL CONSTRAINT trades__sell_order_id__fk REFERENCES encrypted_orders(id),
-  buyer_id INTEGER NOT NULL CONSTRAINT trades__buyer_id__fk REFERENCES users(id),
-  seller_id INTEGER NOT NULL CONSTRAINT trades__seller_id__fk REFERENCES users(id),
+  buyer_id INTEGER NOT NULL,  -- the orders' owners
+  seller_id INTEGER NOT NULL,
   amount INTEGER NOT NULL CONSTRAINT trades__amount__ck CHECK (amount > 0),
   price INTEGER NOT NULL CONSTRAINT trades__price__ck CHECK (price > 0),
   total_value INTEGER NOT NULL CONSTRAINT trades__total_value__ck CHECK (total_value > 0),
