@@ -137,37 +137,35 @@ Result<int64_t> OrderIntake::Submit(const Principal& p, int64_t user_id,
   me.order = std::move(prepared).value();
   queue_.push_back(&me);
   cv_.notify_all();
-  // Two batches overlap (each on its own connection): one runs its checks and writes while
-  // the other holds chain_head through its COMMIT.
-  const int max_leaders = std::min(2, std::max(1, pool_size_ / 2));
   while (!me.done) {
-    if (leaders_ >= max_leaders || queue_.empty()) {
+    // One batch at a time. Two (one running its checks while the other holds chain_head
+    // through its commit) measured slower: each was half as large, and with a commit's WAL
+    // flush per batch the size of a batch is what sets the rate.
+    if (leader_ || queue_.empty()) {
       cv_.wait(lock);
       continue;
     }
-    ++leaders_;
+    leader_ = true;
     // As many callers as were recently active will want this batch; those not queued yet are
     // preparing an order, or returning from the last batch to send their next: wait for them
     // a little, so that each transaction (each hold of chain_head through a commit) carries
     // as many orders as there are callers. A lone caller never waits.
     const auto deadline = std::chrono::steady_clock::now() + kGather;
     cv_.wait_until(lock, deadline, [&] {
-      return static_cast<int>(queue_.size()) + in_flight_ >= peak_ || queue_.size() >= kMaxBatch;
+      return static_cast<int>(queue_.size()) >= peak_ || queue_.size() >= kMaxBatch;
     });
     std::vector<Pending*> batch;
     while (!queue_.empty() && batch.size() < kMaxBatch) {
       batch.push_back(queue_.front());
       queue_.pop_front();
     }
-    in_flight_ += static_cast<int>(batch.size());
     lock.unlock();
     WriteBatch(p, batch);
     lock.lock();
-    in_flight_ -= static_cast<int>(batch.size());
     // The peak decays, so that a burst does not make every later batch wait.
     peak_ = std::max(callers_, peak_ - 1);
     for (Pending* item : batch) item->done = true;
-    --leaders_;
+    leader_ = false;
     cv_.notify_all();
   }
   --callers_;

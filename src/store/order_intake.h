@@ -9,7 +9,8 @@
 // transaction through one call of the back end's batch procedure. An order the procedure
 // refuses (stale A, reused nonce, ...) writes nothing and gets its Status; the others commit.
 // Every order's row, lock, audit entry and event commit together, and no caller returns
-// before that commit. Two batches may be in flight (one building while the other commits).
+// before that commit. On PostgreSQL a batch is one round trip: the transaction's opening, the
+// batch and COMMIT are pipelined (PgTx), so chain_head is never held across the network.
 #pragma once
 
 #include <condition_variable>
@@ -22,7 +23,7 @@ namespace phantompool::store::internal {
 
 class OrderIntake {
  public:
-  OrderIntake(StoreContext& ctx, int pool_size) : ctx_(ctx), pool_size_(pool_size) {}
+  explicit OrderIntake(StoreContext& ctx) : ctx_(ctx) {}
 
   Result<int64_t> Submit(const Principal& p, int64_t user_id, const order::EncryptedOrder& order,
                          const Commitment& available);
@@ -41,14 +42,12 @@ class OrderIntake {
   Status WriteOnce(const Principal& p, const std::vector<Pending*>& batch);
 
   StoreContext& ctx_;
-  const int pool_size_;
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<Pending*> queue_;
-  int leaders_ = 0;    // batches being written
-  int in_flight_ = 0;  // orders in those batches
-  int callers_ = 0;    // callers inside Submit
-  int peak_ = 0;       // the most callers seen lately (decays by one per batch)
+  bool leader_ = false;  // a batch is being written
+  int callers_ = 0;      // callers inside Submit
+  int peak_ = 0;         // the most callers seen lately (decays by one per batch)
 };
 
 }  // namespace phantompool::store::internal

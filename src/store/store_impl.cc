@@ -9,9 +9,7 @@ namespace phantompool::store {
 namespace internal {
 
 StoreImpl::StoreImpl(std::unique_ptr<Db> db, StoreOptions options)
-    : backend_(db->kind()),
-      ctx_(std::move(db), std::move(options.clock)),
-      intake_(ctx_, options.pool_size) {}
+    : backend_(db->kind()), ctx_(std::move(db), std::move(options.clock)) {}
 
 Status StoreImpl::Migrate() {
   return ctx_.db().Migrate(ctx_.Now());

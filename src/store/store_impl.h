@@ -163,7 +163,7 @@ class StoreImpl final : public Store {
   StoreContext ctx_;
   Users users_{ctx_};
   Ledger ledger_{ctx_};
-  OrderIntake intake_;
+  OrderIntake intake_{ctx_};
   OrderBook book_{ctx_};
   Sessions sessions_{ctx_};
   Executors executors_{ctx_};

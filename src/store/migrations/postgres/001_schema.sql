@@ -341,8 +341,6 @@ CREATE INDEX matching_sessions_assign_gin ON matching_sessions USING GIN (execut
 CREATE INDEX trades_session_idx ON trades (matching_session_id);
 CREATE INDEX trades_buyer_idx ON trades (buyer_id, id);
 CREATE INDEX trades_seller_idx ON trades (seller_id, id);
-CREATE INDEX trades_buy_order_idx ON trades (buy_order_id);
-CREATE INDEX trades_sell_order_idx ON trades (sell_order_id);
 CREATE INDEX executor_nodes_status_idx ON executor_nodes (status, last_heartbeat DESC);
 CREATE INDEX executor_responses_op_idx ON executor_responses (threshold_operation_id);
 CREATE INDEX executor_responses_node_idx ON executor_responses (executor_node_id);
