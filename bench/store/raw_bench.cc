@@ -1,7 +1,8 @@
 // The database's own ceiling, measured in the same run as the store: a plain order-shaped
-// transaction through libpq — update a balance row, insert a 1.5 KB order, an audit row and
-// an outbox row, commit (fsync on) — with prepared statements and nothing else in the way.
-// pg_submit_8conn_ratio divides the store's rate by this one's (8 connections each).
+// transaction through libpq — update a balance row, insert an order (1.5 KB, or as large as
+// the store's real orders), an audit row and an outbox row, commit (fsync on) — with
+// prepared statements and nothing else in the way. pg_submit_8conn_ratio divides the
+// store's rate by the 1.5 KB one's (8 connections each).
 #include <atomic>
 #include <chrono>
 #include <thread>
@@ -12,7 +13,7 @@
 
 namespace phantompool::bench {
 
-double RawRate(int connections, int per_connection) {
+double RawRate(int connections, int per_connection, size_t order_bytes) {
   PgServer& pg = PgServer::Get();
   const std::string url = pg.Url(pg.FreshDatabase());
   {
@@ -30,7 +31,7 @@ double RawRate(int connections, int per_connection) {
   std::vector<std::string> bodies(64);
   crypto::DeterministicRng rng(5);
   for (std::string& b : bodies) {
-    std::vector<uint8_t> raw(1536);
+    std::vector<uint8_t> raw(order_bytes);
     rng.Fill(raw);
     b.assign(raw.begin(), raw.end());
   }

@@ -16,7 +16,7 @@
 
 namespace phantompool::bench {
 
-double RawRate(int connections, int per_connection);  // raw_bench.cc
+double RawRate(int connections, int per_connection, size_t order_bytes);  // raw_bench.cc
 
 namespace {
 
@@ -153,11 +153,20 @@ PP_BENCH_PART("store", "00_sqlite_submit", [](Figures& f) {
   f.Add("order_bytes", static_cast<double>(OrderFactory().Make(1).Serialize().size()), "bytes");
 });
 
-PP_BENCH_PART("store", "10_pg_raw",
-              [](Figures& f) { f.Add("pg_raw_per_s", RawRate(1, 2000), "tx/s"); });
+PP_BENCH_PART("store", "10_pg_raw", [](Figures& f) {
+  f.Add("pg_raw_per_s", RawRate(1, 2000, 1536), "tx/s");
+});
 
-PP_BENCH_PART("store", "11_pg_raw_8conn",
-              [](Figures& f) { f.Add("pg_raw_8conn_per_s", RawRate(8, 500), "tx/s"); });
+PP_BENCH_PART("store", "11_pg_raw_8conn", [](Figures& f) {
+  f.Add("pg_raw_8conn_per_s", RawRate(8, 500, 1536), "tx/s");
+});
+
+// The same ceiling with orders as large as the real ones (a v1 limit buy: ~6 KB), to tell
+// what the order's size costs from what the store does.
+PP_BENCH_PART("store", "12_pg_raw_8conn_order_sized", [](Figures& f) {
+  const size_t bytes = OrderFactory().Make(1).Serialize().size();
+  f.Add("pg_raw_8conn_order_sized_per_s", RawRate(8, 500, bytes), "tx/s");
+});
 
 PP_BENCH_PART("store", "20_pg_submit", [](Figures& f) {
   auto s = OpenFresh(true, 1);
@@ -169,6 +178,10 @@ PP_BENCH_PART("store", "21_pg_submit_8conn", [](Figures& f) {
   f.Add("pg_submit_8conn_per_s", SubmitRate(*s, 8, 500), "orders/s");
   f.Add("pg_submit_8conn_ratio", f.Get("pg_submit_8conn_per_s") / f.Get("pg_raw_8conn_per_s"),
         "x raw");
+  if (f.Has("pg_raw_8conn_order_sized_per_s")) {
+    f.Add("pg_submit_8conn_order_sized_ratio",
+          f.Get("pg_submit_8conn_per_s") / f.Get("pg_raw_8conn_order_sized_per_s"), "x raw");
+  }
 });
 
 PP_BENCH_PART("store", "30_pg_settle", [](Figures& f) {
