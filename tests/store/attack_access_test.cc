@@ -137,7 +137,9 @@ TEST_P(AttackTest, Hole7_ExecutorsSeeTheirSessionsOnlyWithoutOwnersOrAmounts) {
   for (const char* table : {"users", "user_balances", "trades", "audit_log", "event_outbox"}) {
     EXPECT_FALSE(Exec(mine, std::string("SELECT count(*) FROM ") + table).ok) << table;
   }
-  // It writes its own responses only, to its own sessions' operations, through the function.
+  // A direct executor login writes nothing, not even through the executors' functions; the
+  // server acting for an executor writes that executor's own responses only, to the
+  // operations of sessions it is assigned to.
   const std::string respond = "SELECT executor_submit_response(%ID%, " + std::to_string(op_) +
                               ", '\\x01', '\\x02', decode(repeat('03', 64), 'hex'), 1)";
   auto with = [&](int64_t id) {
@@ -145,15 +147,25 @@ TEST_P(AttackTest, Hole7_ExecutorsSeeTheirSessionsOnlyWithoutOwnersOrAmounts) {
     s.replace(s.find("%ID%"), 4, std::to_string(id));
     return s;
   };
-  EXPECT_NE(Exec(mine, with(e2_)).error.find("not the calling executor"), std::string::npos);
-  EXPECT_NE(Exec(other, with(e2_)).error.find("not assigned"), std::string::npos);
+  EXPECT_NE(Exec(mine, with(e1_)).error.find("read-only"), std::string::npos);
+  EXPECT_FALSE(
+      Exec(mine, "SELECT executor_heartbeat(" + std::to_string(e1_) + ", 'online', 1)").ok);
   EXPECT_FALSE(Exec(mine,
                     "INSERT INTO executor_responses (threshold_operation_id, "
                     "executor_node_id, share, proof, signature, created_at) VALUES (" +
                         std::to_string(op_) + ", " + std::to_string(e1_) +
                         ", '\\x01', '\\x02', decode(repeat('03', 64), 'hex'), 1)")
                    .ok);
-  EXPECT_TRUE(Exec(mine, with(e1_)).ok);
+  auto acting = [&](int64_t as, int64_t id) {
+    return Exec(
+        db_->service_url(),
+        {"SET LOCAL ROLE pp_executor",
+         "SELECT set_config('phantompool.user_id', '" + std::to_string(as) + "', true)", with(id)});
+  };
+  EXPECT_NE(acting(e1_, e2_).error.find("not the calling executor"), std::string::npos);
+  EXPECT_NE(acting(e2_, e2_).error.find("not assigned"), std::string::npos);
+  const Outcome own = acting(e1_, e1_);
+  EXPECT_TRUE(own.ok) << own.error;
   EXPECT_EQ(Exec(other, "SELECT count(*) FROM executor_responses").value, "0");
   EXPECT_TRUE(store_->VerifyAudit(Principal::Auditor(), std::nullopt)->ok);
 }

@@ -492,9 +492,18 @@ BEGIN
   RETURN v_orders;
 END $$;
 
--- An executor's share for an operation of a session it is assigned to. Executors write
--- nothing else directly; p_executor must be the caller's own identity (pp_principal_id), and
--- the audit entry is appended here, in SQL, since an executor may not call the journal.
+-- An executor's share for an operation of a session it is assigned to, written by the server
+-- acting for it: a direct executor login is read-only, like every direct login. p_executor
+-- must be the acting executor (pp_principal_id), and the audit entry is appended here, in
+-- SQL, since an executor may not call the journal.
+CREATE FUNCTION pp_require_request_login() RETURNS VOID
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM db_logins WHERE login = session_user AND role = 'service') THEN
+    PERFORM pp_raise('PP403', 'db_logins', 'a direct login is read-only; writes go through the server');
+  END IF;
+END $$;
+
 CREATE FUNCTION executor_submit_response(p_executor BIGINT, p_operation BIGINT, p_share BYTEA,
     p_proof BYTEA, p_signature BYTEA, p_now BIGINT)
 RETURNS BIGINT LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -502,6 +511,7 @@ DECLARE
   v_op threshold_operations%ROWTYPE;
   v_id BIGINT;
 BEGIN
+  PERFORM pp_require_request_login();
   IF p_executor IS NULL OR p_executor IS DISTINCT FROM pp_principal_id('executor') THEN
     PERFORM pp_raise('PP403', 'executor_responses.executor_node_id', 'not the calling executor');
   END IF;
@@ -527,6 +537,7 @@ END $$;
 CREATE FUNCTION executor_heartbeat(p_executor BIGINT, p_status TEXT, p_now BIGINT)
 RETURNS VOID LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
+  PERFORM pp_require_request_login();
   IF p_executor IS NULL OR p_executor IS DISTINCT FROM pp_principal_id('executor') THEN
     PERFORM pp_raise('PP403', 'executor_nodes.id', 'not the calling executor');
   END IF;
