@@ -153,13 +153,11 @@ PP_BENCH_PART("store", "00_sqlite_submit", [](Figures& f) {
   f.Add("order_bytes", static_cast<double>(OrderFactory().Make(1).Serialize().size()), "bytes");
 });
 
-PP_BENCH_PART("store", "10_pg_raw", [](Figures& f) {
-  f.Add("pg_raw_per_s", RawRate(1, 2000, 1536), "tx/s");
-});
+PP_BENCH_PART("store", "10_pg_raw",
+              [](Figures& f) { f.Add("pg_raw_per_s", RawRate(1, 2000, 1536), "tx/s"); });
 
-PP_BENCH_PART("store", "11_pg_raw_8conn", [](Figures& f) {
-  f.Add("pg_raw_8conn_per_s", RawRate(8, 500, 1536), "tx/s");
-});
+PP_BENCH_PART("store", "11_pg_raw_8conn",
+              [](Figures& f) { f.Add("pg_raw_8conn_per_s", RawRate(8, 500, 1536), "tx/s"); });
 
 // The same ceiling with orders as large as the real ones (a v1 limit buy: ~6 KB), to tell
 // what the order's size costs from what the store does.

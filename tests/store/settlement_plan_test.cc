@@ -82,9 +82,14 @@ struct Book {
     s.fee_user_id = fee_user;
     s.trades = std::move(trades);
     s.fills = fills;
+    // Ids outside the book (an attack the plan must refuse) have no fill to count into.
+    auto count = [&s](int64_t id, uint64_t amount) {
+      if (id >= 1 && static_cast<size_t>(id) <= s.fills.size())
+        s.fills[id - 1].filled_amount += amount;
+    };
     for (const TradeInput& t : s.trades) {
-      s.fills[t.buy_order_id - 1].filled_amount += t.amount;
-      s.fills[t.sell_order_id - 1].filled_amount += t.amount;
+      count(t.buy_order_id, t.amount);
+      count(t.sell_order_id, t.amount);
     }
     return s;
   }
