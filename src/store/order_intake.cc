@@ -28,14 +28,14 @@ bool NamesUser(const std::string& text, int64_t user_id) {
 Result<PreparedOrder> OrderIntake::Prepare(const Principal& p, int64_t user_id,
                                            const order::EncryptedOrder& o,
                                            const Commitment& available) {
-  if (user_id <= 0 || !NamesUser(o.user_id, user_id)) {
+  if (user_id <= 0 || !NamesUser(o.user_id(), user_id)) {
     return Status::PermissionDenied("order.user_id", "must be the acting user's id");
   }
   PP_ASSIGN_OR_RETURN(crypto::Point a, DecodeInput(available, "available_commitment"));
-  std::optional<std::pair<int64_t, order::PairSpec>> pair = ctx_.pairs().Lookup(o.pair);
+  std::optional<std::pair<int64_t, order::PairSpec>> pair = ctx_.pairs().Lookup(o.pair());
   if (!pair) {
     PP_RETURN_IF_ERROR(ctx_.Read(p, [&](SqlTx& tx) -> Status {
-      PP_ASSIGN_OR_RETURN(auto found, ctx_.pairs().Find(tx, o.pair));
+      PP_ASSIGN_OR_RETURN(auto found, ctx_.pairs().Find(tx, o.pair()));
       pair = std::move(found);
       return Status::Ok();
     }));
@@ -44,27 +44,27 @@ Result<PreparedOrder> OrderIntake::Prepare(const Principal& p, int64_t user_id,
   PreparedOrder po;
   po.user_id = user_id;
   po.trading_pair_id = pair->first;
-  po.side = o.side;
-  po.type = o.type;
-  po.validity = o.validity;
-  if (o.validity == order::Validity::kGtt) {
+  po.side = o.side();
+  po.type = o.type();
+  po.validity = o.validity();
+  if (o.validity() == order::Validity::kGtt) {
     // Unix seconds on the wire, microseconds in the store.
-    if (o.expiry == 0 || o.expiry > static_cast<uint64_t>(INT64_MAX / 1'000'000)) {
+    if (o.expiry() == 0 || o.expiry() > static_cast<uint64_t>(INT64_MAX / 1'000'000)) {
       return Status::InvalidArgument("order.expiry", "out of range");
     }
-    po.expires_at = static_cast<int64_t>(o.expiry) * 1'000'000;
+    po.expires_at = static_cast<int64_t>(o.expiry()) * 1'000'000;
     if (*po.expires_at <= ctx_.Now()) {
       return Status::InvalidArgument("order.expiry", "must lie in the future");
     }
-  } else if (o.expiry != 0) {
+  } else if (o.expiry() != 0) {
     return Status::InvalidArgument("order.expiry", "only gtt orders expire");
   }
-  po.nonce = o.nonce;
+  po.nonce = o.nonce();
   po.encrypted_order = o.Serialize();
   if (po.encrypted_order.size() > (1u << 20)) {
     return Status::InvalidArgument("order", "larger than 1 MiB");
   }
-  po.obligation_token = o.side == order::Side::kBuy ? spec.quote_token() : spec.base_token();
+  po.obligation_token = o.side() == order::Side::kBuy ? spec.quote_token() : spec.base_token();
   const crypto::Point obligation = order::ObligationCommitment(o, spec);
   if (obligation.IsIdentity()) {
     return Status::InvalidArgument("order.size", "the obligation commitment is the identity");

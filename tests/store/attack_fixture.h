@@ -59,8 +59,8 @@ class AttackTest : public StoreFixture {
     ASSERT_TRUE(Deposit(bob_, kUsdc, 1'000).ok());
     buy_order_ = orders_.Make(alice_, {Side::kBuy, OrderType::kLimit, 600});
     sell_order_ = orders_.Make(bob_, {Side::kSell, OrderType::kLimit, 1'000});
-    buy_ = *Submit(alice_, buy_order_);
-    sell_ = *Submit(bob_, sell_order_);
+    buy_ = *Submit(alice_, *buy_order_);
+    sell_ = *Submit(bob_, *sell_order_);
     e1_ = *store_->RegisterExecutor(Principal::Service(),
                                     {1, Bytes(32, 1), Bytes(32, 2), "https://e1.example"});
     e2_ = *store_->RegisterExecutor(Principal::Service(),
@@ -85,7 +85,7 @@ class AttackTest : public StoreFixture {
   int64_t alice_ = 0, bob_ = 0, fees_ = 0, buy_ = 0, sell_ = 0, e1_ = 0, e2_ = 0, session_ = 0,
           op_ = 0;
   int logins_ = 0;
-  order::EncryptedOrder buy_order_, sell_order_;
+  std::optional<order::EncryptedOrder> buy_order_, sell_order_;
 };
 
 }  // namespace phantompool::store::testing

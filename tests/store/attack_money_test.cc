@@ -8,7 +8,7 @@ namespace {
 TEST_P(AttackTest, Hole4_OneAvailableCommitmentLocksOneOrder) {
   const std::string app = db_->service_url();
   const Balance alice = BalanceOf(alice_, kUsdc);
-  const Commitment o = OrderFactory::Obligation(buy_order_);
+  const Commitment o = OrderFactory::Obligation(*buy_order_);
   const Commitment next = Encode(Decode(alice.available_commitment) - Decode(o));
   auto submit = [&](uint8_t nonce) {
     return "SELECT submit_encrypted_order(" + std::to_string(alice_) +
@@ -168,8 +168,8 @@ TEST_P(AttackTest, Hole9_SettlementsOwnChecksRefuseWhatTheStoreWouldNeverSend) {
   const uint64_t buyer_fee = base / 1000, seller_fee = quote / 1000;
   const Balance a_usdc = BalanceOf(alice_, kUsdc), b_sol = BalanceOf(bob_, kSol),
                 b_usdc = BalanceOf(bob_, kUsdc);
-  const Commitment o_buy = OrderFactory::Obligation(buy_order_);
-  const Commitment o_sell = OrderFactory::Obligation(sell_order_);
+  const Commitment o_buy = OrderFactory::Obligation(*buy_order_);
+  const Commitment o_sell = OrderFactory::Obligation(*sell_order_);
   const std::string remainder = ToHex(Encode(Decode(o_sell) - G(base)));
   auto row = [](int64_t user, const char* token, int64_t delta, const Commitment& expected,
                 const crypto::Point& available, uint64_t balance, int obligations) {

@@ -191,7 +191,7 @@ TEST_P(StoreFixture, SubmissionDerivesEveryColumnFromTheOrder) {
   EXPECT_EQ(rec->order_type, OrderType::kLimit);
   EXPECT_EQ(rec->validity, Validity::kGtt);
   EXPECT_EQ(rec->expires_at, static_cast<int64_t>(expiry) * 1'000'000);
-  EXPECT_EQ(rec->nonce, o.nonce);
+  EXPECT_EQ(rec->nonce, o.nonce());
   EXPECT_EQ(rec->encrypted_order, o.Serialize());  // kept whole
   EXPECT_EQ(rec->obligation_token, kSol);
   EXPECT_EQ(rec->obligation_commitment, OrderFactory::Obligation(o));
@@ -208,8 +208,7 @@ TEST_P(StoreFixture, SubmissionDerivesEveryColumnFromTheOrder) {
       store_->SubmitOrder(Principal::Service(), b, orders_.Make(a), Commitment{}).status().field(),
       "order.user_id");
   EXPECT_EQ(Submit(pending, orders_.Make(pending)).status().field(), "users.kyc_status");
-  auto unknown = orders_.Make(a);
-  unknown.pair = "DOGE/USDC";
+  auto unknown = orders_.Make(a, {}, Validity::kGtc, 0, "DOGE/USDC");
   EXPECT_EQ(Submit(a, unknown).status().code(), StatusCode::kNotFound);
   EXPECT_EQ(Submit(a, orders_.Make(a, {}, Validity::kGtt, expiry - 3600)).status().field(),
             "order.expiry");

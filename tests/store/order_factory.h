@@ -13,6 +13,7 @@
 #include "phantompool/crypto/rng.h"
 #include "phantompool/order/encrypted_order.h"
 #include "phantompool/order/trader_key.h"
+#include "order_assembler.h"  // src/order: builds variants of a template (tests only)
 #include "phantompool/store/records.h"
 
 namespace phantompool::store::testing {
@@ -38,16 +39,38 @@ class OrderFactory {
   // A copy of the template of `kind` for `user_id`, with a fresh nonce.
   order::EncryptedOrder Make(int64_t user_id, OrderKind kind = {},
                              order::Validity validity = order::Validity::kGtc,
-                             uint64_t expiry_seconds = 0) {
-    order::EncryptedOrder o = Template(kind);
-    o.user_id = std::to_string(user_id);
-    o.validity = validity;
-    o.expiry = expiry_seconds;
+                             uint64_t expiry_seconds = 0, std::string pair = "") {
+    const order::EncryptedOrder& t = Template(kind);
+    // The template's statement with another owner, nonce, validity and expiry, re-signed:
+    // its proofs no longer fit, which the store (it never verifies) cannot tell.
+    order::OrderHeader h;
+    h.pair = pair.empty() ? t.pair() : pair;
+    h.user_id = std::to_string(user_id);
+    h.side = t.side();
+    h.type = t.type();
+    h.validity = validity;
+    h.expiry = expiry_seconds;
+    h.key_epoch = t.key_epoch();
+    h.size = t.size_commitment();
+    h.price = t.price_commitment();
+    h.min_fill = t.min_fill_commitment();
+    h.product = t.product_commitment();
+    h.remainder_high = t.remainder_high_commitment();
+    h.kem = t.kem();
     const uint64_t n = next_nonce_++;
-    o.nonce.fill(0);
-    for (int i = 0; i < 8; ++i) o.nonce[i] = static_cast<uint8_t>(n >> (8 * i));
-    o.nonce[31] = salt_;
-    return o;
+    h.nonce.fill(0);
+    for (int i = 0; i < 8; ++i) h.nonce[i] = static_cast<uint8_t>(n >> (8 * i));
+    h.nonce[31] = salt_;
+    return order::EncryptedOrderAssembler::Assemble(h, t.kem_proof(), t.product_proof(),
+                                                    t.range_proof(), TemplateKey());
+  }
+
+  static const order::TraderKey& TemplateKey() {
+    static const order::TraderKey key = [] {
+      crypto::DeterministicRng rng(4242);
+      return order::TraderKey::Generate(rng);
+    }();
+    return key;
   }
 
   static Commitment Obligation(const order::EncryptedOrder& o) {
@@ -64,7 +87,7 @@ class OrderFactory {
     auto it = made.find(kind);
     if (it != made.end()) return it->second;
     crypto::DeterministicRng rng(4242 + kind.size);
-    const order::TraderKey key = order::TraderKey::Generate(rng);
+    const order::TraderKey& key = TemplateKey();
     order::Order o;
     o.pair = "SOL/USDC";
     o.user_id = "1";
@@ -75,7 +98,7 @@ class OrderFactory {
     o.nonce.fill(static_cast<uint8_t>(kind.size));
     const crypto::Point joint = crypto::Point::MulBase(crypto::Scalar::FromU64(99));
     const order::BalanceOpening opening{uint64_t{1} << 62, crypto::Scalar::Zero()};
-    auto enc = order::EncryptOrder(o, SolUsdc(), joint, opening, key, rng);
+    auto enc = order::EncryptOrder(o, SolUsdc(), joint, /*key_epoch=*/1, opening, key, rng);
     if (!enc.ok()) std::abort();  // the template is fixed: a failure is a bug in this file
     return made.emplace(kind, std::move(enc).value()).first->second;
   }

@@ -23,10 +23,10 @@ class SettlementTest : public StoreFixture {
     other_ = MakeUser(4);
     ASSERT_TRUE(Deposit(buyer_, kUsdc, kBuyerUsdc).ok());
     ASSERT_TRUE(Deposit(seller_, kSol, kSellerSol).ok());
-    buy_order_ = orders_.Make(buyer_, {Side::kBuy, OrderType::kLimit, 600});
-    sell_order_ = orders_.Make(seller_, {Side::kSell, OrderType::kLimit, 1'000});
-    buy_ = *Submit(buyer_, buy_order_);
-    sell_ = *Submit(seller_, sell_order_);
+    buy_order_.emplace(orders_.Make(buyer_, {Side::kBuy, OrderType::kLimit, 600}));
+    sell_order_.emplace(orders_.Make(seller_, {Side::kSell, OrderType::kLimit, 1'000}));
+    buy_ = *Submit(buyer_, *buy_order_);
+    sell_ = *Submit(seller_, *sell_order_);
     NewExecutorNode n{1, Bytes(32, 1), Bytes(32, 2), "https://executor1.example"};
     executor_ = *store_->RegisterExecutor(Principal::Service(), n);
     NewExecutorNode n2{2, Bytes(32, 3), Bytes(32, 4), "https://executor2.example"};
@@ -61,7 +61,7 @@ class SettlementTest : public StoreFixture {
 
   int64_t buyer_ = 0, seller_ = 0, fees_ = 0, other_ = 0, buy_ = 0, sell_ = 0, executor_ = 0,
           outsider_ = 0, session_ = 0;
-  order::EncryptedOrder buy_order_, sell_order_;
+  std::optional<order::EncryptedOrder> buy_order_, sell_order_;
 };
 
 TEST_P(SettlementTest, FeesComeOutOfProceedsAndValueIsConserved) {
@@ -91,7 +91,7 @@ TEST_P(SettlementTest, FeesComeOutOfProceedsAndValueIsConserved) {
   // its own blinding: O' = O − 600·base_lot·G, and the seller's A did not move.
   EXPECT_EQ(BalanceOf(buyer_, kUsdc).locked_commitment, Commitment{});
   EXPECT_EQ(BalanceOf(buyer_, kUsdc).available_commitment, BalanceC(kBuyerUsdc - quote));
-  const Commitment remainder = Encode(Decode(OrderFactory::Obligation(sell_order_)) -
+  const Commitment remainder = Encode(Decode(OrderFactory::Obligation(*sell_order_)) -
                                       crypto::Point::MulBase(crypto::Scalar::FromU64(base)));
   EXPECT_EQ(BalanceOf(seller_, kSol).locked_commitment, remainder);
   EXPECT_EQ(BalanceOf(seller_, kSol).available_commitment, seller_sol_before.available_commitment);
@@ -258,7 +258,7 @@ TEST_P(SettlementTest, ExecutorsSeeOnlyTheirSessionsWithoutOwnersOrAmounts) {
   auto mine = store_->ListSessionOrders(Principal::Executor(executor_), session_);
   ASSERT_TRUE(mine.ok()) << mine.status().ToString();
   ASSERT_EQ(mine->size(), 2u);
-  EXPECT_EQ(mine->at(0).encrypted_order, buy_order_.Serialize());
+  EXPECT_EQ(mine->at(0).encrypted_order, buy_order_->Serialize());
   EXPECT_EQ(store_->ListSessionOrders(Principal::Executor(outsider_), session_).status().code(),
             StatusCode::kPermissionDenied);
   EXPECT_EQ(store_->ListSessionOrders(Principal::Trader(buyer_), session_).status().code(),
