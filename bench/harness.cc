@@ -17,7 +17,9 @@ std::map<std::string, std::map<std::string, Part>>& Registry() {
 void Figures::Add(const std::string& name, double value, const std::string& unit) {
   if (!values_.count(name)) order_.push_back(name);
   values_[name] = value;
-  std::printf("%-44s %14.1f %s\n", name.c_str(), value, unit.c_str());
+  // Small figures are ratios compared with a target (0.468 is not 0.5): three decimals.
+  const int decimals = value > -10 && value < 10 ? 3 : 1;
+  std::printf("%-44s %14.*f %s\n", name.c_str(), decimals, value, unit.c_str());
   std::fflush(stdout);
 }
 

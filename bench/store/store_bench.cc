@@ -1,118 +1,45 @@
-// Store throughput: submit_encrypted_order on PostgreSQL (1 and 8 connections) and SQLite,
-// and the settlement of a 10,000-order session in one transaction on both.
+// Store throughput: SubmitOrder on SQLite and on PostgreSQL (1 and 8 client threads, the
+// request login of a real deployment), the database's own ceiling for an order-shaped
+// transaction (raw_bench.cc), and the settlement of a 10,000-order session on both.
 //
-// PostgreSQL: PP_BENCH_PG_URL or PP_TEST_PG_URL names a server whose login role may create
-// databases; without either, the suite starts its own throw-away cluster through
-// scripts/lib/pg_cluster.sh (found from this file's path) and stops it at the end.
-#include <unistd.h>
-
-#include <array>
+// Orders are real encrypted orders (tests/store/order_factory.h: proven once, copied with
+// fresh nonces), so the store does all its real work per order: serialising it, recomputing
+// its obligation commitment and A − obligation, and the compare-and-set on A. Each client
+// keeps its own A the way a trader does (A' = A − obligation after each accepted order).
 #include <atomic>
 #include <chrono>
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
-#include <pqxx/pqxx>
-#include <string>
 #include <thread>
-#include <vector>
 
+#include "bench_db.h"
 #include "harness.h"
-#include "phantompool/crypto/point.h"
-#include "phantompool/crypto/rng.h"
-#include "phantompool/store/store.h"
+#include "order_factory.h"
 
 namespace phantompool::bench {
+
+double RawRate(int connections, int per_connection, size_t order_bytes);  // raw_bench.cc
+
 namespace {
 
 using namespace phantompool::store;
-constexpr const char* kSol = "So11111111111111111111111111111111111111112";
-constexpr const char* kUsdc = "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v";
-
-std::string Shell(const std::string& cmd) {
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return out;
-  std::array<char, 512> buf;
-  while (fgets(buf.data(), buf.size(), p)) out += buf.data();
-  pclose(p);
-  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
-  return out;
-}
-
-// The PostgreSQL server for this run; starts a throw-away cluster if none is named.
-struct PgServer {
-  std::string admin_url, cluster_dir, script;
-  std::vector<std::string> made;
-  PgServer() {
-    for (const char* var : {"PP_BENCH_PG_URL", "PP_TEST_PG_URL"}) {
-      if (const char* v = std::getenv(var); v && *v) {
-        admin_url = v;
-        return;
-      }
-    }
-    script = (std::filesystem::path(__FILE__).parent_path() / "../../scripts/lib/pg_cluster.sh")
-                 .string();
-    const std::string out =
-        Shell("bash -c 'source \"" + script +
-              "\" && pg_cluster_start >/dev/null && echo \"$PG_CLUSTER_DIR $PP_TEST_PG_URL\"'");
-    const size_t sp = out.find(' ');
-    if (sp == std::string::npos) {
-      std::fprintf(stderr, "bench_store: could not start PostgreSQL (%s)\n", out.c_str());
-      std::exit(1);
-    }
-    cluster_dir = out.substr(0, sp);
-    admin_url = out.substr(sp + 1);
-  }
-  ~PgServer() {
-    // Databases made in a server we did not start are dropped again.
-    if (cluster_dir.empty()) {
-      for (const std::string& name : made) {
-        try {
-          pqxx::connection c(admin_url);
-          pqxx::nontransaction tx(c);
-          tx.exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-        } catch (const std::exception&) {
-        }
-      }
-    }
-    if (!cluster_dir.empty()) {
-      Shell("bash -c 'source \"" + script + "\" && PG_CLUSTER_DIR=\"" + cluster_dir +
-            "\" pg_cluster_stop'");
-    }
-  }
-  std::string FreshDatabase() {
-    static int n = 0;
-    const std::string name = "pp_bench_" + std::to_string(getpid()) + "_" + std::to_string(n++);
-    pqxx::connection c(admin_url);
-    pqxx::nontransaction tx(c);
-    tx.exec("CREATE DATABASE " + name);
-    made.push_back(name);
-    const size_t slash = admin_url.find('/', admin_url.find("://") + 3);
-    const size_t q = admin_url.find('?', slash);
-    return admin_url.substr(0, slash + 1) + name +
-           (q == std::string::npos ? "" : admin_url.substr(q));
-  }
-};
-
-PgServer& Pg() {
-  static PgServer server;
-  return server;
-}
+using store::testing::kSol;
+using store::testing::kUsdc;
+using store::testing::OrderFactory;
+using store::testing::OrderKind;
 
 std::unique_ptr<Store> OpenFresh(bool postgres, int pool) {
-  std::string url = postgres ? Pg().FreshDatabase()
-                             : "sqlite:" + (std::filesystem::temp_directory_path() /
-                                            ("pp_bench_" + std::to_string(getpid()) + "_" +
-                                             std::to_string(std::rand()) + ".db"))
-                                               .string();
+  const std::string url = postgres ? PgServer::Get().StoreDatabase()
+                                   : "sqlite:" + (std::filesystem::temp_directory_path() /
+                                                  ("pp_bench_" + std::to_string(getpid()) + "_" +
+                                                   std::to_string(std::rand()) + ".db"))
+                                                     .string();
   StoreOptions o;
   o.pool_size = pool;
-  auto s = OpenStore(url, o);
-  if (!s.ok() || !(*s)->Migrate().ok()) {
-    std::fprintf(stderr, "bench_store: cannot open %s\n", url.c_str());
-    std::exit(1);
+  if (!postgres) {
+    auto owner = OpenStore(url, o);
+    if (!owner.ok() || !(*owner)->Migrate().ok()) Die("cannot migrate " + url);
   }
+  auto s = OpenStore(url, o);
+  if (!s.ok()) Die("cannot open the store: " + s.status().ToString());
   return std::move(s).value();
 }
 
@@ -126,47 +53,49 @@ int64_t MakeUser(Store& s, int n) {
   for (int i = 0; i < 4; ++i) u.public_key[i] = static_cast<uint8_t>(n >> (8 * i));
   const int64_t id = *s.CreateUser(Principal::Service(), u);
   (void)s.SetKycStatus(Principal::Service(), id, KycStatus::kVerified);
-  (void)s.Deposit(Principal::Service(), id, kUsdc, 1'000'000'000'000);
-  (void)s.Deposit(Principal::Service(), id, kSol, 1'000'000'000'000);
+  (void)s.Deposit(Principal::Service(), id, kUsdc, 1'000'000'000'000, "seed-usdc");
+  (void)s.Deposit(Principal::Service(), id, kSol, 1'000'000'000'000, "seed-sol");
   return id;
 }
 
-// An order with realistic object sizes: 4 ciphertext limbs per value, commitments, and a
-// ~2.5 KB proof bundle (aggregated range proof, equality and solvency proofs).
-NewOrder MakeOrder(int64_t user, Side side, uint64_t nonce, crypto::Rng& rng) {
-  NewOrder o;
-  o.user_id = user;
-  o.trading_pair_id = 1;
-  o.side = side;
-  // Random bytes: real ciphertexts and proofs do not compress.
-  o.ciphertexts.resize(8 * 64 + 4);
-  o.commitments.resize(2 * 32 + 4);
-  o.proof_bundle.resize(2500);
-  o.signature.resize(64);
-  for (Bytes* b : {&o.ciphertexts, &o.commitments, &o.proof_bundle, &o.signature}) rng.Fill(*b);
-  o.nonce.assign(16, 0);
-  for (int i = 0; i < 8; ++i) o.nonce[i] = static_cast<uint8_t>(nonce >> (8 * i));
-  const auto e = crypto::Point::MulBase(crypto::Scalar::Random(rng)).Encode();
-  std::copy(e.begin(), e.end(), o.obligation_commitment.begin());
-  return o;
+Commitment AvailableOf(Store& s, int64_t user, const std::string& token) {
+  auto balances = s.GetBalances(Principal::Service(), user);
+  if (!balances.ok()) Die(balances.status().ToString());
+  for (const Balance& b : *balances) {
+    if (b.token == token) return b.available_commitment;
+  }
+  Die("no balance row");
 }
 
 double SubmitRate(Store& s, int threads, int per_thread) {
+  OrderFactory factory;
   std::vector<int64_t> users;
   for (int t = 0; t < threads; ++t) users.push_back(MakeUser(s, 1000 + t));
-  std::vector<std::vector<NewOrder>> orders(threads);
-  crypto::DeterministicRng rng(11);
-  uint64_t nonce = 1;
+  std::vector<std::vector<order::EncryptedOrder>> orders(threads);
   for (int t = 0; t < threads; ++t) {
-    for (int i = 0; i < per_thread; ++i)
-      orders[t].push_back(MakeOrder(users[t], Side::kBuy, nonce++, rng));
+    for (int i = 0; i < per_thread; ++i) orders[t].push_back(factory.Make(users[t]));
   }
+  const crypto::Point obligation = crypto::Point::Decode(OrderFactory::Obligation(orders[0][0]),
+                                                         "o", crypto::IdentityPolicy::kForbid)
+                                       .value();
   std::atomic<int> failures{0};
   const auto start = std::chrono::steady_clock::now();
   std::vector<std::thread> pool;
   for (int t = 0; t < threads; ++t) {
     pool.emplace_back([&, t] {
-      for (const NewOrder& o : orders[t]) failures += !s.SubmitOrder(Principal::Service(), o).ok();
+      crypto::Point a = crypto::Point::Decode(AvailableOf(s, users[t], kUsdc), "a",
+                                              crypto::IdentityPolicy::kAllow)
+                            .value();
+      for (const order::EncryptedOrder& o : orders[t]) {
+        const auto e = a.Encode();
+        Commitment available;
+        std::copy(e.begin(), e.end(), available.begin());
+        if (s.SubmitOrder(Principal::Service(), users[t], o, available).ok()) {
+          a -= obligation;
+        } else {
+          ++failures;
+        }
+      }
     });
   }
   for (auto& th : pool) th.join();
@@ -178,56 +107,79 @@ double SubmitRate(Store& s, int threads, int per_thread) {
 
 double SettleMs(Store& s, int orders) {
   constexpr int kUsers = 100;
+  OrderFactory factory;
   std::vector<int64_t> buyers, sellers;
   for (int i = 0; i < kUsers; ++i) buyers.push_back(MakeUser(s, 2000 + i));
   for (int i = 0; i < kUsers; ++i) sellers.push_back(MakeUser(s, 3000 + i));
-  crypto::DeterministicRng rng(12);
+  const OrderKind buy{order::Side::kBuy, order::OrderType::kLimit, 1'000};
+  const OrderKind sell{order::Side::kSell, order::OrderType::kLimit, 1'000};
   std::vector<int64_t> buy_ids, sell_ids;
-  uint64_t nonce = 1;
   for (int i = 0; i < orders / 2; ++i) {
-    buy_ids.push_back(*s.SubmitOrder(Principal::Service(),
-                                     MakeOrder(buyers[i % kUsers], Side::kBuy, nonce++, rng)));
-    sell_ids.push_back(*s.SubmitOrder(Principal::Service(),
-                                      MakeOrder(sellers[i % kUsers], Side::kSell, nonce++, rng)));
+    for (auto [user, kind, ids] : {std::tuple{buyers[i % kUsers], buy, &buy_ids},
+                                   std::tuple{sellers[i % kUsers], sell, &sell_ids}}) {
+      const std::string token = kind.side == order::Side::kBuy ? kUsdc : kSol;
+      auto id = s.SubmitOrder(Principal::Service(), user, factory.Make(user, kind),
+                              AvailableOf(s, user, token));
+      if (!id.ok()) Die("submission failed: " + id.status().ToString());
+      ids->push_back(*id);
+    }
   }
   NewExecutorNode n{1, Bytes(32, 1), Bytes(32, 2), "https://executor1.example"};
   const int64_t ex = *s.RegisterExecutor(Principal::Service(), n);
   const auto session = s.CreateMatchingSession(Principal::Service(), 1, Bytes(32, 9), {ex});
+  if (!session.ok()) Die("freeze failed: " + session.status().ToString());
   Settlement st;
   st.session_id = session->session_id;
-  st.clearing_price = 15'000;
+  st.clearing_price = store::testing::kTemplatePrice;
   st.vrf_output = Bytes(32, 1);
   st.vrf_proof = Bytes(80, 2);
   st.fee_user_id = buyers[0];
   for (size_t i = 0; i < buy_ids.size(); ++i) {
-    st.trades.push_back({buy_ids[i], sell_ids[i], 1'000, 15'000, 150'000'000, 15'000, 15'000});
-    st.fills.push_back({buy_ids[i], 1'000, 0, std::nullopt, std::nullopt});
-    st.fills.push_back({sell_ids[i], 1'000, 0, std::nullopt, std::nullopt});
+    st.trades.push_back({buy_ids[i], sell_ids[i], 1'000});
+    st.fills.push_back({buy_ids[i], 1'000, store::testing::kTemplatePrice, 0, 1'000});
+    st.fills.push_back({sell_ids[i], 1'000, store::testing::kTemplatePrice, 0, 1'000});
   }
   const auto start = std::chrono::steady_clock::now();
   const Status status = s.SettleSession(Principal::Service(), st);
   const double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  if (!status.ok()) {
-    std::fprintf(stderr, "bench_store: settlement failed: %s\n", status.ToString().c_str());
-    std::exit(1);
-  }
+  if (!status.ok()) Die("settlement failed: " + status.ToString());
   return ms;
 }
 
 PP_BENCH_PART("store", "00_sqlite_submit", [](Figures& f) {
   auto s = OpenFresh(false, 1);
   f.Add("sqlite_submit_per_s", SubmitRate(*s, 1, 2000), "orders/s");
+  f.Add("order_bytes", static_cast<double>(OrderFactory().Make(1).Serialize().size()), "bytes");
 });
 
-PP_BENCH_PART("store", "10_pg_submit", [](Figures& f) {
+PP_BENCH_PART("store", "10_pg_raw",
+              [](Figures& f) { f.Add("pg_raw_per_s", RawRate(1, 2000, 1536), "tx/s"); });
+
+PP_BENCH_PART("store", "11_pg_raw_8conn",
+              [](Figures& f) { f.Add("pg_raw_8conn_per_s", RawRate(8, 500, 1536), "tx/s"); });
+
+// The same ceiling with orders as large as the real ones (a v1 limit buy: ~6 KB), to tell
+// what the order's size costs from what the store does.
+PP_BENCH_PART("store", "12_pg_raw_8conn_order_sized", [](Figures& f) {
+  const size_t bytes = OrderFactory().Make(1).Serialize().size();
+  f.Add("pg_raw_8conn_order_sized_per_s", RawRate(8, 500, bytes), "tx/s");
+});
+
+PP_BENCH_PART("store", "20_pg_submit", [](Figures& f) {
   auto s = OpenFresh(true, 1);
   f.Add("pg_submit_per_s", SubmitRate(*s, 1, 2000), "orders/s");
 });
 
-PP_BENCH_PART("store", "20_pg_submit_8conn", [](Figures& f) {
+PP_BENCH_PART("store", "21_pg_submit_8conn", [](Figures& f) {
   auto s = OpenFresh(true, 8);
   f.Add("pg_submit_8conn_per_s", SubmitRate(*s, 8, 500), "orders/s");
+  f.Add("pg_submit_8conn_ratio", f.Get("pg_submit_8conn_per_s") / f.Get("pg_raw_8conn_per_s"),
+        "x raw");
+  if (f.Has("pg_raw_8conn_order_sized_per_s")) {
+    f.Add("pg_submit_8conn_order_sized_ratio",
+          f.Get("pg_submit_8conn_per_s") / f.Get("pg_raw_8conn_order_sized_per_s"), "x raw");
+  }
 });
 
 PP_BENCH_PART("store", "30_pg_settle", [](Figures& f) {

@@ -5,7 +5,8 @@
 #   pg_cluster_start  initdb + postgres in a fresh temp dir, listening only on a Unix socket
 #                     in that dir (no TCP port to collide with), as the unprivileged `postgres`
 #                     user when the caller is root. Creates the login role pp_owner (CREATEDB,
-#                     CREATEROLE, not a superuser, so row-level security is real) and exports
+#                     CREATEROLE, not a superuser, so row-level security is real; it connects on
+#                     trust, every other login with its SCRAM password) and exports
 #                     PP_TEST_PG_URL, the URL of its maintenance database: each test creates its
 #                     own database from there. Fails loudly (returns non-zero) if anything
 #                     does not come up: a run that needs PostgreSQL must never silently skip.
@@ -46,11 +47,20 @@ pg_cluster_start() {
     echo "pg_cluster: FAILED: initdb" >&2; cat "$PG_CLUSTER_DIR/initdb.log" >&2
     pg_cluster_stop; return 1
   fi
+  # The cluster's own roles (the bootstrap superuser and the owner the tests migrate with)
+  # connect on trust; every other login — the ones `phantompool db grant-login` makes — needs
+  # its SCRAM password, so the tests that attack as such a login use real credentials.
+  cat >"$PG_CLUSTER_DIR/pg_hba.conf" <<'HBA'
+local all pp_super trust
+local all pp_owner trust
+local all all      scram-sha-256
+HBA
+  chmod 644 "$PG_CLUSTER_DIR/pg_hba.conf"
   # Unix socket only; enough connections for ctest -j2 of two builds, each test with its own
   # database and a handful of concurrent connections.
   if ! _pg_cluster_as_owner "$PG_CLUSTER_BIN/pg_ctl" -D "$PG_CLUSTER_DIR/data" -w -t 60 \
          -l "$PG_CLUSTER_DIR/server.log" \
-         -o "-c listen_addresses='' -k $PG_CLUSTER_DIR -p 5432 -c max_connections=300" \
+         -o "-c listen_addresses='' -k $PG_CLUSTER_DIR -p 5432 -c max_connections=300 -c hba_file=$PG_CLUSTER_DIR/pg_hba.conf" \
          start >/dev/null 2>&1; then
     echo "pg_cluster: FAILED: postgres did not start" >&2; cat "$PG_CLUSTER_DIR/server.log" >&2
     pg_cluster_stop; return 1

@@ -1,12 +1,12 @@
 // The versioned migrations of both back ends, embedded in the binary at build time from
 // src/store/migrations/<backend>/NNN_name.sql (see embed_sql.cmake), and the runner that
-// applies the missing ones and records them in schema_migrations.
+// applies the missing ones, records them in schema_migrations and seeds the built-in pairs.
 #pragma once
 
 #include <span>
 #include <string_view>
 
-#include "sql.h"
+#include "db/sql.h"
 
 namespace phantompool::store::internal {
 
@@ -19,10 +19,11 @@ struct Migration {
 std::span<const Migration> SqliteMigrations();
 std::span<const Migration> PostgresMigrations();
 
-// Applies, inside `tx`, every migration newer than the recorded ones; refuses (Corruption)
-// if an applied migration's recorded checksum differs from the embedded text.
-void ApplyMigrations(SqlTx& tx, std::span<const Migration> all, int64_t now);
+// Applies, inside `tx`, every migration newer than the recorded ones, then inserts the
+// built-in pairs trading_pairs lacks; refuses (Corruption) if an applied migration's
+// recorded checksum differs from the embedded text.
+Status ApplyMigrations(SqlTx& tx, std::span<const Migration> all, int64_t now);
 // The highest recorded version, 0 for an empty database.
-int RecordedSchemaVersion(SqlTx& tx);
+Result<int> RecordedSchemaVersion(SqlTx& tx);
 
 }  // namespace phantompool::store::internal

@@ -1,4 +1,5 @@
-// Names, parsers and small helpers for the store's records.
+// Names and strict parsers of the store's enums: the exact text the schema's CHECK
+// constraints allow, so a value read back that is not one of them is Corruption.
 #include <chrono>
 
 #include "phantompool/store/store.h"
@@ -21,12 +22,17 @@ Result<E> ParseEnum(std::string_view s, std::string_view field,
 }
 
 constexpr std::string_view kRoles[] = {"trader", "auditor", "executor", "service"};
-constexpr std::string_view kSides[] = {"buy", "sell"};
-constexpr std::string_view kTypes[] = {"market", "limit"};
-constexpr std::string_view kValidity[] = {"gtc", "gtt", "ioc"};
-constexpr std::string_view kStatus[] = {"active", "matching",  "partially_filled",
-                                        "filled", "cancelled", "expired"};
+constexpr std::string_view kOrderStatus[] = {"active", "matching",  "partially_filled",
+                                             "filled", "cancelled", "expired"};
 constexpr std::string_view kKyc[] = {"pending", "verified", "rejected"};
+constexpr std::string_view kTransfer[] = {"deposit", "withdrawal"};
+constexpr std::string_view kSession[] = {"frozen", "settled", "failed"};
+constexpr std::string_view kExecutor[] = {"online", "offline", "degraded", "maintenance"};
+constexpr std::string_view kOpType[] = {"partial_decrypt", "vrf"};
+constexpr std::string_view kOpStatus[] = {"pending", "ready", "completed", "failed"};
+constexpr std::string_view kHealth[] = {"healthy", "degraded", "unhealthy", "offline"};
+constexpr std::string_view kProof[] = {"range", "solvency", "equality",  "vrf", "decryption_share",
+                                       "dleq",  "matching", "settlement"};
 
 }  // namespace
 
@@ -40,54 +46,65 @@ std::string Principal::ToString() const {
   return std::string(RoleName(role)) + ":" + std::to_string(user_id);
 }
 
-std::string_view Name(Side v) {
-  return kSides[static_cast<size_t>(v)];
-}
-std::string_view Name(OrderType v) {
-  return kTypes[static_cast<size_t>(v)];
-}
-std::string_view Name(Validity v) {
-  return kValidity[static_cast<size_t>(v)];
-}
 std::string_view Name(OrderStatus v) {
-  return kStatus[static_cast<size_t>(v)];
+  return kOrderStatus[static_cast<size_t>(v)];
 }
 std::string_view Name(KycStatus v) {
   return kKyc[static_cast<size_t>(v)];
 }
-Result<Side> ParseSide(std::string_view s, std::string_view f) {
-  return ParseEnum<Side>(s, f, kSides);
+std::string_view Name(TransferKind v) {
+  return kTransfer[static_cast<size_t>(v)];
 }
-Result<OrderType> ParseOrderType(std::string_view s, std::string_view f) {
-  return ParseEnum<OrderType>(s, f, kTypes);
+std::string_view Name(SessionStatus v) {
+  return kSession[static_cast<size_t>(v)];
 }
-Result<Validity> ParseValidity(std::string_view s, std::string_view f) {
-  return ParseEnum<Validity>(s, f, kValidity);
+std::string_view Name(ExecutorStatus v) {
+  return kExecutor[static_cast<size_t>(v)];
 }
+std::string_view Name(OperationType v) {
+  return kOpType[static_cast<size_t>(v)];
+}
+std::string_view Name(OperationStatus v) {
+  return kOpStatus[static_cast<size_t>(v)];
+}
+std::string_view Name(HealthStatus v) {
+  return kHealth[static_cast<size_t>(v)];
+}
+std::string_view Name(ProofType v) {
+  return kProof[static_cast<size_t>(v)];
+}
+
 Result<OrderStatus> ParseOrderStatus(std::string_view s, std::string_view f) {
-  return ParseEnum<OrderStatus>(s, f, kStatus);
+  return ParseEnum<OrderStatus>(s, f, kOrderStatus);
 }
 Result<KycStatus> ParseKycStatus(std::string_view s, std::string_view f) {
   return ParseEnum<KycStatus>(s, f, kKyc);
+}
+Result<TransferKind> ParseTransferKind(std::string_view s, std::string_view f) {
+  return ParseEnum<TransferKind>(s, f, kTransfer);
+}
+Result<SessionStatus> ParseSessionStatus(std::string_view s, std::string_view f) {
+  return ParseEnum<SessionStatus>(s, f, kSession);
+}
+Result<ExecutorStatus> ParseExecutorStatus(std::string_view s, std::string_view f) {
+  return ParseEnum<ExecutorStatus>(s, f, kExecutor);
+}
+Result<OperationType> ParseOperationType(std::string_view s, std::string_view f) {
+  return ParseEnum<OperationType>(s, f, kOpType);
+}
+Result<OperationStatus> ParseOperationStatus(std::string_view s, std::string_view f) {
+  return ParseEnum<OperationStatus>(s, f, kOpStatus);
+}
+Result<HealthStatus> ParseHealthStatus(std::string_view s, std::string_view f) {
+  return ParseEnum<HealthStatus>(s, f, kHealth);
+}
+Result<ProofType> ParseProofType(std::string_view s, std::string_view f) {
+  return ParseEnum<ProofType>(s, f, kProof);
 }
 
 bool IsOpen(OrderStatus s) {
   return s == OrderStatus::kActive || s == OrderStatus::kMatching ||
          s == OrderStatus::kPartiallyFilled;
-}
-
-std::optional<uint64_t> QuoteValue(const TradingPair& pair, uint64_t size, uint64_t price) {
-  if (pair.base_scale == 0) return std::nullopt;
-  // Exact in 128 bits: size and price are below 2^63, so their product fits; the third
-  // factor is checked before it multiplies.
-  using u128 = unsigned __int128;
-  const u128 num = static_cast<u128>(size) * price;
-  if (pair.quote_per_tick != 0 && num > ~static_cast<u128>(0) / pair.quote_per_tick) {
-    return std::nullopt;
-  }
-  const u128 q = num * pair.quote_per_tick / pair.base_scale;
-  if (q > kMaxAmount) return std::nullopt;
-  return static_cast<uint64_t>(q);
 }
 
 int64_t SystemClockMicros() {

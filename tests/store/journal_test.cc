@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "phantompool/common/hex.h"
+
 namespace phantompool::store::internal {
 namespace {
 
@@ -27,13 +29,36 @@ std::vector<AuditEntry> Chain(int n) {
 }
 
 AuditVerifyReport Verify(const std::vector<AuditEntry>& entries, int64_t head_seq,
-                         const Bytes& head_hash) {
-  ChainVerifier v;
+                         const Bytes& head_hash, std::optional<AuditAnchor> anchor = {}) {
+  ChainVerifier v(anchor);
   for (const AuditEntry& e : entries) {
     if (!v.Feed(e)) break;
   }
   v.Finish(head_seq, head_hash);
   return v.report();
+}
+
+std::string TextHex(std::string_view s) {
+  return ToHex(std::span(reinterpret_cast<const uint8_t*>(s.data()), s.size()));
+}
+
+// The bytes pp_audit_hash (migration 003) builds in SQL; PostgreSQL computes the same hash
+// (checked end to end by the conformance suite, whose PostgreSQL entries C++ verifies).
+TEST(JournalTest, CanonicalEncodingIsVersionTwoBigEndian) {
+  AuditEntry e;
+  e.id = 1;
+  e.prev_hash = Bytes(32, 0);
+  e.event_type = "a";
+  e.event_category = "b";
+  e.risk_level = "c";
+  e.order_id = 258;
+  e.event_data = "{}";
+  e.created_at = 7;
+  const std::string expected = "00000014" + TextHex("phantompool/audit/v2") + "0000000000000001" +
+                               "00000020" + std::string(64, '0') + "0000000161" + "0000000162" +
+                               "0000000163" + "000000000000000000" + "010000000000000102" +
+                               "000000000000000000" + "000000027b7d" + "0000000000000007";
+  EXPECT_EQ(ToHex(CanonicalAuditBytes(e)), expected);
 }
 
 TEST(JournalTest, EveryFieldIsCoveredByTheHash) {
@@ -63,7 +88,9 @@ TEST(JournalTest, EveryFieldIsCoveredByTheHash) {
 
 TEST(JournalTest, VerifierFindsTheFirstBrokenLink) {
   auto c = Chain(5);
-  EXPECT_TRUE(Verify(c, 5, c[4].entry_hash).ok);
+  const auto ok = Verify(c, 5, c[4].entry_hash);
+  EXPECT_TRUE(ok.ok);
+  EXPECT_EQ(ok.head_hash, c[4].entry_hash);
   auto altered = c;
   altered[2].event_data = "{\"amount\":999}";
   EXPECT_EQ(Verify(altered, 5, c[4].entry_hash).first_broken_id, 3);
@@ -82,6 +109,30 @@ TEST(JournalTest, VerifierFindsTheFirstBrokenLink) {
   EXPECT_EQ(Verify(tail, 5, c[4].entry_hash).first_broken_id, 5);
   EXPECT_FALSE(Verify(c, 5, c[3].entry_hash).ok);
   EXPECT_TRUE(Verify({}, 0, Bytes(32, 0)).ok);
+}
+
+TEST(JournalTest, AnAnchorMustBeExtended) {
+  auto c = Chain(5);
+  EXPECT_TRUE(Verify(c, 5, c[4].entry_hash, AuditAnchor{3, c[2].entry_hash, 0}).ok);
+  EXPECT_TRUE(Verify(c, 5, c[4].entry_hash, AuditAnchor{5, c[4].entry_hash, 0}).ok);
+  EXPECT_TRUE(Verify(c, 5, c[4].entry_hash, AuditAnchor{0, Bytes(32, 0), 0}).ok);
+  // A chain rebuilt from entry 3 on verifies by itself, but not against the anchor.
+  auto rewritten = Chain(5);
+  rewritten[2].event_data = "{\"amount\":1}";
+  for (size_t i = 2; i < rewritten.size(); ++i) {
+    rewritten[i].prev_hash = rewritten[i - 1].entry_hash;
+    rewritten[i].entry_hash = AuditEntryHash(rewritten[i]);
+  }
+  EXPECT_TRUE(Verify(rewritten, 5, rewritten[4].entry_hash).ok);
+  const auto r = Verify(rewritten, 5, rewritten[4].entry_hash, AuditAnchor{4, c[3].entry_hash, 0});
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.first_broken_id, 4);
+  auto shorter = c;
+  shorter.resize(2);
+  const auto s = Verify(shorter, 2, c[1].entry_hash, AuditAnchor{4, c[3].entry_hash, 0});
+  EXPECT_FALSE(s.ok);
+  EXPECT_EQ(s.first_broken_id, 4);
+  EXPECT_FALSE(Verify(c, 5, c[4].entry_hash, AuditAnchor{0, Bytes(32, 1), 0}).ok);
 }
 
 }  // namespace

@@ -1,11 +1,13 @@
-// Record helpers: names and parsers, quote values, constraint names, commitment arithmetic.
+// Record helpers: enum names and parsers, the anchor's strict form, constraint names,
+// commitment arithmetic, login-grant validation.
 #include <gtest/gtest.h>
 
 #include "commitments.h"
+#include "db/sql.h"
 #include "phantompool/crypto/point.h"
 #include "phantompool/crypto/rng.h"
 #include "phantompool/store/store.h"
-#include "sql.h"
+#include "validation.h"
 
 namespace phantompool::store {
 namespace {
@@ -15,24 +17,41 @@ TEST(RecordsTest, NamesRoundTripAndParsingIsStrict) {
                  OrderStatus::kFilled, OrderStatus::kCancelled, OrderStatus::kExpired}) {
     EXPECT_EQ(*ParseOrderStatus(Name(s), "f"), s);
   }
-  EXPECT_EQ(*ParseSide("sell", "f"), Side::kSell);
-  EXPECT_EQ(ParseSide("Sell", "order.side").status().field(), "order.side");
-  EXPECT_FALSE(ParseValidity("", "v").ok());
+  for (auto s : {SessionStatus::kFrozen, SessionStatus::kSettled, SessionStatus::kFailed}) {
+    EXPECT_EQ(*ParseSessionStatus(Name(s), "f"), s);
+  }
+  for (auto s : {ProofType::kRange, ProofType::kDleq, ProofType::kSettlement}) {
+    EXPECT_EQ(*ParseProofType(Name(s), "f"), s);
+  }
+  EXPECT_EQ(ParseSessionStatus("Frozen", "matching_sessions.status").status().field(),
+            "matching_sessions.status");
+  EXPECT_FALSE(ParseTransferKind("", "k").ok());
   EXPECT_EQ(*ParseRole("auditor", "role"), Role::kAuditor);
   EXPECT_EQ(Principal::Trader(7).ToString(), "trader:7");
 }
 
-TEST(RecordsTest, QuoteValueIsTheAuctionsNotional) {
-  TradingPair p;
-  p.quote_per_tick = 10;  // SOL/USDC: one lot (0.001 SOL) at one tick (0.01 USDC) = 10 µUSDC
-  p.base_scale = 1;
-  // 2000 lots (2 SOL) at 15000 ticks (150.00): 300 USDC in micro-units.
-  EXPECT_EQ(*QuoteValue(p, 2'000, 15'000), 300'000'000u);
-  p.base_scale = 7;
-  EXPECT_EQ(*QuoteValue(p, 1, 1), 1u);  // floor(10 / 7)
-  EXPECT_FALSE(QuoteValue(p, kMaxAmount, kMaxAmount).has_value());
-  p.base_scale = 0;
-  EXPECT_FALSE(QuoteValue(p, 1, 1).has_value());
+TEST(RecordsTest, AnchorsAreParsedStrictly) {
+  const AuditAnchor a{42, Bytes(32, 0xab), 1'764'064'800'000'000};
+  const std::string text = FormatAuditAnchor(a);
+  EXPECT_NE(text.find("\"anchored_at\":\"2025-11-25T10:00:00Z\""), std::string::npos) << text;
+  EXPECT_EQ(*ParseAuditAnchor(text), a);
+  EXPECT_EQ(*ParseAuditAnchor(text + "\n"), a);
+  auto field = [](std::string t) { return ParseAuditAnchor(t).status().field(); };
+  auto replaced = [&](const std::string& from, const std::string& to) {
+    std::string t = text;
+    t.replace(t.find(from), from.size(), to);
+    return t;
+  };
+  EXPECT_EQ(field(replaced("\"entries\":42", "\"entries\":-1")), "anchor.entries");
+  EXPECT_EQ(field(replaced("\"entries\":42", "\"entries\":\"42\"")), "anchor.entries");
+  EXPECT_EQ(field(replaced("abab", "ABAB")), "anchor.head_hash");
+  EXPECT_EQ(field(replaced("abababab", "ababab")), "anchor.head_hash");
+  EXPECT_EQ(field(replaced("\"version\":1", "\"version\":2")), "anchor.version");
+  EXPECT_EQ(field(replaced("10:00:00Z", "10:00:01Z")), "anchor.anchored_at");
+  EXPECT_EQ(field(replaced("{", "{\"extra\":1,")), "anchor");
+  EXPECT_EQ(field(replaced("\"entries\":42,", "")), "anchor.entries");
+  EXPECT_EQ(field("not json"), "anchor");
+  EXPECT_EQ(field(text + text), "anchor");
 }
 
 TEST(RecordsTest, ConstraintNamesMapToFields) {
@@ -42,27 +61,48 @@ TEST(RecordsTest, ConstraintNamesMapToFields) {
 }
 
 TEST(RecordsTest, CommitmentArithmetic) {
+  using internal::BalanceCommitment;
   crypto::DeterministicRng rng(3);
-  const auto a = crypto::Point::MulBase(crypto::Scalar::Random(rng)).Encode();
-  Commitment c;
-  std::copy(a.begin(), a.end(), c.begin());
-  const Commitment zero = internal::IdentityCommitment();
-  EXPECT_EQ(internal::AddCommitments(zero, c, "x"), c);
-  EXPECT_EQ(internal::SubCommitments(c, c, "x"), zero);
-  EXPECT_EQ(internal::BalanceCommitment(0), zero);
-  EXPECT_EQ(
-      internal::AddCommitments(internal::BalanceCommitment(2), internal::BalanceCommitment(3), "x"),
-      internal::BalanceCommitment(5));
-  // An order's obligation may not be the identity, nor a non-canonical encoding.
-  EXPECT_THROW(internal::AddCommitments(c, zero, "obligation"), internal::StoreError);
+  const Commitment c = internal::EncodePoint(crypto::Point::MulBase(crypto::Scalar::Random(rng)));
+  EXPECT_EQ(BalanceCommitment(0), internal::IdentityCommitment());
+  EXPECT_EQ(*internal::LockedCommitment(BalanceCommitment(5), BalanceCommitment(3)),
+            BalanceCommitment(2));
+  EXPECT_EQ(*internal::LockedCommitment(c, c), internal::IdentityCommitment());
   Commitment bad;
   bad.fill(0xff);
-  try {
-    internal::AddCommitments(zero, bad, "obligation");
-    ADD_FAILURE();
-  } catch (const internal::StoreError& e) {
-    EXPECT_EQ(e.status().field(), "obligation");
-  }
+  EXPECT_EQ(internal::DecodeStored(bad, "user_balances.available_commitment").status().code(),
+            StatusCode::kCorruption);
+  EXPECT_EQ(internal::DecodeInput(bad, "available_commitment").status().code(),
+            StatusCode::kInvalidArgument);
+}
+
+TEST(RecordsTest, LoginGrantsAreValidated) {
+  using internal::ValidateLoginGrant;
+  const std::string pw = "correct horse battery";
+  EXPECT_TRUE(ValidateLoginGrant({Role::kTrader, 7, "alice", pw}).ok());
+  EXPECT_TRUE(ValidateLoginGrant({Role::kService, 0, "app_server", pw}).ok());
+  EXPECT_EQ(ValidateLoginGrant({Role::kTrader, 0, "alice", pw}).field(), "id");
+  EXPECT_EQ(ValidateLoginGrant({Role::kAuditor, 3, "audit", pw}).field(), "id");
+  EXPECT_EQ(ValidateLoginGrant({Role::kTrader, 7, "Alice", pw}).field(), "login");
+  EXPECT_EQ(ValidateLoginGrant({Role::kTrader, 7, "a\"; DROP", pw}).field(), "login");
+  EXPECT_EQ(ValidateLoginGrant({Role::kTrader, 7, "pp_service", pw}).field(), "login");
+  EXPECT_EQ(ValidateLoginGrant({Role::kTrader, 7, "alice", "short"}).field(), "password");
+  EXPECT_EQ(ValidateLoginGrant({Role::kTrader, 7, "alice", "line\nbreak-here"}).field(),
+            "password");
+}
+
+TEST(RecordsTest, TextIsStrictUtf8WithoutControls) {
+  using internal::ValidateText;
+  EXPECT_TRUE(ValidateText("quorum lost", 1, 64, "f").ok());
+  EXPECT_TRUE(ValidateText("\xc3\xa9t\xc3\xa9 \xe2\x82\xac \xf0\x9f\x92\xa5", 1, 64, "f").ok());
+  EXPECT_EQ(ValidateText("", 1, 64, "reason").field(), "reason");
+  EXPECT_FALSE(ValidateText("\xc3", 0, 64, "f").ok());              // truncated
+  EXPECT_FALSE(ValidateText("\xc0\xaf", 0, 64, "f").ok());          // overlong '/'
+  EXPECT_FALSE(ValidateText("\xed\xa0\x80", 0, 64, "f").ok());      // a surrogate
+  EXPECT_FALSE(ValidateText("\xf4\x90\x80\x80", 0, 64, "f").ok());  // past U+10FFFF
+  EXPECT_FALSE(ValidateText("\xff", 0, 64, "f").ok());
+  EXPECT_FALSE(ValidateText("line\nbreak", 0, 64, "f").ok());
+  EXPECT_FALSE(ValidateText(std::string(65, 'a'), 0, 64, "f").ok());
 }
 
 }  // namespace

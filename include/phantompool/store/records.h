@@ -1,10 +1,11 @@
-// The rows the store reads and writes, as C++ values.
+// The rows the store reads and writes about users, balances, pairs and orders.
 //
-// Money is uint64_t in base units (sizes) or ticks (prices). Both back ends keep it in
+// Money is uint64_t in ledger units, lots or ticks (docs/order.md). Both back ends keep it in
 // signed 64-bit columns with CHECK (>= 0), so every amount the store accepts is at most
 // 2^63 - 1; anything larger is refused as invalid input. Times are microseconds since the
 // Unix epoch (UTC), taken from the store's Clock, identical on both back ends and in the
-// audit hash. Binary objects (ciphertexts, proofs, commitments) are opaque bytes.
+// audit hash. The order vocabulary (Side, OrderType, Validity) and the pair (PairSpec) are
+// the order module's: the store has no copy of its own.
 #pragma once
 
 #include <array>
@@ -15,16 +16,15 @@
 #include <vector>
 
 #include "phantompool/common/result.h"
+#include "phantompool/order/order.h"
+#include "phantompool/order/pair_spec.h"
 
 namespace phantompool::store {
 
 using Bytes = std::vector<uint8_t>;
-using Commitment = std::array<uint8_t, 32>;                    // a ristretto255 encoding
-inline constexpr uint64_t kMaxAmount = 0x7fffffffffffffffULL;  // the 63-bit bound
+using Commitment = std::array<uint8_t, 32>;                      // a ristretto255 encoding
+inline constexpr uint64_t kMaxAmount = order::kMaxLedgerAmount;  // the 63-bit bound
 
-enum class Side : uint8_t { kBuy, kSell };
-enum class OrderType : uint8_t { kMarket, kLimit };
-enum class Validity : uint8_t { kGoodTillCancelled, kGoodTillTime, kImmediateOrCancel };
 enum class OrderStatus : uint8_t {
   kActive,           // accepted, waiting for its batch
   kMatching,         // frozen into a matching session
@@ -34,18 +34,15 @@ enum class OrderStatus : uint8_t {
   kExpired,
 };
 enum class KycStatus : uint8_t { kPending, kVerified, kRejected };
+enum class TransferKind : uint8_t { kDeposit, kWithdrawal };
 
-std::string_view Name(Side v);         // "buy" | "sell"
-std::string_view Name(OrderType v);    // "market" | "limit"
-std::string_view Name(Validity v);     // "gtc" | "gtt" | "ioc"
-std::string_view Name(OrderStatus v);  // "active" | "matching" | "partially_filled" | ...
-std::string_view Name(KycStatus v);    // "pending" | "verified" | "rejected"
-Result<Side> ParseSide(std::string_view s, std::string_view field);
-Result<OrderType> ParseOrderType(std::string_view s, std::string_view field);
-Result<Validity> ParseValidity(std::string_view s, std::string_view field);
+std::string_view Name(OrderStatus v);   // "active" | "matching" | "partially_filled" | ...
+std::string_view Name(KycStatus v);     // "pending" | "verified" | "rejected"
+std::string_view Name(TransferKind v);  // "deposit" | "withdrawal"
 Result<OrderStatus> ParseOrderStatus(std::string_view s, std::string_view field);
 Result<KycStatus> ParseKycStatus(std::string_view s, std::string_view field);
-// An order in one of these states still holds its obligation in locked_commitment.
+Result<TransferKind> ParseTransferKind(std::string_view s, std::string_view field);
+// An order in one of these states still holds its obligation in the available commitment.
 bool IsOpen(OrderStatus s);
 
 struct NewUser {
@@ -64,78 +61,68 @@ struct User {
   Bytes public_key;
   std::optional<std::string> username;
   KycStatus kyc_status = KycStatus::kPending;
-  int32_t risk_score = 0;  // hundredths, 0..10000
   std::string trading_tier;
   uint64_t max_order_size = 0;
   uint64_t daily_volume_limit = 0;
   bool is_active = true;
+  std::string metadata_json;
   int64_t created_at = 0;
 };
 
+// One (user, token) row. available_commitment = balance·G − Σ obligation commitments of the
+// user's open orders in the token: the A that solvency and withdrawal proofs are checked
+// against. locked_commitment = balance_commitment − available_commitment, computed on read.
 struct Balance {
   int64_t user_id = 0;
   std::string token;                  // the token's mint address
-  uint64_t balance = 0;               // custody total in base units
+  uint64_t balance = 0;               // custody total in ledger units
   Commitment balance_commitment{};    // balance·G (blinding 0): anyone can recompute it
-  Commitment locked_commitment{};     // sum of the open orders' obligation commitments
-  Commitment available_commitment{};  // balance_commitment - locked_commitment
-  int64_t open_obligations = 0;       // how many commitments locked_commitment sums
+  Commitment available_commitment{};  // A
+  Commitment locked_commitment{};     // Σ obligations of the open orders
+  int64_t open_obligations = 0;       // how many orders locked_commitment sums
   int64_t updated_at = 0;
 };
 
+// A deposit or withdrawal. `reference` is the caller's idempotency key, unique per user: a
+// retried call with the same reference returns this same record and moves nothing.
+struct Transfer {
+  int64_t id = 0;
+  int64_t user_id = 0;
+  std::string token;
+  TransferKind kind = TransferKind::kDeposit;
+  uint64_t amount = 0;
+  std::string reference;
+  uint64_t balance_after = 0;  // the balance right after this transfer
+  int64_t created_at = 0;
+
+  friend bool operator==(const Transfer&, const Transfer&) = default;
+};
+
+// A row of trading_pairs: the order module's pair (checked by PairSpec::Create when read)
+// and whether it trades.
 struct TradingPair {
   int64_t id = 0;
-  std::string symbol;  // "SOL/USDC"
-  std::string base_token, quote_token, base_token_name, quote_token_name;
-  int32_t base_decimals = 0, quote_decimals = 0;
-  // The units of the order and auction modules (docs/order.md, docs/auction.md): sizes are
-  // lots of base_lot base ledger units, prices are ticks.
-  uint64_t base_lot = 1;        // base ledger units per lot
-  uint64_t quote_per_tick = 1;  // quote ledger units per lot per tick (per base_scale lots)
-  uint64_t base_scale = 1;      // divisor of size × price × quote_per_tick
-  uint64_t tick_size = 1;       // prices are multiples of this many ticks
-  uint64_t min_price = 1, max_price = 0;            // ticks
-  uint64_t collar_low = 0, collar_price = 0;        // market-order collars, ticks
-  uint64_t min_order_size = 0, max_order_size = 0;  // lots
+  order::PairSpec spec;
   bool is_active = true;
 };
 
-// Quote value of a trade of `size` lots at `price` ticks, the auction's notional:
-// floor(size * price * quote_per_tick / base_scale), or nullopt past 63 bits.
-std::optional<uint64_t> QuoteValue(const TradingPair& pair, uint64_t size, uint64_t price);
-
-// An order as the order module serialised it, plus the metadata the server checked.
-struct NewOrder {
-  int64_t user_id = 0;
-  int64_t trading_pair_id = 0;
-  Side side = Side::kBuy;
-  OrderType order_type = OrderType::kLimit;
-  Validity validity = Validity::kGoodTillCancelled;
-  std::optional<int64_t> expires_at;  // required for gtt, forbidden otherwise
-  uint16_t format_version = 1;
-  Bytes ciphertexts;                   // versioned serialised ElGamal ciphertexts (opaque here)
-  Bytes commitments;                   // versioned serialised Pedersen commitments (opaque here)
-  Bytes proof_bundle;                  // range, equality and solvency proofs (opaque here)
-  Bytes signature;                     // Ed25519 over the whole order, 64 bytes
-  Bytes nonce;                         // 16..64 bytes, unique per user
-  Commitment obligation_commitment{};  // what this order locks: size (sell), size×price (buy)
-};
-
-struct Order {
+// An order as stored: the serialised order kept whole, the metadata the store derived from
+// it, and the amounts learnt when a batch it was in settled.
+struct OrderRecord {
   int64_t id = 0;
   int64_t user_id = 0;
   int64_t trading_pair_id = 0;
-  Side side = Side::kBuy;
-  OrderType order_type = OrderType::kLimit;
-  Validity validity = Validity::kGoodTillCancelled;
-  std::optional<int64_t> expires_at;
-  uint16_t format_version = 1;
-  Bytes ciphertexts, commitments, proof_bundle, signature, nonce;
+  order::Side side = order::Side::kBuy;
+  order::OrderType order_type = order::OrderType::kLimit;
+  order::Validity validity = order::Validity::kGtc;
+  std::optional<int64_t> expires_at;  // microseconds; gtt only
+  order::Nonce nonce{};
+  Bytes encrypted_order;  // EncryptedOrder::Serialize(), whole
   std::string obligation_token;
   Commitment obligation_commitment{};
   OrderStatus status = OrderStatus::kActive;
   std::optional<uint64_t> min_fill_amount;   // known once decrypted
-  std::optional<uint64_t> filled_amount;     // known once settled
+  std::optional<uint64_t> filled_amount;     // cumulative, known once settled
   std::optional<uint64_t> remaining_amount;  // known once settled
   std::optional<int64_t> matching_session_id;
   int64_t created_at = 0;

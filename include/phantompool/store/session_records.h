@@ -1,5 +1,5 @@
 // Rows of the matching side of the store: sessions, settlements, trades, executors,
-// threshold operations, proofs, metrics, health, the audit log and the event outbox.
+// threshold operations, proofs, metrics and health.
 #pragma once
 
 #include <cstdint>
@@ -11,46 +11,89 @@
 
 namespace phantompool::store {
 
+enum class SessionStatus : uint8_t { kFrozen, kSettled, kFailed };
+enum class ExecutorStatus : uint8_t { kOnline, kOffline, kDegraded, kMaintenance };
+enum class OperationType : uint8_t { kPartialDecrypt, kVrf };
+enum class OperationStatus : uint8_t { kPending, kReady, kCompleted, kFailed };
+enum class HealthStatus : uint8_t { kHealthy, kDegraded, kUnhealthy, kOffline };
+enum class ProofType : uint8_t {
+  kRange,
+  kSolvency,
+  kEquality,
+  kVrf,
+  kDecryptionShare,
+  kDleq,
+  kMatching,
+  kSettlement
+};
+
+std::string_view Name(SessionStatus v);    // "frozen" | "settled" | "failed"
+std::string_view Name(ExecutorStatus v);   // "online" | "offline" | "degraded" | "maintenance"
+std::string_view Name(OperationType v);    // "partial_decrypt" | "vrf"
+std::string_view Name(OperationStatus v);  // "pending" | "ready" | "completed" | "failed"
+std::string_view Name(HealthStatus v);     // "healthy" | "degraded" | "unhealthy" | "offline"
+std::string_view Name(ProofType v);        // "range" | "solvency" | ... | "settlement"
+Result<SessionStatus> ParseSessionStatus(std::string_view s, std::string_view field);
+Result<ExecutorStatus> ParseExecutorStatus(std::string_view s, std::string_view field);
+Result<OperationType> ParseOperationType(std::string_view s, std::string_view field);
+Result<OperationStatus> ParseOperationStatus(std::string_view s, std::string_view field);
+Result<HealthStatus> ParseHealthStatus(std::string_view s, std::string_view field);
+Result<ProofType> ParseProofType(std::string_view s, std::string_view field);
+
 struct MatchingSession {
   int64_t id = 0;
   int64_t trading_pair_id = 0;
   int64_t session_number = 0;  // 1, 2, ... per pair
-  std::string status;          // frozen | settled | failed
+  SessionStatus status = SessionStatus::kFrozen;
   int32_t buy_orders_count = 0, sell_orders_count = 0;
   std::optional<uint64_t> clearing_price;  // ticks
   std::optional<uint64_t> total_volume;    // lots
   std::optional<uint64_t> total_quote_volume;
   Bytes vrf_seed, vrf_output, vrf_proof;
   std::vector<int64_t> executor_node_ids;  // executor_assignments
+  std::optional<std::string> failure_reason;
   int64_t created_at = 0;
-  std::optional<int64_t> settled_at;
+  std::optional<int64_t> settled_at, failed_at;
 };
 
-// One trade of a settlement. total_value must equal QuoteValue(pair, amount, price).
+struct SessionCreated {
+  int64_t session_id = 0;
+  int64_t session_number = 0;
+  std::vector<int64_t> order_ids;  // the frozen batch, ascending
+};
+
+// An order of a session as its executors see it: no owner, no amounts.
+struct SessionOrder {
+  int64_t id = 0;
+  order::Side side = order::Side::kBuy;
+  order::OrderType order_type = order::OrderType::kLimit;
+  order::Validity validity = order::Validity::kGtc;
+  std::optional<int64_t> expires_at;
+  Bytes encrypted_order;
+};
+
+// One trade of a settlement, at the session's clearing price. The store computes its value
+// (PairSpec::Notional) and both fees (PairSpec::FeeOn, on what each side receives).
 struct TradeInput {
   int64_t buy_order_id = 0, sell_order_id = 0;
-  uint64_t amount = 0;  // lots (moves amount × base_lot base ledger units)
-  uint64_t price = 0;   // ticks
-  uint64_t total_value = 0;
-  uint64_t buyer_fee = 0, seller_fee = 0;  // quote units, collected by the fee account
+  uint64_t amount = 0;  // lots
 };
 
-// The outcome for one order of the session. Every frozen order gets exactly one.
+// The outcome for one frozen order, with what the executors decrypted. Every frozen order
+// gets exactly one.
 struct FillInput {
   int64_t order_id = 0;
-  uint64_t filled_amount = 0;
-  uint64_t remaining_amount = 0;
-  std::optional<uint64_t> min_fill_amount;  // as decrypted
-  // When the order stays on the book (partially filled GTC/GTT), the commitment to its
-  // remaining obligation that replaces the old one; absent when it leaves the book.
-  std::optional<Commitment> remaining_obligation_commitment;
+  uint64_t size = 0;                    // the order's decrypted size, lots
+  std::optional<uint64_t> limit_price;  // decrypted, ticks; limit orders only
+  uint64_t min_fill = 0;                // decrypted, lots
+  uint64_t filled_amount = 0;           // lots filled in this session
 };
 
 struct Settlement {
   int64_t session_id = 0;
-  uint64_t clearing_price = 0;
+  uint64_t clearing_price = 0;  // ticks
   Bytes vrf_output, vrf_proof;
-  int64_t fee_user_id = 0;  // whose quote balance receives every fee
+  int64_t fee_user_id = 0;  // whose balances receive every fee
   std::vector<TradeInput> trades;
   std::vector<FillInput> fills;
 };
@@ -59,9 +102,11 @@ struct Trade {
   int64_t id = 0;
   int64_t matching_session_id = 0, trading_pair_id = 0;
   int64_t buy_order_id = 0, sell_order_id = 0, buyer_id = 0, seller_id = 0;
-  uint64_t amount = 0, price = 0, total_value = 0;
-  uint64_t buyer_fee = 0, seller_fee = 0, protocol_fee = 0;
-  std::string settlement_status;
+  uint64_t amount = 0;       // lots
+  uint64_t price = 0;        // ticks
+  uint64_t total_value = 0;  // quote ledger units: what the buyer paid
+  uint64_t buyer_fee = 0;    // base ledger units, out of what the buyer received
+  uint64_t seller_fee = 0;   // quote ledger units, out of what the seller received
   int64_t created_at = 0;
 };
 
@@ -76,10 +121,19 @@ struct ExecutorNode {
   int64_t id = 0;
   int32_t node_index = 0;
   Bytes share_public_key, signing_key;
-  std::string endpoint_url, status;
+  std::string endpoint_url;
+  ExecutorStatus status = ExecutorStatus::kOffline;
   std::optional<int64_t> last_heartbeat;
-  int64_t total_requests = 0, successful_requests = 0, error_count = 0;
-  int32_t reputation = 0;  // hundredths, 0..10000
+  // Counted from executor_responses when read, never stored.
+  int64_t valid_responses = 0, invalid_responses = 0, unchecked_responses = 0;
+};
+
+struct ThresholdOperation {
+  int64_t id = 0;
+  int64_t matching_session_id = 0;
+  OperationType type = OperationType::kPartialDecrypt;
+  int32_t required_shares = 0, total_shares = 0, shares_received = 0, valid_shares = 0;
+  OperationStatus status = OperationStatus::kPending;
 };
 
 struct ExecutorResponse {
@@ -97,16 +151,24 @@ struct MetricSample {
   int64_t period_start = 0, period_end = 0;
 };
 
+struct MetricRow {
+  int64_t id = 0;
+  MetricSample sample;
+  int64_t created_at = 0;
+};
+
 struct HealthUpdate {
-  std::string component, status;  // status: healthy | degraded | unhealthy | offline
-  int32_t health_score = 10000;   // hundredths, 0..10000
+  std::string component;
+  HealthStatus status = HealthStatus::kHealthy;
+  int32_t health_score = 10000;  // hundredths, 0..10000
   std::optional<int32_t> response_time_ms;
   std::optional<double> throughput, error_rate;
   std::string details_json = "{}";
 };
 
 struct SystemHealthRow {
-  std::string component, status, data_freshness;  // freshness: current | stale
+  std::string component, data_freshness;  // freshness: current | stale
+  HealthStatus status = HealthStatus::kHealthy;
   int32_t health_score = 0;
   std::optional<int32_t> response_time_ms;
   int64_t last_check = 0;
@@ -116,32 +178,14 @@ struct MarketOverviewRow {
   int64_t trading_pair_id = 0;
   std::string symbol;
   std::optional<uint64_t> last_price, high_24h, low_24h;
-  uint64_t volume_24h = 0;
-  int64_t total_orders = 0, active_buy_orders = 0, active_sell_orders = 0, total_sessions = 0;
+  uint64_t volume_24h = 0, quote_volume_24h = 0;
+  int64_t sessions_24h = 0, active_buy_orders = 0, active_sell_orders = 0;
 };
 
 struct UserTradingStats {
   int64_t user_id = 0;
   int64_t total_orders = 0, filled_orders = 0, total_trades = 0;
   uint64_t total_volume = 0;  // quote units traded, as buyer or seller
-};
-
-struct AuditEntry {
-  int64_t id = 0;  // 1, 2, 3, ...: position in the chain
-  std::string event_type, event_category, risk_level;
-  std::optional<int64_t> user_id, order_id, matching_session_id;
-  std::string event_data;  // canonical JSON text, hashed byte for byte
-  int64_t created_at = 0;
-  Bytes prev_hash, entry_hash;  // 32 bytes each
-};
-
-struct OutboxEvent {
-  int64_t id = 0;  // strictly increasing in commit order: readers page by it
-  std::string topic, event_type;
-  std::optional<int64_t> user_id;  // absent: public (everyone may see it)
-  std::optional<int64_t> trading_pair_id;
-  std::string payload;  // JSON
-  int64_t created_at = 0;
 };
 
 }  // namespace phantompool::store

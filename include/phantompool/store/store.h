@@ -6,6 +6,11 @@
 // every state change a subscriber may see writes its audit entry and outbox event in that
 // same transaction. No exception leaves this interface; constraint violations come back as
 // a Status naming the table and field ("encrypted_orders.nonce").
+//
+// On PostgreSQL the URL's login decides what a Store may do (docs/store.md, "Logins"): the
+// schema owner runs the maintenance calls (Migrate, Backup, Restore, GrantLogin) and, read
+// only, an auditor's requests; every other request needs the server's request login (made by
+// GrantLogin with Role::kService), which owns nothing.
 #pragma once
 
 #include <chrono>
@@ -13,11 +18,14 @@
 #include <functional>
 #include <iosfwd>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "phantompool/common/result.h"
+#include "phantompool/order/encrypted_order.h"
+#include "phantompool/store/audit.h"
 #include "phantompool/store/principal.h"
 #include "phantompool/store/records.h"
 #include "phantompool/store/session_records.h"
@@ -35,21 +43,19 @@ struct StoreOptions {
   int pool_size = 8;  // connections kept open (PostgreSQL) or reader handles (SQLite)
 };
 
-struct SessionCreated {
-  int64_t session_id = 0;
-  int64_t session_number = 0;
-  std::vector<int64_t> order_ids;  // the frozen batch, ascending
-};
-
-struct AuditVerifyReport {
-  bool ok = true;
-  int64_t entries = 0;          // how many were walked
-  int64_t first_broken_id = 0;  // 0 when ok
-  std::string problem;          // what is wrong with that entry
-};
-
 struct RestoreOptions {
   bool force = false;  // replace a non-empty target
+};
+
+// A direct database login (PostgreSQL only). trader and executor name the users.id or
+// executor_nodes.id they act as; auditor and service name nobody (id 0). service is the
+// server's own request login. The password is sent as a SCRAM-SHA-256 verifier computed
+// here, never in the clear.
+struct LoginGrant {
+  Role role = Role::kTrader;
+  int64_t id = 0;
+  std::string login;     // [a-z_][a-z0-9_]{0,62}
+  std::string password;  // 12..1024 bytes
 };
 
 class Store {
@@ -57,34 +63,46 @@ class Store {
   virtual ~Store() = default;
   virtual Backend backend() const = 0;
 
-  // Schema: applies every migration not yet recorded in schema_migrations (owner only).
+  // Maintenance (the owner's login on PostgreSQL). Migrate applies every migration not yet
+  // recorded in schema_migrations and seeds the built-in pairs (order::BuiltinPairs()).
   virtual Status Migrate() = 0;
   virtual Result<int> SchemaVersion() = 0;
+  virtual Status GrantLogin(const LoginGrant& grant) = 0;
 
-  // Users and balances.
+  // Users.
   virtual Result<int64_t> CreateUser(const Principal& p, const NewUser& user) = 0;
   virtual Result<User> GetUser(const Principal& p, int64_t user_id) = 0;
   virtual Status SetKycStatus(const Principal& p, int64_t user_id, KycStatus status) = 0;
-  virtual Result<Balance> Deposit(const Principal& p, int64_t user_id, std::string_view token,
-                                  uint64_t amount) = 0;
-  // Refused (InsufficientFunds) past the plaintext balance; the caller has checked the
-  // trader's proof that the withdrawal leaves the open obligations covered.
-  virtual Result<Balance> Withdraw(const Principal& p, int64_t user_id, std::string_view token,
-                                   uint64_t amount) = 0;
+  virtual Status SetUserActive(const Principal& p, int64_t user_id, bool active) = 0;
+  virtual Result<UserTradingStats> GetUserTradingStats(const Principal& p, int64_t user_id) = 0;
+
+  // Balances. `reference` is the caller's idempotency key (1..128 printable ASCII, unique per
+  // user): a retry returns the first call's Transfer and moves nothing. A withdrawal carries
+  // the available-balance commitment A its proof (A − amount·G opens to a non-negative
+  // value) was verified against, and is refused (Conflict) unless A is still the user's.
+  virtual Result<Transfer> Deposit(const Principal& p, int64_t user_id, std::string_view token,
+                                   uint64_t amount, std::string_view reference) = 0;
+  virtual Result<Transfer> Withdraw(const Principal& p, int64_t user_id, std::string_view token,
+                                    uint64_t amount, std::string_view reference,
+                                    const Commitment& available) = 0;
   virtual Result<std::vector<Balance>> GetBalances(const Principal& p, int64_t user_id) = 0;
 
   // Pairs and market data (public).
   virtual Result<std::vector<TradingPair>> ListPairs(const Principal& p) = 0;
   virtual Result<std::vector<MarketOverviewRow>> MarketOverview(const Principal& p) = 0;
-  virtual Status UpdateMarketStats(const Principal& p, int64_t pair_id, uint64_t last_price,
-                                   uint64_t volume) = 0;
 
-  // Orders.
-  virtual Result<int64_t> SubmitOrder(const Principal& p, const NewOrder& order) = 0;
-  virtual Result<Order> GetOrder(const Principal& p, int64_t order_id) = 0;
-  virtual Result<std::vector<Order>> ListOrders(const Principal& p, const OrderQuery& q) = 0;
+  // Orders. SubmitOrder takes the order the server parsed and verified, for the
+  // authenticated user `user_id` (order.user_id must name it), and the available-balance
+  // commitment A its solvency proof was verified against. The store derives every column
+  // from the order, recomputes the obligation commitment (order::ObligationCommitment) and,
+  // under the balance row lock, locks it only if A is still the user's (else Conflict).
+  virtual Result<int64_t> SubmitOrder(const Principal& p, int64_t user_id,
+                                      const order::EncryptedOrder& order,
+                                      const Commitment& available) = 0;
+  virtual Result<OrderRecord> GetOrder(const Principal& p, int64_t order_id) = 0;
+  virtual Result<std::vector<OrderRecord>> ListOrders(const Principal& p, const OrderQuery& q) = 0;
   virtual Status CancelOrder(const Principal& p, int64_t user_id, int64_t order_id) = 0;
-  // Expires every open GTT order whose time has passed; returns how many.
+  // Expires every waiting GTT order whose time has passed; returns how many.
   virtual Result<int64_t> CleanupExpiredOrders(const Principal& p) = 0;
 
   // Matching sessions.
@@ -92,17 +110,23 @@ class Store {
                                                        const Bytes& vrf_seed,
                                                        const std::vector<int64_t>& executors) = 0;
   virtual Result<MatchingSession> GetSession(const Principal& p, int64_t session_id) = 0;
+  // The session's orders; an executor sees only sessions it is assigned to.
+  virtual Result<std::vector<SessionOrder>> ListSessionOrders(const Principal& p,
+                                                              int64_t session_id) = 0;
   virtual Status SettleSession(const Principal& p, const Settlement& s) = 0;
+  // Fails a frozen session: its orders go back on the book with their locks intact.
+  virtual Status FailSession(const Principal& p, int64_t session_id, std::string_view reason) = 0;
   virtual Result<std::vector<Trade>> ListTrades(const Principal& p, int64_t user_id) = 0;
 
   // Executors and threshold operations.
   virtual Result<int64_t> RegisterExecutor(const Principal& p, const NewExecutorNode& n) = 0;
   virtual Result<ExecutorNode> GetExecutor(const Principal& p, int64_t node_id) = 0;
-  virtual Status Heartbeat(const Principal& p, std::string_view status) = 0;
+  virtual Status Heartbeat(const Principal& p, ExecutorStatus status) = 0;
   virtual Result<int64_t> CreateThresholdOperation(const Principal& p, int64_t session_id,
-                                                   std::string_view operation_type,
-                                                   int32_t required_shares,
+                                                   OperationType type, int32_t required_shares,
                                                    int32_t total_shares) = 0;
+  virtual Result<ThresholdOperation> GetThresholdOperation(const Principal& p,
+                                                           int64_t operation_id) = 0;
   virtual Result<int64_t> SubmitExecutorResponse(const Principal& p, int64_t operation_id,
                                                  const Bytes& share, const Bytes& proof,
                                                  const Bytes& signature) = 0;
@@ -110,22 +134,27 @@ class Store {
                                         std::string_view reason) = 0;
   virtual Result<std::vector<ExecutorResponse>> ListResponses(const Principal& p,
                                                               int64_t operation_id) = 0;
-  virtual Result<int64_t> RecordProof(const Principal& p, std::string_view proof_type,
+  // Stores a proof the caller has verified (a proof that fails is never stored).
+  virtual Result<int64_t> RecordProof(const Principal& p, ProofType type,
                                       std::optional<int64_t> order_id,
                                       std::optional<int64_t> session_id, const Bytes& proof,
                                       std::string_view public_inputs_json) = 0;
 
   // Metrics and health.
   virtual Status RecordMetric(const Principal& p, const MetricSample& m) = 0;
+  // Samples of `name` whose period starts at or after `since`, oldest first.
+  virtual Result<std::vector<MetricRow>> ReadMetrics(const Principal& p, std::string_view name,
+                                                     int64_t since, int32_t limit) = 0;
   virtual Status UpdateSystemHealth(const Principal& p, const HealthUpdate& h) = 0;
   virtual Result<std::vector<SystemHealthRow>> SystemHealthOverview(const Principal& p) = 0;
-  virtual Result<UserTradingStats> GetUserTradingStats(const Principal& p, int64_t user_id) = 0;
 
   // Integrity: the hash-chained audit log and the event outbox.
   virtual Result<std::vector<AuditEntry>> ReadAudit(const Principal& p, int64_t after_id,
                                                     int32_t limit) = 0;
-  // Walks the whole chain (auditor or service) and reports the first broken link.
-  virtual Result<AuditVerifyReport> VerifyAudit(const Principal& p) = 0;
+  // Walks the whole chain (auditor or service) and reports the first broken link and the
+  // head; with an anchor, also that the chain still extends it.
+  virtual Result<AuditVerifyReport> VerifyAudit(const Principal& p,
+                                                const std::optional<AuditAnchor>& anchor) = 0;
   // Events with id > after_id that the principal may see (a trader: public and its own).
   virtual Result<std::vector<OutboxEvent>> ReadEvents(const Principal& p, int64_t after_id,
                                                       int32_t limit) = 0;
@@ -133,8 +162,8 @@ class Store {
   // one exists. PostgreSQL wakes on LISTEN/NOTIFY, SQLite on its own commits.
   virtual Result<bool> WaitForEvents(int64_t after_id, std::chrono::milliseconds timeout) = 0;
 
-  // Backup (a consistent snapshot of every table) and restore (operator commands: the URL's
-  // own credentials, no principal). See docs/store.md for the format.
+  // Backup (a consistent snapshot of every table) and restore: maintenance calls, the owner's
+  // login. See docs/store.md for the format.
   virtual Status Backup(std::ostream& out) = 0;
   virtual Status Restore(std::istream& in, const RestoreOptions& options) = 0;
 };

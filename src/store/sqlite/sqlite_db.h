@@ -1,51 +1,42 @@
-// A SQLite connection with a statement cache, and SqlTx over it.
+// SqliteDb: the embedded back end. One file in WAL mode, foreign keys on; writers take the
+// database lock up front (BEGIN IMMEDIATE), so a read-then-write transaction can never be
+// overtaken; the access rules are the components' checks (src/store/access.h).
 #pragma once
 
-#include <sqlite3.h>
-
-#include <map>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
-#include <vector>
 
-#include "../sql.h"
+#include "db/conn_pool.h"
+#include "db/db.h"
+#include "sqlite/sqlite_conn.h"
+#include "sqlite/sqlite_procs.h"
 
 namespace phantompool::store::internal {
 
-class SqliteConn {
+class SqliteDb final : public Db {
  public:
-  // Opens (creating) the file in WAL mode with foreign keys on and a busy timeout.
-  static std::unique_ptr<SqliteConn> Open(const std::string& path);  // throws StoreError
-  ~SqliteConn();
-  SqliteConn(const SqliteConn&) = delete;
-  SqliteConn& operator=(const SqliteConn&) = delete;
+  static Result<std::unique_ptr<Db>> Open(const std::string& path, int pool_size);
 
-  sqlite3* db() { return db_; }
-  struct Prepared {
-    sqlite3_stmt* stmt = nullptr;
-    // For parameter $n (n from 1), the statement's bind index, or 0 if it does not use it.
-    std::vector<int> index_of;
-  };
-  const Prepared& Prepare(std::string_view sql);  // cached; throws StoreError
-  void Exec(std::string_view sql);                // no parameters, no rows; throws StoreError
-  // The Status for the connection's last error; `table` names the statement's table.
-  Status Error(int rc, std::string_view table) const;
+  Backend kind() const override { return Backend::kSqlite; }
+  Status Run(const Principal* p, Access access, const TxFn& fn) override;
+  Procedures& procs() override { return procs_; }
+  void EventsCommitted(int64_t last_id) override;
+  Result<bool> WaitForEvents(int64_t after_id, std::chrono::milliseconds timeout) override;
+  Status Migrate(int64_t now) override;
+  Result<int> SchemaVersion() override;
+  Status GrantLogin(const LoginGrant& grant, int64_t now) override;
 
  private:
-  explicit SqliteConn(sqlite3* db) : db_(db) {}
-  sqlite3* db_;
-  std::map<std::string, Prepared, std::less<>> cache_;
-};
+  SqliteDb(std::string path, int pool_size);
 
-class SqliteTx final : public SqlTx {
- public:
-  explicit SqliteTx(SqliteConn& conn) : conn_(conn) {}
-  Backend backend() const override { return Backend::kSqlite; }
-  SqlResult Query(std::string_view sql, const Params& params, std::string_view table) override;
-  void Script(std::string_view sql) override { conn_.Exec(sql); }
-
- private:
-  SqliteConn& conn_;
+  std::string path_;
+  ConnPool<SqliteConn> pool_;
+  SqliteProcedures procs_;
+  std::mutex events_mu_;
+  std::condition_variable events_cv_;
+  int64_t last_event_ = 0;
 };
 
 }  // namespace phantompool::store::internal

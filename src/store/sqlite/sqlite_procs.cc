@@ -1,255 +1,265 @@
-// The SQLite twins of the PostgreSQL functions in migrations/postgres/003 and 004: the same
-// checks and the same writes, run by the store inside its BEGIN IMMEDIATE transaction.
-// StoreCore has already validated the input and computed every commitment.
-#include <map>
-#include <set>
+// The SQLite procedures of the journal, balances, executors, metrics and health (the
+// orders' are in sqlite_orders.cc, the sessions' in sqlite_sessions.cc).
+#include "sqlite/sqlite_procs.h"
 
-#include "../commitments.h"
-#include "sqlite_store.h"
+#include <nlohmann/json.hpp>
+
+#include "commitments.h"
+#include "json_text.h"
 
 namespace phantompool::store::internal {
 namespace {
 
-void ApplyLocked(SqlTx& tx, const LockedUpdate& u, int64_t now) {
-  SqlResult r = tx.Query(
-      "UPDATE user_balances SET locked_commitment = $1, available_commitment = $2, "
-      "open_obligations = open_obligations + $3, updated_at = $4 "
-      "WHERE user_id = $5 AND token = $6 AND locked_commitment = $7",
-      {SqlValue::Blob(u.new_locked), SqlValue::Blob(u.new_available),
-       SqlValue::Int(u.obligations_delta), SqlValue::Int(now), SqlValue::Int(u.user_id),
-       SqlValue::Text(u.token), SqlValue::Blob(u.expected_locked)},
-      "user_balances");
-  if (r.affected != 1)
-    Fail(Status::Conflict("user_balances.locked_commitment", "changed since the store read it"));
+using nlohmann::json;
+
+Status Conflict(std::string_view why) {
+  return Status::Conflict("user_balances.available_commitment", std::string(why));
 }
 
 }  // namespace
 
-// pp_refresh_counts: the per-pair counters recomputed from the orders (see migration 003).
-void RefreshCounts(SqlTx& tx, int64_t pair, int64_t now) {
-  tx.Query(
-      "UPDATE order_pools SET "
-      "open_orders = (SELECT count(*) FROM encrypted_orders o WHERE o.trading_pair_id = $1 "
-      "AND o.side = order_pools.side AND o.status IN ('active', 'matching', 'partially_filled')), "
-      "waiting_orders = (SELECT count(*) FROM encrypted_orders o WHERE o.trading_pair_id = $1 "
-      "AND o.side = order_pools.side AND o.status IN ('active', 'partially_filled') "
-      "AND o.matching_session_id IS NULL), updated_at = $2 WHERE trading_pair_id = $1",
-      {SqlValue::Int(pair), SqlValue::Int(now)}, "order_pools");
-  tx.Query(
-      "UPDATE market_stats SET total_orders = (SELECT count(*) FROM encrypted_orders WHERE "
-      "trading_pair_id = $1), "
-      "active_buy_orders = (SELECT open_orders FROM order_pools WHERE trading_pair_id = $1 AND "
-      "side = 'buy'), "
-      "active_sell_orders = (SELECT open_orders FROM order_pools WHERE trading_pair_id = $1 AND "
-      "side = 'sell'), "
-      "updated_at = $2 WHERE trading_pair_id = $1",
-      {SqlValue::Int(pair), SqlValue::Int(now)}, "market_stats");
+Status CasAvailable(SqlTx& tx, int64_t user_id, const std::string& token,
+                    const Commitment& expected, const Commitment& updated,
+                    int64_t obligations_delta, int64_t now) {
+  PP_ASSIGN_OR_RETURN(
+      SqlResult r,
+      tx.Query(R"sql(
+      UPDATE user_balances SET available_commitment = $1,
+             open_obligations = open_obligations + $2, updated_at = $3
+       WHERE user_id = $4 AND token = $5 AND available_commitment = $6)sql",
+               {SqlValue::Blob(updated), SqlValue::Int(obligations_delta), SqlValue::Int(now),
+                SqlValue::Int(user_id), SqlValue::Text(token), SqlValue::Blob(expected)},
+               "user_balances"));
+  if (r.affected != 1) return Conflict("changed since the store read it");
+  return Status::Ok();
 }
 
-namespace {}  // namespace
-
-int64_t SqliteStore::ProcChangeBalance(SqlTx& tx, int64_t user, const std::string& token,
-                                       int64_t delta, const BalanceRow& before,
-                                       const Commitment& new_bc, const Commitment& new_avail) {
-  const int64_t now = Now();
-  if (tx.Query("SELECT 1 FROM users WHERE id = $1 AND is_active = 1", {SqlValue::Int(user)},
-               "users")
-          .empty()) {
-    Fail(Status::NotFound("users.id", "no active user " + std::to_string(user)));
+Result<int64_t> SqliteProcedures::AppendJournal(SqlTx& tx, const Journal& journal, int64_t now) {
+  PP_ASSIGN_OR_RETURN(
+      SqlResult head,
+      tx.Query("SELECT audit_seq, audit_hash, outbox_seq FROM chain_head WHERE id = 1", {},
+               "chain_head"));
+  if (head.empty()) return Status::Corruption("chain_head", "missing");
+  RowReader h(head, 0);
+  int64_t seq = h.Int("audit_seq");
+  Bytes hash = h.Blob("audit_hash");
+  int64_t outbox = h.Int("outbox_seq");
+  PP_RETURN_IF_ERROR(h.status());
+  for (const Journal::Audit& a : journal.audits()) {
+    AuditEntry e;
+    e.id = ++seq;
+    e.event_type = a.event_type;
+    e.event_category = a.category;
+    e.risk_level = a.risk_level;
+    e.user_id = a.user_id;
+    e.order_id = a.order_id;
+    e.matching_session_id = a.session_id;
+    e.event_data = a.data_json;
+    e.created_at = now;
+    e.prev_hash = hash;
+    e.entry_hash = AuditEntryHash(e);
+    PP_RETURN_IF_ERROR(
+        tx.Query(R"sql(
+        INSERT INTO audit_log (id, event_type, event_category, user_id, order_id,
+                               matching_session_id, event_data, risk_level, created_at,
+                               prev_hash, entry_hash)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11))sql",
+                 {SqlValue::Int(e.id), SqlValue::Text(e.event_type),
+                  SqlValue::Text(e.event_category), SqlValue::Opt(e.user_id),
+                  SqlValue::Opt(e.order_id), SqlValue::Opt(e.matching_session_id),
+                  SqlValue::Text(e.event_data), SqlValue::Text(e.risk_level), SqlValue::Int(now),
+                  SqlValue::Blob(e.prev_hash), SqlValue::Blob(e.entry_hash)},
+                 "audit_log")
+            .status());
+    hash = e.entry_hash;
   }
-  if (!before.exists) {
-    tx.Query(
-        "INSERT INTO user_balances (user_id, token, balance, balance_commitment, "
-        "locked_commitment, "
-        "available_commitment, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
-        {SqlValue::Int(user), SqlValue::Text(token), SqlValue::Int(delta), SqlValue::Blob(new_bc),
-         SqlValue::Blob(IdentityCommitment()), SqlValue::Blob(new_avail), SqlValue::Int(now)},
-        "user_balances");
-    return delta;
+  for (const Journal::Event& ev : journal.events()) {
+    PP_RETURN_IF_ERROR(
+        tx.Query(R"sql(
+        INSERT INTO event_outbox (id, topic, event_type, user_id, trading_pair_id, payload,
+                                  created_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7))sql",
+                 {SqlValue::Int(++outbox), SqlValue::Text(ev.topic), SqlValue::Text(ev.event_type),
+                  SqlValue::Opt(ev.user_id), SqlValue::Opt(ev.pair_id),
+                  SqlValue::Text(ev.payload_json), SqlValue::Int(now)},
+                 "event_outbox")
+            .status());
   }
-  const int64_t after = static_cast<int64_t>(before.balance) + delta;
-  if (after < 0)
-    Fail(Status::InsufficientFunds("user_balances.balance", "withdrawal exceeds the balance"));
-  SqlResult r = tx.Query(
-      "UPDATE user_balances SET balance = $1, balance_commitment = $2, available_commitment = $3, "
-      "updated_at = $4 WHERE user_id = $5 AND token = $6 AND balance_commitment = $7",
-      {SqlValue::Int(after), SqlValue::Blob(new_bc), SqlValue::Blob(new_avail), SqlValue::Int(now),
-       SqlValue::Int(user), SqlValue::Text(token), SqlValue::Blob(before.balance_commitment)},
-      "user_balances");
-  if (r.affected != 1)
-    Fail(Status::Conflict("user_balances.balance_commitment", "changed since the store read it"));
-  return after;
-}
-
-int64_t SqliteStore::ProcSubmitOrder(SqlTx& tx, const NewOrder& o, const LockedUpdate& u) {
-  const int64_t now = Now();
-  SqlResult user = tx.Query("SELECT is_active, kyc_status FROM users WHERE id = $1",
-                            {SqlValue::Int(o.user_id)}, "users");
-  if (user.empty()) Fail(Status::NotFound("users.id", "no user " + std::to_string(o.user_id)));
-  if (!user.Row(0).Bool(0))
-    Fail(Status::FailedPrecondition("users.is_active", "user is not active"));
-  if (user.Row(0).Text(1) != "verified") {
-    Fail(Status::FailedPrecondition("users.kyc_status", "KYC is " + user.Row(0).Text(1)));
-  }
-  SqlResult pair = tx.Query("SELECT is_active FROM trading_pairs WHERE id = $1",
-                            {SqlValue::Int(o.trading_pair_id)}, "trading_pairs");
-  if (pair.empty()) Fail(Status::NotFound("trading_pairs.id", "no trading pair"));
-  if (!pair.Row(0).Bool(0))
-    Fail(Status::FailedPrecondition("trading_pairs.is_active", "pair is not active"));
-  if (!tx.Query("SELECT 1 FROM encrypted_orders WHERE user_id = $1 AND nonce = $2",
-                {SqlValue::Int(o.user_id), SqlValue::Blob(o.nonce)}, "encrypted_orders")
-           .empty()) {
-    Fail(Status::AlreadyExists("encrypted_orders.nonce", "nonce already used"));
-  }
-  ApplyLocked(tx, u, now);
-  SqlResult r = tx.Query(
-      "INSERT INTO encrypted_orders (user_id, trading_pair_id, order_type, side, validity, "
-      "expires_at, "
-      "format_version, ciphertexts, commitments, proof_bundle, signature, nonce, obligation_token, "
-      "obligation_commitment, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-      "$8, $9, "
-      "$10, $11, $12, $13, $14, 'active', $15, $15) RETURNING id",
-      {SqlValue::Int(o.user_id), SqlValue::Int(o.trading_pair_id),
-       SqlValue::Text(Name(o.order_type)), SqlValue::Text(Name(o.side)),
-       SqlValue::Text(Name(o.validity)), SqlValue::Opt(o.expires_at),
-       SqlValue::Int(o.format_version), SqlValue::Blob(o.ciphertexts),
-       SqlValue::Blob(o.commitments), SqlValue::Blob(o.proof_bundle), SqlValue::Blob(o.signature),
-       SqlValue::Blob(o.nonce), SqlValue::Text(u.token), SqlValue::Blob(o.obligation_commitment),
-       SqlValue::Int(now)},
-      "encrypted_orders");
-  return r.Row(0).Int(0);
-}
-
-void SqliteStore::ProcCancelOrder(SqlTx& tx, int64_t /*user*/, int64_t order,
-                                  const LockedUpdate& u) {
-  const int64_t now = Now();
-  ApplyLocked(tx, u, now);
-  SqlResult o = tx.Query(
-      "UPDATE encrypted_orders SET status = 'cancelled', updated_at = $1 WHERE id = $2 "
-      "RETURNING trading_pair_id",
-      {SqlValue::Int(now), SqlValue::Int(order)}, "encrypted_orders");
-  RefreshCounts(tx, o.Row(0).Int(0), now);
-}
-
-void SqliteStore::ProcCleanupExpired(SqlTx& tx, const std::vector<int64_t>& orders,
-                                     const std::vector<LockedUpdate>& updates) {
-  const int64_t now = Now();
-  for (const LockedUpdate& u : updates) ApplyLocked(tx, u, now);
-  std::set<int64_t> pairs;
-  for (int64_t id : orders) {
-    SqlResult o = tx.Query(
-        "UPDATE encrypted_orders SET status = 'expired', updated_at = $1 WHERE id = $2 "
-        "RETURNING trading_pair_id",
-        {SqlValue::Int(now), SqlValue::Int(id)}, "encrypted_orders");
-    pairs.insert(o.Row(0).Int(0));
-  }
-  for (int64_t pair : pairs) RefreshCounts(tx, pair, now);
-}
-
-int64_t SqliteStore::ProcCreateSession(SqlTx& tx, int64_t pair, const Bytes& seed,
-                                       const std::string& executors_json) {
-  const int64_t now = Now();
-  if (tx.Query("SELECT 1 FROM trading_pairs WHERE id = $1 AND is_active = 1", {SqlValue::Int(pair)},
-               "trading_pairs")
-          .empty()) {
-    Fail(Status::NotFound("trading_pairs.id", "no active trading pair " + std::to_string(pair)));
-  }
-  SqlResult unknown = tx.Query(
-      "SELECT count(*) FROM json_each($1) e WHERE e.type <> 'integer' OR "
-      "NOT EXISTS (SELECT 1 FROM executor_nodes n WHERE n.id = e.value)",
-      {SqlValue::Text(executors_json)}, "executor_nodes");
-  if (unknown.Row(0).Int(0) != 0) {
-    Fail(Status::NotFound("matching_sessions.executor_assignments", "names an unknown executor"));
-  }
-  SqlResult counts = tx.Query(
-      "SELECT coalesce(sum(side = 'buy'), 0), coalesce(sum(side = 'sell'), 0) FROM "
-      "encrypted_orders "
-      "WHERE trading_pair_id = $1 AND status IN ('active', 'partially_filled') AND "
-      "matching_session_id IS NULL",
-      {SqlValue::Int(pair)}, "encrypted_orders");
-  const int64_t buys = counts.Row(0).Int(0), sells = counts.Row(0).Int(1);
-  if (buys + sells == 0)
-    Fail(Status::FailedPrecondition("encrypted_orders", "no orders waiting in this pair"));
-  const int64_t number = tx.Query(
-                               "SELECT coalesce(max(session_number), 0) + 1 FROM matching_sessions "
-                               "WHERE trading_pair_id = $1",
-                               {SqlValue::Int(pair)}, "matching_sessions")
-                             .Row(0)
-                             .Int(0);
-  const int64_t id =
+  PP_RETURN_IF_ERROR(
       tx.Query(
-            "INSERT INTO matching_sessions (trading_pair_id, session_number, status, "
-            "buy_orders_count, "
-            "sell_orders_count, vrf_seed, executor_assignments, created_at) VALUES ($1, $2, "
-            "'frozen', $3, $4, $5, $6, $7) "
-            "RETURNING id",
-            {SqlValue::Int(pair), SqlValue::Int(number), SqlValue::Int(buys), SqlValue::Int(sells),
-             SqlValue::Blob(seed), SqlValue::Text(executors_json), SqlValue::Int(now)},
-            "matching_sessions")
-          .Row(0)
-          .Int(0);
-  tx.Query(
-      "UPDATE encrypted_orders SET status = 'matching', matching_session_id = $1, updated_at = $2 "
-      "WHERE trading_pair_id = $3 AND status IN ('active', 'partially_filled') AND "
-      "matching_session_id IS NULL",
-      {SqlValue::Int(id), SqlValue::Int(now), SqlValue::Int(pair)}, "encrypted_orders");
-  tx.Query("UPDATE order_pools SET last_session_number = $1 WHERE trading_pair_id = $2",
-           {SqlValue::Int(number), SqlValue::Int(pair)}, "order_pools");
-  RefreshCounts(tx, pair, now);
-  tx.Query(
-      "UPDATE market_stats SET total_sessions = total_sessions + 1, updated_at = $1 WHERE "
-      "trading_pair_id = $2",
-      {SqlValue::Int(now), SqlValue::Int(pair)}, "market_stats");
+            "UPDATE chain_head SET audit_seq = $1, audit_hash = $2, outbox_seq = $3 WHERE id = 1",
+            {SqlValue::Int(seq), SqlValue::Blob(hash), SqlValue::Int(outbox)}, "chain_head")
+          .status());
+  return journal.events().empty() ? 0 : outbox;
+}
+
+Result<std::vector<BalanceRow>> SqliteProcedures::LockBalances(
+    SqlTx& tx, std::span<const std::pair<int64_t, std::string>> keys, bool create, int64_t now) {
+  // BEGIN IMMEDIATE already holds the database's write lock: reading is locking.
+  std::vector<BalanceRow> out;
+  for (const auto& [user, token] : keys) {
+    if (create) {
+      PP_RETURN_IF_ERROR(tx.Query(R"sql(
+          INSERT INTO user_balances (user_id, token, balance, balance_commitment,
+                                     available_commitment, created_at, updated_at)
+          VALUES ($1, $2, 0, zeroblob(32), zeroblob(32), $3, $3)
+          ON CONFLICT (user_id, token) DO NOTHING)sql",
+                                  {SqlValue::Int(user), SqlValue::Text(token), SqlValue::Int(now)},
+                                  "user_balances")
+                             .status());
+    }
+    PP_ASSIGN_OR_RETURN(SqlResult r,
+                        tx.Query(R"sql(
+        SELECT user_id, token, balance, balance_commitment, available_commitment,
+               open_obligations, updated_at
+          FROM user_balances WHERE user_id = $1 AND token = $2)sql",
+                                 {SqlValue::Int(user), SqlValue::Text(token)}, "user_balances"));
+    if (r.empty()) continue;
+    RowReader row(r, 0);
+    BalanceRow b;
+    b.user_id = row.Int("user_id");
+    b.token = row.Text("token");
+    b.balance = row.Amount("balance");
+    b.balance_commitment = row.Commit("balance_commitment");
+    b.available = row.Commit("available_commitment");
+    b.open_obligations = row.Int("open_obligations");
+    b.updated_at = row.Int("updated_at");
+    PP_RETURN_IF_ERROR(row.status());
+    out.push_back(std::move(b));
+  }
+  return out;
+}
+
+Result<TransferOutcome> SqliteProcedures::ChangeBalance(SqlTx& tx, const TransferChange& c,
+                                                        int64_t now) {
+  PP_ASSIGN_OR_RETURN(
+      SqlResult r,
+      tx.Query(R"sql(
+      UPDATE user_balances
+         SET balance = balance + $1, balance_commitment = $2, available_commitment = $3,
+             updated_at = $4
+       WHERE user_id = $5 AND token = $6 AND available_commitment = $7
+      RETURNING balance)sql",
+               {SqlValue::Int(c.kind == TransferKind::kDeposit ? static_cast<int64_t>(c.amount)
+                                                               : -static_cast<int64_t>(c.amount)),
+                SqlValue::Blob(c.new_balance_commitment), SqlValue::Blob(c.new_available),
+                SqlValue::Int(now), SqlValue::Int(c.user_id), SqlValue::Text(c.token),
+                SqlValue::Blob(c.expected_available)},
+               "user_balances"));
+  if (r.empty()) return Conflict("changed since the store read it");
+  RowReader row(r, 0);
+  TransferOutcome out;
+  out.balance_after = row.Amount("balance");
+  PP_RETURN_IF_ERROR(row.status());
+  PP_ASSIGN_OR_RETURN(
+      SqlResult t,
+      tx.Query(R"sql(
+      INSERT INTO balance_transfers (user_id, token, kind, amount, reference, balance_after,
+                                     created_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id)sql",
+               {SqlValue::Int(c.user_id), SqlValue::Text(c.token), SqlValue::Text(Name(c.kind)),
+                SqlValue::Amount(c.amount), SqlValue::Text(c.reference),
+                SqlValue::Amount(out.balance_after), SqlValue::Int(now)},
+               "balance_transfers"));
+  RowReader trow(t, 0);
+  out.id = trow.Int("id");
+  out.created_at = now;
+  PP_RETURN_IF_ERROR(trow.status());
+  return out;
+}
+
+Result<int64_t> SqliteProcedures::SubmitExecutorResponse(SqlTx& tx, int64_t executor_id,
+                                                         int64_t operation_id, const Bytes& share,
+                                                         const Bytes& proof, const Bytes& signature,
+                                                         Journal& journal, int64_t now) {
+  PP_ASSIGN_OR_RETURN(SqlResult op,
+                      tx.Query(R"sql(
+      SELECT o.status, o.matching_session_id, s.executor_assignments
+        FROM threshold_operations o JOIN matching_sessions s ON s.id = o.matching_session_id
+       WHERE o.id = $1)sql",
+                               {SqlValue::Int(operation_id)}, "threshold_operations"));
+  if (op.empty()) return Status::NotFound("threshold_operations.id", "no such operation");
+  RowReader row(op, 0);
+  const OperationStatus status = row.Enum<OperationStatus>("status", ParseOperationStatus);
+  const int64_t session = row.Int("matching_session_id");
+  const auto assigned = json::parse(row.Text("executor_assignments"), nullptr, false);
+  PP_RETURN_IF_ERROR(row.status());
+  bool mine = false;
+  if (assigned.is_array()) {
+    for (const auto& e : assigned)
+      mine = mine || (e.is_number_integer() && e.get<int64_t>() == executor_id);
+  }
+  if (!mine) {
+    return Status::PermissionDenied("threshold_operations.matching_session_id",
+                                    "executor not assigned to this session");
+  }
+  if (status != OperationStatus::kPending && status != OperationStatus::kReady) {
+    return Status::FailedPrecondition("threshold_operations.status",
+                                      "operation is " + std::string(Name(status)));
+  }
+  PP_ASSIGN_OR_RETURN(
+      SqlResult r,
+      tx.Query(R"sql(
+      INSERT INTO executor_responses (threshold_operation_id, executor_node_id, share, proof,
+                                      signature, created_at)
+      VALUES ($1, $2, $3, $4, $5, $6) RETURNING id)sql",
+               {SqlValue::Int(operation_id), SqlValue::Int(executor_id), SqlValue::Blob(share),
+                SqlValue::Blob(proof), SqlValue::Blob(signature), SqlValue::Int(now)},
+               "executor_responses"));
+  RowReader idr(r, 0);
+  const int64_t id = idr.Int("id");
+  PP_RETURN_IF_ERROR(idr.status());
+  journal.Add(Journal::Audit{
+      "executor_response", "execution", "low", std::nullopt, std::nullopt, session,
+      JsonText(json{
+          {"executor_id", executor_id}, {"operation_id", operation_id}, {"response_id", id}})});
   return id;
 }
 
-void SqliteStore::ProcUpdateMarketStats(SqlTx& tx, int64_t pair, uint64_t price, uint64_t volume) {
-  SqlResult prev = tx.Query("SELECT last_price FROM market_stats WHERE trading_pair_id = $1",
-                            {SqlValue::Int(pair)}, "market_stats");
-  if (prev.empty())
-    Fail(Status::NotFound("market_stats.trading_pair_id",
-                          "no trading pair " + std::to_string(pair)));
-  const auto last = prev.Row(0).OptAmount(0);
-  const __int128 diff = static_cast<__int128>(price) - static_cast<__int128>(last.value_or(price));
-  const int64_t change_bp =
-      last ? static_cast<int64_t>(diff * 10000 / static_cast<__int128>(*last)) : 0;
-  tx.Query(
-      "UPDATE market_stats SET last_price = $1, volume_24h = volume_24h + $2, "
-      "high_24h = max(coalesce(high_24h, $1), $1), low_24h = min(coalesce(low_24h, $1), $1), "
-      "price_change_bp = $3, updated_at = $4 WHERE trading_pair_id = $5",
-      {SqlValue::Int(static_cast<int64_t>(price)), SqlValue::Int(static_cast<int64_t>(volume)),
-       SqlValue::Int(change_bp), SqlValue::Int(Now()), SqlValue::Int(pair)},
-      "market_stats");
+Status SqliteProcedures::Heartbeat(SqlTx& tx, int64_t executor_id, ExecutorStatus status,
+                                   int64_t now) {
+  PP_ASSIGN_OR_RETURN(SqlResult r, tx.Query(R"sql(
+      UPDATE executor_nodes SET status = $1, last_heartbeat = $2, updated_at = $2
+       WHERE id = $3)sql",
+                                            {SqlValue::Text(Name(status)), SqlValue::Int(now),
+                                             SqlValue::Int(executor_id)},
+                                            "executor_nodes"));
+  if (r.affected != 1) {
+    return Status::NotFound("executor_nodes.id", "no executor " + std::to_string(executor_id));
+  }
+  return Status::Ok();
 }
 
-void SqliteStore::ProcRecordMetric(SqlTx& tx, const MetricSample& m) {
-  tx.Query(
-      "INSERT INTO system_metrics (metric_name, metric_value, metric_unit, component, "
-      "trading_pair_id, "
-      "period_start, period_end, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-      {SqlValue::Text(m.name), SqlValue::Real(m.value), SqlValue::Text(m.unit),
-       SqlValue::Text(m.component), SqlValue::Opt(m.trading_pair_id), SqlValue::Int(m.period_start),
-       SqlValue::Int(m.period_end), SqlValue::Int(Now())},
-      "system_metrics");
+Status SqliteProcedures::RecordMetric(SqlTx& tx, const MetricSample& m, int64_t now) {
+  return tx
+      .Query(R"sql(
+      INSERT INTO system_metrics (metric_name, metric_value, metric_unit, component,
+                                  trading_pair_id, period_start, period_end, created_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8))sql",
+             {SqlValue::Text(m.name), SqlValue::Real(m.value), SqlValue::Text(m.unit),
+              SqlValue::Text(m.component), SqlValue::Opt(m.trading_pair_id),
+              SqlValue::Int(m.period_start), SqlValue::Int(m.period_end), SqlValue::Int(now)},
+             "system_metrics")
+      .status();
 }
 
-void SqliteStore::ProcUpdateSystemHealth(SqlTx& tx, const HealthUpdate& h) {
-  const int64_t now = Now();
-  tx.Query(
-      "INSERT INTO system_health (component, status, health_score, response_time_ms, throughput, "
-      "error_rate, "
-      "details, last_check, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) "
-      "ON CONFLICT (component) DO UPDATE SET status = excluded.status, health_score = "
-      "excluded.health_score, "
-      "response_time_ms = excluded.response_time_ms, throughput = excluded.throughput, "
-      "error_rate = excluded.error_rate, details = excluded.details, last_check = $8, updated_at = "
-      "$8",
-      {SqlValue::Text(h.component), SqlValue::Text(h.status), SqlValue::Int(h.health_score),
-       SqlValue::Opt(h.response_time_ms),
-       h.throughput ? SqlValue::Real(*h.throughput) : SqlValue::Null(),
-       h.error_rate ? SqlValue::Real(*h.error_rate) : SqlValue::Null(),
-       SqlValue::Text(h.details_json), SqlValue::Int(now)},
-      "system_health");
+Status SqliteProcedures::UpdateSystemHealth(SqlTx& tx, const HealthUpdate& h, int64_t now) {
+  return tx
+      .Query(R"sql(
+      INSERT INTO system_health (component, status, health_score, response_time_ms, throughput,
+                                 error_rate, details, last_check, updated_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
+      ON CONFLICT (component) DO UPDATE SET status = excluded.status,
+         health_score = excluded.health_score, response_time_ms = excluded.response_time_ms,
+         throughput = excluded.throughput, error_rate = excluded.error_rate,
+         details = excluded.details, last_check = $8, updated_at = $8)sql",
+             {SqlValue::Text(h.component), SqlValue::Text(Name(h.status)),
+              SqlValue::Int(h.health_score), SqlValue::Opt(h.response_time_ms),
+              h.throughput ? SqlValue::Real(*h.throughput) : SqlValue::Null(),
+              h.error_rate ? SqlValue::Real(*h.error_rate) : SqlValue::Null(),
+              SqlValue::Text(h.details_json), SqlValue::Int(now)},
+             "system_health")
+      .status();
 }
 
 }  // namespace phantompool::store::internal

@@ -1,5 +1,5 @@
--- SQLite has no roles, row-level security or stored procedures: the store layer enforces
--- the access rules (StoreCore) and runs the procedures of migrations/postgres/004_settlement.sql in C++
--- (sqlite/sqlite_procs.cc, sqlite/sqlite_settle.cc). This version exists so that both back
--- ends share one schema_version and backups move between them.
+-- SQLite has no roles, row-level security or stored procedures: the store layer enforces the
+-- access rules and runs the procedures of migrations/postgres/004_settlement.sql in C++ (src/store/sqlite/).
+-- This version exists so that both back ends share one schema_version and backups move
+-- between them.
 SELECT 1;
