@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -37,6 +38,8 @@ enum class StatusCode : uint16_t {
 std::string_view StatusCodeName(StatusCode code);
 // The HTTP status the API answers with for a code.
 int HttpStatusFor(StatusCode code);
+// The code with this wire name ("ok" included); nullopt for an unknown name.
+std::optional<StatusCode> ParseStatusCode(std::string_view name);
 
 class [[nodiscard]] Status {
  public:
@@ -84,6 +87,10 @@ class [[nodiscard]] Status {
   }
   static Status Internal(std::string field, std::string why) {
     return Status(StatusCode::kInternal, std::move(field), std::move(why));
+  }
+  // A status rebuilt from its parts (an error received over the wire).
+  static Status FromCode(StatusCode code, std::string field, std::string why) {
+    return Status(code, std::move(field), std::move(why));
   }
 
   bool ok() const { return code_ == StatusCode::kOk; }
