@@ -11,72 +11,18 @@
 
 #include "harness.h"
 #include "phantompool/auction/clear.h"
+#include "random_orders.h"
 
 namespace phantompool::bench {
 namespace {
 
-using auction::Order;
-using auction::OrderType;
-using auction::PairParams;
-using auction::Side;
-using auction::Validity;
-
-// The built-in SOL/USDC pair with a narrow market-order band around the random prices.
-PairParams BenchPair() {
-  PairParams pair = auction::FindKnownPair("SOL/USDC", "pair").value();
-  pair.collar_low = 9'000;
-  pair.collar_price = 11'000;
-  return pair;
-}
-
-// snprintf rather than "o" + std::to_string(i): GCC 12 at -O3 warns falsely (-Wrestrict)
-// about the latter, and warnings are errors.
-template <typename... Args>
-std::string Text(const char* format, Args... args) {
-  char buf[64];
-  const int len = std::snprintf(buf, sizeof buf, format, args...);
-  return std::string(buf, static_cast<size_t>(len));
-}
-
-// Buys spread over [9000, 10600), sells over [9400, 11000): 1,600 levels a side, crossing
-// in the middle. 5% market orders, 10% with a minimum fill, 10% ioc, 10% gtt (half of them
-// expired), one owner per eight orders (so some owners cross themselves).
-std::vector<Order> RandomOrders(size_t n, uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  std::vector<Order> orders(n);
-  for (size_t i = 0; i < n; ++i) {
-    Order& o = orders[i];
-    o.id = Text("o%zu", i);
-    o.owner = Text("u%llu", static_cast<unsigned long long>(rng() % (n / 8 + 1)));
-    o.side = rng() % 2 ? Side::kBuy : Side::kSell;
-    o.type = rng() % 20 == 0 ? OrderType::kMarket : OrderType::kLimit;
-    if (o.type == OrderType::kLimit) {
-      o.price = (o.side == Side::kBuy ? 9'000 : 9'400) + rng() % 1'600;
-    }
-    o.size = 1 + rng() % 10'000;
-    if (rng() % 10 == 0) o.min_fill = 1 + rng() % o.size;
-    switch (rng() % 10) {
-      case 0:
-        o.validity = Validity::kIoc;
-        break;
-      case 1:
-        o.validity = Validity::kGtt;
-        o.expiry = 1'000'000 - 500 + rng() % 1'000;
-        break;
-      default:
-        break;
-    }
-  }
-  return orders;
-}
-
-uint64_t SortKey(const Order& o, const PairParams& pair) {
+uint64_t SortKey(const Order& o, const order::PairSpec& pair) {
   if (o.price) return *o.price;
-  return o.side == Side::kBuy ? pair.collar_price : pair.collar_low;
+  return o.side == Side::kBuy ? pair.market_buy_collar() : pair.market_sell_collar();
 }
 
 // std::sort of the orders by price: copy + sort, minus the copy.
-double SortOrdersNs(const std::vector<Order>& orders, const PairParams& pair) {
+double SortOrdersNs(const std::vector<Order>& orders, const order::PairSpec& pair) {
   std::vector<Order> copy;
   const double copy_ns = MeasureNs([&] {
     copy = orders;
@@ -92,7 +38,7 @@ double SortOrdersNs(const std::vector<Order>& orders, const PairParams& pair) {
 }
 
 void ClearBatches(Figures& f) {
-  const PairParams pair = BenchPair();
+  const order::PairSpec pair = BenchPair();
   const auction::SessionInputs session{
       .reference_price = 10'000, .vrf_output = {7}, .now = 1'000'000};
   double clear_100k = 0, sort_100k = 0;

@@ -34,8 +34,6 @@ std::string_view UnfilledReasonName(UnfilledReason reason) {
       return "not_executable";
     case UnfilledReason::kRationed:
       return "rationed";
-    case UnfilledReason::kMarketPriority:
-      return "market_priority";
   }
   return "";
 }

@@ -5,7 +5,6 @@
 #include <string>
 
 #include "auction/radix_sort.h"
-#include "phantompool/common/checked_math.h"
 
 namespace phantompool::auction::internal {
 namespace {
@@ -31,35 +30,38 @@ Status CheckName(size_t i, std::string_view field, std::string_view value) {
   return Status::Ok();
 }
 
-Status CheckOrder(size_t i, const Order& o, const PairParams& pair, const SessionInputs& session) {
+Status CheckOrder(size_t i, const Order& o, const order::PairSpec& pair,
+                  const SessionInputs& session) {
   PP_RETURN_IF_ERROR(CheckName(i, "id", o.id));
   PP_RETURN_IF_ERROR(CheckName(i, "owner", o.owner));
-  if (!o.pair.empty() && o.pair != pair.name) {
+  if (!o.pair.empty() && o.pair != pair.symbol()) {
     return Status::InvalidArgument(OrderField(i, "pair"), "unknown pair '" + o.pair.substr(0, 32) +
-                                                              "': this batch is " + pair.name);
+                                                              "': this batch is " + pair.symbol());
   }
   if (o.size == 0) return Status::InvalidArgument(OrderField(i, "size"), "must be positive");
-  if (o.size < pair.min_order_size) {
-    return Status::InvalidArgument(OrderField(i, "size"), "below the pair's min_order_size " +
-                                                              std::to_string(pair.min_order_size));
+  if (o.size < pair.min_order_size()) {
+    return Status::InvalidArgument(
+        OrderField(i, "size"),
+        "below the pair's min_order_size " + std::to_string(pair.min_order_size()));
   }
-  if (o.size > pair.max_order_size) {
-    return Status::InvalidArgument(OrderField(i, "size"), "above the pair's max_order_size " +
-                                                              std::to_string(pair.max_order_size));
+  if (o.size > pair.max_order_size()) {
+    return Status::InvalidArgument(
+        OrderField(i, "size"),
+        "above the pair's max_order_size " + std::to_string(pair.max_order_size()));
   }
   if (o.type == OrderType::kLimit) {
     if (!o.price.has_value()) {
       return Status::InvalidArgument(OrderField(i, "price"), "a limit order needs a price");
     }
-    if (*o.price % pair.tick_size != 0) {
+    if (*o.price % pair.tick_size() != 0) {
       return Status::InvalidArgument(
           OrderField(i, "price"),
-          "off the tick grid (tick_size " + std::to_string(pair.tick_size) + ")");
+          "off the tick grid (tick_size " + std::to_string(pair.tick_size()) + ")");
     }
-    if (!IsValidPrice(pair, *o.price)) {
+    if (!pair.IsValidPrice(*o.price)) {
       return Status::InvalidArgument(OrderField(i, "price"),
-                                     "outside [" + std::to_string(pair.min_price) + ", " +
-                                         std::to_string(pair.max_price) + "]");
+                                     "outside [" + std::to_string(pair.min_price()) + ", " +
+                                         std::to_string(pair.max_price()) + "]");
     }
   } else if (o.price.has_value()) {
     return Status::InvalidArgument(OrderField(i, "price"),
@@ -83,27 +85,18 @@ Status CheckOrder(size_t i, const Order& o, const PairParams& pair, const Sessio
 
 }  // namespace
 
-Status ValidateBatch(std::span<const Order> orders, const PairParams& pair,
+Status ValidateBatch(std::span<const Order> orders, const order::PairSpec& pair,
                      const SessionInputs& session) {
-  PP_RETURN_IF_ERROR(ValidatePairParams(pair));
-  if (!IsValidPrice(pair, session.reference_price)) {
+  if (!pair.IsValidPrice(session.reference_price)) {
     return Status::InvalidArgument("reference_price",
                                    "must be a grid price within [min_price, max_price]");
   }
   if (orders.size() > std::numeric_limits<uint32_t>::max()) {
     return Status::ResourceExhausted("orders", "more than 2^32-1 orders in one batch");
   }
-  uint64_t total[2] = {0, 0};
+  static_assert(order::kMaxPairValue * order::kMaxPairValue <= UINT64_MAX);
   for (size_t i = 0; i < orders.size(); ++i) {
     PP_RETURN_IF_ERROR(CheckOrder(i, orders[i], pair, session));
-    uint64_t& side_total = total[orders[i].side == Side::kBuy ? 0 : 1];
-    const auto sum = CheckedAdd(side_total, orders[i].size);
-    if (!sum) {
-      return Status::ResourceExhausted(
-          OrderField(i, "size"), "the batch's total " + std::string(SideName(orders[i].side)) +
-                                     " size exceeds 2^64-1 base units");
-    }
-    side_total = *sum;
   }
   return Status::Ok();
 }

@@ -1,8 +1,8 @@
 // Validation of a batch before anything is decided: every error names the input it is
-// about ("pair.tick_size", "reference_price", "now", "orders[3].price") and the first error
-// in a fixed order (pair, session, then the orders in input order, field by field, then
-// duplicate ids, then side totals) is reported, so the same bad batch always gets the same
-// error.
+// about ("reference_price", "now", "orders[3].price") and the first error in a fixed order
+// (session, then the orders in input order, field by field, then duplicate ids) is
+// reported, so the same bad batch always gets the same error. The pair needs no check: a
+// PairSpec cannot exist invalid.
 #pragma once
 
 #include <span>
@@ -11,10 +11,10 @@
 
 namespace phantompool::auction::internal {
 
-// Pair parameters, reference price, and each order's own fields; then that the sizes of
-// each side add up without overflowing 64 bits (so every volume the auction computes
-// fits).
-Status ValidateBatch(std::span<const Order> orders, const PairParams& pair,
+// The reference price, and each order's own fields against the pair. With sizes below 2^32
+// lots and at most 2^32 - 1 orders, no side's total can exceed 2^64 - 1, so every sum of
+// sizes the auction forms fits in 64 bits.
+Status ValidateBatch(std::span<const Order> orders, const order::PairSpec& pair,
                      const SessionInputs& session);
 
 // Duplicate ids. `rank` holds a keyed hash of every order's id (the VRF priority rank);

@@ -2,161 +2,209 @@
 
 #include <algorithm>
 
-#include "auction/radix_sort.h"
 #include "phantompool/common/check.h"
 
 namespace phantompool::auction::internal {
-
-SideBook::SideBook(Side side, uint64_t collar, const std::vector<uint32_t>& markets,
-                   const std::vector<uint32_t>& limits, const PriorityView& view,
-                   std::span<const uint64_t> avail)
-    : side_(side), collar_(collar), market_end_(markets.size()) {
-  order_.reserve(markets.size() + limits.size());
-  order_.insert(order_.end(), markets.begin(), markets.end());
-  order_.insert(order_.end(), limits.begin(), limits.end());
-  qty_.resize(order_.size());
-  for (size_t k = 0; k < order_.size(); ++k) qty_[k] = avail[order_[k]];
-  limit_eff_.resize(limits.size());
-  for (size_t k = 0; k < limits.size(); ++k) limit_eff_[k] = view.eff[limits[k]];
-  tree_ = Fenwick(qty_);
+void Book::BuildSlots(SideSlots& side, SlotKeys& keys) {
+  const std::vector<uint64_t> sorted = keys.Number();
+  side.threshold_.resize(sorted.size());
+  for (size_t k = 0; k < sorted.size(); ++k) {
+    side.threshold_[k] = ThresholdOfKey(side.buy_, sorted[k]);
+    if (IsMarketKey(sorted[k])) side.market_slot_ = k;
+  }
 }
 
-size_t SideBook::LimitCountExecutableAt(uint64_t price) const {
-  const auto end = side_ == Side::kBuy
-                       ? std::partition_point(limit_eff_.begin(), limit_eff_.end(),
-                                              [price](uint64_t e) { return e >= price; })
-                       : std::partition_point(limit_eff_.begin(), limit_eff_.end(),
-                                              [price](uint64_t e) { return e <= price; });
-  return static_cast<size_t>(end - limit_eff_.begin());
+size_t SideSlots::ExecutableCount(uint64_t price) const {
+  const auto end = buy_ ? std::partition_point(threshold_.begin(), threshold_.end(),
+                                               [price](uint64_t t) { return t >= price; })
+                        : std::partition_point(threshold_.begin(), threshold_.end(),
+                                               [price](uint64_t t) { return t <= price; });
+  return static_cast<size_t>(end - threshold_.begin());
 }
 
-uint64_t SideBook::QuantityExecutableAt(uint64_t price) const {
-  const uint64_t limits =
-      tree_.Prefix(market_end_ + LimitCountExecutableAt(price)) - tree_.Prefix(market_end_);
-  return (MarketExecutableAt(price) ? MarketQuantity() : 0) + limits;
+std::optional<uint64_t> SideSlots::BestLimit() const {
+  size_t k = FirstBeyond(0);
+  if (k == market_slot_) k = FirstBeyond(Prefix(k + 1));
+  if (k == size()) return std::nullopt;
+  return threshold_[k];
 }
 
-SideBook::Marginal SideBook::MarginalAt(uint64_t price, uint64_t volume) const {
-  const uint64_t skipped = MarketExecutableAt(price) ? 0 : MarketQuantity();
-  const size_t k = tree_.FirstBeyond(skipped + volume);
-  if (k == size()) return {k, 0};
-  return {k, skipped + volume - tree_.Prefix(k)};
-}
-
-std::optional<uint64_t> SideBook::BestLimit(size_t& cursor) const {
-  if (cursor < market_end_) cursor = market_end_;
-  while (cursor < size() && qty_[cursor] == 0) ++cursor;
-  if (cursor == size()) return std::nullopt;
-  return limit_eff_[cursor - market_end_];
-}
-
-void SideBook::Remove(size_t k) {
-  tree_.Subtract(k, qty_[k]);
-  qty_[k] = 0;
-}
-
-Book::Book(const PriorityView& view, std::span<const uint64_t> avail, const PairParams& pair,
-           uint64_t reference_price)
-    : view_(view) {
+Book::Book(const OrderView& view, const order::PairSpec& pair, uint64_t reference_price,
+           std::vector<Piece> pieces, SlotKeys buy_slots, SlotKeys sell_slots)
+    : view_(view),
+      buy_keys_(std::move(buy_slots)),
+      sell_keys_(std::move(sell_slots)),
+      pieces_(std::move(pieces)) {
   const size_t n = view.orders.size();
-  position_of_.assign(n, UINT32_MAX);
-  level_of_.assign(n, UINT32_MAX);
+  buys_.buy_ = true;
+  sells_.buy_ = false;
 
-  std::vector<KeyIndex> items;
-  items.reserve(n);
-  std::vector<uint32_t> market_buys, market_sells;
+  // Slots: every threshold a piece has now or may have after a new netting, and the collar
+  // slot of every market order (its residual can grow back after a new netting).
+  bool market_buy = false, market_sell = false;
+  for (const Piece& p : pieces_) {
+    const bool buy = view.IsBuy(p.order);
+    (buy ? buy_keys_ : sell_keys_).Insert(SlotKeyOf(buy, p.threshold, p.market));
+  }
   for (size_t i = 0; i < n; ++i) {
-    if (avail[i] == 0) continue;
-    if (view.IsMarket(i)) {
-      (view.IsBuy(i) ? market_buys : market_sells).push_back(static_cast<uint32_t>(i));
-    } else {
-      items.push_back({view.eff[i], static_cast<uint32_t>(i)});
-    }
+    if (!view.IsLive(i) || !view.IsMarket(i)) continue;
+    const bool buy = view.IsBuy(i);
+    (buy ? buy_keys_ : sell_keys_).Insert(SlotKeyOf(buy, view.eff[i], true));
+    (buy ? market_buy : market_sell) = true;
   }
-  auto by_rank = [&view](uint32_t a, uint32_t b) { return view.RankBefore(a, b); };
-  std::sort(market_buys.begin(), market_buys.end(), by_rank);
-  std::sort(market_sells.begin(), market_sells.end(), by_rank);
-  RadixSortByKey(items);
+  BuildSlots(buys_, buy_keys_);
+  BuildSlots(sells_, sell_keys_);
 
-  // Market orders meet each other within the collars: the reference price, clamped there,
-  // is a candidate while both sides have some.
+  // Levels: the limit slots' thresholds and, if market orders are on both sides, the
+  // reference price clamped into the collars. Both sides' slots are sorted already (buys
+  // descending), so the levels are a merge, and each slot's level and each level's
+  // executable slot counts are found by walking along.
   std::optional<uint64_t> market_price;
-  if (!market_buys.empty() && !market_sells.empty()) {
-    market_price = std::clamp(reference_price, pair.collar_low, pair.collar_price);
+  if (market_buy && market_sell) {
+    market_price = std::clamp(reference_price, pair.market_sell_collar(), pair.market_buy_collar());
   }
-
-  // Levels: runs of equal price (buys first, then sells, each by rank), with the market
-  // level merged in at its place.
-  std::vector<uint32_t> sorted(items.size());
-  std::vector<size_t> begin_of, split_of;  // per level: first index, first sell index
-  std::vector<uint64_t> counts;
-  auto within_level = [&view](uint32_t a, uint32_t b) {
-    if (view.IsBuy(a) != view.IsBuy(b)) return view.IsBuy(a);
-    return view.RankBefore(a, b);
-  };
-  auto add_market_level = [&](size_t at) {
-    market_level_ = prices_.size();
-    prices_.push_back(*market_price);
-    begin_of.push_back(at);
-    split_of.push_back(at);
-    counts.push_back(1);
-  };
-  for (size_t begin = 0; begin < items.size();) {
-    size_t end = begin + 1;
-    while (end < items.size() && items[end].key == items[begin].key) ++end;
-    const uint64_t price = items[begin].key;
-    if (market_price && !market_level_ && *market_price < price) add_market_level(begin);
-    const bool shared = market_price && *market_price == price;
-    for (size_t k = begin; k < end; ++k) {
-      sorted[k] = items[k].index;
-      level_of_[items[k].index] = static_cast<uint32_t>(prices_.size());
+  prices_.reserve(buys_.size() + sells_.size() + 1);
+  {
+    size_t b = buys_.size(), s = 0;  // buys from their end: ascending thresholds
+    bool market_added = !market_price;
+    auto push = [this](uint64_t p) {
+      if (prices_.empty() || prices_.back() < p) prices_.push_back(p);
+    };
+    while (true) {
+      while (b > 0 && b - 1 == buys_.market_slot_) --b;
+      while (s < sells_.size() && s == sells_.market_slot_) ++s;
+      const bool has_b = b > 0, has_s = s < sells_.size();
+      if (!has_b && !has_s) break;
+      const uint64_t next = !has_s   ? buys_.threshold_[b - 1]
+                            : !has_b ? sells_.threshold_[s]
+                                     : std::min(buys_.threshold_[b - 1], sells_.threshold_[s]);
+      if (!market_added && *market_price <= next) {
+        push(*market_price);
+        market_added = true;
+      }
+      push(next);
+      if (has_b && buys_.threshold_[b - 1] == next) --b;
+      if (has_s && sells_.threshold_[s] == next) ++s;
     }
-    std::sort(sorted.begin() + begin, sorted.begin() + end, within_level);
-    const auto split = std::partition_point(sorted.begin() + begin, sorted.begin() + end,
-                                            [&view](uint32_t i) { return view.IsBuy(i); });
-    if (shared) market_level_ = prices_.size();
-    prices_.push_back(price);
-    begin_of.push_back(begin);
-    split_of.push_back(static_cast<size_t>(split - sorted.begin()));
-    counts.push_back(end - begin + (shared ? 1 : 0));
-    begin = end;
+    if (!market_added) push(*market_price);
   }
-  if (market_price && !market_level_) add_market_level(items.size());
-  const size_t levels = prices_.size();
-  begin_of.push_back(items.size());
-
-  std::vector<uint32_t> limit_buys, limit_sells;
-  buys_at_or_above_.assign(levels, 0);
-  sells_at_or_below_.assign(levels, 0);
-  for (size_t l = levels; l-- > 0;) {  // buys: highest price first
-    limit_buys.insert(limit_buys.end(), sorted.begin() + begin_of[l], sorted.begin() + split_of[l]);
-    buys_at_or_above_[l] = static_cast<uint32_t>(limit_buys.size());
+  if (market_price) {
+    market_level_ = static_cast<size_t>(
+        std::lower_bound(prices_.begin(), prices_.end(), *market_price) - prices_.begin());
   }
-  for (size_t l = 0; l < levels; ++l) {  // sells: lowest price first
-    limit_sells.insert(limit_sells.end(), sorted.begin() + split_of[l],
-                       sorted.begin() + begin_of[l + 1]);
-    sells_at_or_below_[l] = static_cast<uint32_t>(limit_sells.size());
-  }
-  level_orders_ = Fenwick(counts);
-  buys_ = SideBook(Side::kBuy, pair.collar_price, market_buys, limit_buys, view, avail);
-  sells_ = SideBook(Side::kSell, pair.collar_low, market_sells, limit_sells, view, avail);
-  for (const SideBook* side : {&buys_, &sells_}) {
-    for (size_t k = 0; k < side->size(); ++k) {
-      position_of_[side->order_at(k)] = static_cast<uint32_t>(k);
+  for (SideSlots* side : {&buys_, &sells_}) {
+    side->level_.assign(side->size(), UINT32_MAX);
+    size_t l = 0;
+    for (size_t j = 0; j < side->size(); ++j) {
+      const size_t k = side->buy_ ? side->size() - 1 - j : j;  // ascending thresholds
+      if (k == side->market_slot_) continue;
+      while (prices_[l] < side->threshold_[k]) ++l;
+      side->level_[k] = static_cast<uint32_t>(l);
     }
   }
+  buys_at_or_above_.resize(prices_.size());
+  sells_at_or_below_.resize(prices_.size());
+  {
+    size_t b = buys_.size(), s = 0;
+    for (size_t l = 0; l < prices_.size(); ++l) {
+      while (b > 0 && buys_.threshold_[b - 1] < prices_[l]) --b;
+      while (s < sells_.size() && sells_.threshold_[s] <= prices_[l]) ++s;
+      buys_at_or_above_[l] = static_cast<uint32_t>(b);
+      sells_at_or_below_[l] = static_cast<uint32_t>(s);
+    }
+  }
+
+  // Pieces: quantities into the slot trees, counts into the level tree, and the per-slot
+  // lists (a counting sort by slot).
+  piece_begin_.assign(n, 0);
+  piece_count_.assign(n, 0);
+  std::vector<uint64_t> buy_qty(buys_.size(), 0), sell_qty(sells_.size(), 0);
+  std::vector<uint64_t> level_count(prices_.size(), 0);
+  buys_.list_begin_.assign(buys_.size() + 1, 0);
+  sells_.list_begin_.assign(sells_.size() + 1, 0);
+  for (size_t k = 0; k < pieces_.size(); ++k) {
+    Piece& p = pieces_[k];
+    const bool buy = view.IsBuy(p.order);
+    SideSlots& side = buy ? buys_ : sells_;
+    const uint32_t slot = SlotOf(buy, p.threshold, p.market);
+    if (piece_count_[p.order]++ == 0) piece_begin_[p.order] = static_cast<uint32_t>(k);
+    p.slot = slot;
+    (buy ? buy_qty : sell_qty)[slot] += p.qty;
+    if (!p.market) ++level_count[side.level_[slot]];
+    ++side.list_begin_[slot + 1];
+  }
+  for (SideSlots* side : {&buys_, &sells_}) {
+    for (size_t k = 0; k < side->size(); ++k) side->list_begin_[k + 1] += side->list_begin_[k];
+    side->list_.resize(side->list_begin_.back());
+    side->extra_head_.assign(side->size(), kNoPiece);
+  }
+  std::vector<uint32_t> fill_buy(buys_.list_begin_.begin(), buys_.list_begin_.end() - 1);
+  std::vector<uint32_t> fill_sell(sells_.list_begin_.begin(), sells_.list_begin_.end() - 1);
+  for (uint32_t p = 0; p < pieces_.size(); ++p) {
+    const bool buy = view.IsBuy(pieces_[p].order);
+    SideSlots& side = buy ? buys_ : sells_;
+    side.list_[(buy ? fill_buy : fill_sell)[pieces_[p].slot]++] = p;
+  }
+  first_extra_ = static_cast<uint32_t>(pieces_.size());
+  buys_.qty_ = Fenwick(buy_qty);
+  sells_.qty_ = Fenwick(sell_qty);
+  level_pieces_ = Fenwick(level_count);
+  UpdateMarketLevel();
 }
 
-uint64_t Book::Demand(size_t l) const {
-  const uint64_t limits =
-      buys_.Prefix(buys_.market_end() + buys_at_or_above_[l]) - buys_.Prefix(buys_.market_end());
-  return (buys_.MarketExecutableAt(prices_[l]) ? buys_.MarketQuantity() : 0) + limits;
+void Book::UpdateMarketLevel() {
+  const bool meet = buys_.MarketQuantity() > 0 && sells_.MarketQuantity() > 0;
+  if (meet == markets_meet_ || !market_level_) return;
+  if (meet) {
+    level_pieces_.Add(*market_level_, 1);
+  } else {
+    level_pieces_.Subtract(*market_level_, 1);
+  }
+  markets_meet_ = meet;
 }
 
-uint64_t Book::Supply(size_t l) const {
-  const uint64_t limits = sells_.Prefix(sells_.market_end() + sells_at_or_below_[l]) -
-                          sells_.Prefix(sells_.market_end());
-  return (sells_.MarketExecutableAt(prices_[l]) ? sells_.MarketQuantity() : 0) + limits;
+void Book::RemovePieces(uint32_t order) {
+  SideSlots& side = view_.IsBuy(order) ? buys_ : sells_;
+  for (uint32_t p = piece_begin_[order]; p < piece_begin_[order] + piece_count_[order]; ++p) {
+    Piece& piece = pieces_[p];
+    if (piece.qty == 0) continue;
+    side.qty_.Subtract(piece.slot, piece.qty);
+    if (piece.slot != side.market_slot_) level_pieces_.Subtract(side.level_[piece.slot], 1);
+    piece.qty = 0;
+  }
+  piece_count_[order] = 0;
+}
+
+void Book::AddPiece(const Piece& spec) {
+  const bool buy = view_.IsBuy(spec.order);
+  SideSlots& side = buy ? buys_ : sells_;
+  PP_CHECK((buy ? buy_keys_ : sell_keys_).Contains(SlotKeyOf(buy, spec.threshold, spec.market)));
+  const uint32_t slot = SlotOf(buy, spec.threshold, spec.market);
+  const auto p = static_cast<uint32_t>(pieces_.size());
+  pieces_.push_back(spec);
+  pieces_.back().slot = slot;
+  next_extra_.push_back(side.extra_head_[slot]);
+  side.extra_head_[slot] = p;
+  side.qty_.Add(slot, spec.qty);
+  if (!spec.market) level_pieces_.Add(side.level_[slot], 1);
+}
+
+void Book::RemoveOrder(uint32_t order) {
+  RemovePieces(order);
+  UpdateMarketLevel();
+}
+
+void Book::ReplacePieces(std::span<const uint32_t> orders, std::span<const Piece> pieces) {
+  for (uint32_t order : orders) RemovePieces(order);
+  for (const Piece& spec : pieces) {
+    if (piece_count_[spec.order] == 0) {
+      piece_begin_[spec.order] = static_cast<uint32_t>(pieces_.size());
+    }
+    PP_CHECK(piece_begin_[spec.order] + piece_count_[spec.order] == pieces_.size());
+    ++piece_count_[spec.order];
+    AddPiece(spec);
+  }
+  UpdateMarketLevel();
 }
 
 size_t Book::FirstLevelWithoutBuySurplus() const {
@@ -173,30 +221,15 @@ size_t Book::FirstLevelWithoutBuySurplus() const {
 }
 
 std::optional<size_t> Book::NonEmptyBelow(size_t l) const {
-  const uint64_t before = level_orders_.Prefix(l);
+  const uint64_t before = level_pieces_.Prefix(l);
   if (before == 0) return std::nullopt;
-  return level_orders_.FirstBeyond(before - 1);
+  return level_pieces_.FirstBeyond(before - 1);
 }
 
 std::optional<size_t> Book::NonEmptyFrom(size_t l) const {
-  const uint64_t before = level_orders_.Prefix(l);
-  if (before == level_orders_.Total()) return std::nullopt;
-  return level_orders_.FirstBeyond(before);
-}
-
-void Book::Remove(uint32_t order) {
-  const size_t k = position_of_[order];
-  PP_CHECK(k != UINT32_MAX);
-  SideBook& side = view_.IsBuy(order) ? buys_ : sells_;
-  PP_CHECK(side.quantity_at(k) > 0);
-  side.Remove(k);
-  if (!view_.IsMarket(order)) {
-    level_orders_.Subtract(level_of_[order], 1);
-  } else if (market_level_ && side.MarketQuantity() == 0) {
-    // The last market order of a side is gone: markets no longer meet.
-    level_orders_.Subtract(*market_level_, 1);
-    market_level_.reset();
-  }
+  const uint64_t before = level_pieces_.Prefix(l);
+  if (before == level_pieces_.Total()) return std::nullopt;
+  return level_pieces_.FirstBeyond(before);
 }
 
 }  // namespace phantompool::auction::internal

@@ -1,17 +1,19 @@
-// Book: a batch's taking-part orders, sorted once into priority order and price levels.
+// Book: a batch's pieces (self_trade.h) in priority slots, and the candidate price levels.
 //
-// Each side is an array of positions in allocation priority: its market orders first (by
-// rank), then its limit orders by price. A Fenwick tree over the quantities still available
-// at each position answers, in O(log n):
-//   - demand at a price (market buys if the price is within their collar, plus the limit
-//     buys priced at or above it) and supply likewise: the limit positions executable at a
-//     price form a prefix of the limit segment;
-//   - which order receives the V-th unit in priority order;
-// and leaving an order out (the minimum-fill rule) is a point update.
-// The levels are the candidate prices: the distinct prices of the limit orders still in the
-// book, plus the reference price clamped into the collars while market orders remain on
-// both sides (where market orders can meet each other). A level whose limit orders have all
-// been left out is empty and no longer a candidate.
+// A slot holds every piece of one side with the same threshold and kind (a market order's
+// residual at its collar, or a limit piece); a side's slots are in priority order: buys by
+// threshold from the highest, sells from the lowest, the market slot before the limit slot
+// at the same threshold. At any price the executable slots are a prefix, so a Fenwick tree
+// over the slots' quantities answers in O(log n):
+//   - demand (or supply) at a price;
+//   - which slot receives the V-th lot (the marginal slot of an allocation);
+// and leaving an order out, or netting its owner again, is a point update per piece.
+// Every threshold a later netting can produce is a slot from the start (empty until used).
+//
+// The levels are the candidate prices: the thresholds of the limit slots, plus the
+// reference price clamped into the collars (where market orders meet each other). A level
+// is a candidate while it holds a limit piece, or, for the reference level, while both
+// sides hold market quantity.
 #pragma once
 
 #include <cstddef>
@@ -21,98 +23,118 @@
 #include <vector>
 
 #include "auction/fenwick.h"
-#include "auction/priority_order.h"
-#include "phantompool/auction/pair_params.h"
+#include "auction/order_view.h"
+#include "auction/self_trade.h"
+#include "auction/slot_keys.h"
+#include "phantompool/order/pair_spec.h"
 
 namespace phantompool::auction::internal {
 
-class SideBook {
+class SideSlots {
  public:
-  SideBook() = default;
-  // `markets` and `limits` in priority order; `collar` bounds where the markets execute.
-  SideBook(Side side, uint64_t collar, const std::vector<uint32_t>& markets,
-           const std::vector<uint32_t>& limits, const PriorityView& view,
-           std::span<const uint64_t> avail);
+  static constexpr size_t kNone = SIZE_MAX;
 
-  size_t size() const { return order_.size(); }
-  uint32_t order_at(size_t k) const { return order_[k]; }
-  uint64_t quantity_at(size_t k) const { return qty_[k]; }
-  size_t market_end() const { return market_end_; }  // positions [0, market_end) are market
-  uint64_t MarketQuantity() const { return tree_.Prefix(market_end_); }
-  bool MarketExecutableAt(uint64_t price) const {
-    return side_ == Side::kBuy ? price <= collar_ : price >= collar_;
-  }
-
-  uint64_t Prefix(size_t k) const { return tree_.Prefix(k); }
-  // Everything executable at `price`.
-  uint64_t QuantityExecutableAt(uint64_t price) const;
-  // Executable limit positions at `price`: [market_end, market_end + count).
-  size_t LimitCountExecutableAt(uint64_t price) const;
-  // The first position allocated at `price` (market orders are skipped if out of collar).
-  size_t FirstExecutable(uint64_t price) const {
-    return MarketExecutableAt(price) ? 0 : market_end_;
-  }
-  // The position that receives unit number `volume` + 1 at `price`, and what it gets
-  // (share < its quantity); position size() if the volume is used up before it.
-  struct Marginal {
-    size_t position;
-    uint64_t share;
-  };
-  Marginal MarginalAt(uint64_t price, uint64_t volume) const;
-  // The best price of a limit order still available, advancing `cursor` past empty ones.
-  std::optional<uint64_t> BestLimit(size_t& cursor) const;
-  void Remove(size_t k);
+  size_t size() const { return threshold_.size(); }
+  uint64_t threshold(size_t k) const { return threshold_[k]; }
+  size_t market_slot() const { return market_slot_; }  // kNone if the side has none
+  bool IsBuy() const { return buy_; }
+  uint64_t Prefix(size_t k) const { return qty_.Prefix(k); }
+  uint64_t QuantityAt(size_t k) const { return qty_.Prefix(k + 1) - qty_.Prefix(k); }
+  uint64_t Total() const { return qty_.Total(); }
+  // The smallest k with Prefix(k + 1) > v, or size().
+  size_t FirstBeyond(uint64_t v) const { return qty_.FirstBeyond(v); }
+  // The slots executable at `price`: [0, ExecutableCount(price)).
+  size_t ExecutableCount(uint64_t price) const;
+  uint64_t QuantityExecutableAt(uint64_t price) const { return Prefix(ExecutableCount(price)); }
+  uint64_t MarketQuantity() const { return market_slot_ == kNone ? 0 : QuantityAt(market_slot_); }
+  // The first non-empty limit slot's threshold: the best limit price on this side.
+  std::optional<uint64_t> BestLimit() const;
 
  private:
-  Side side_ = Side::kBuy;
-  uint64_t collar_ = 0;
-  std::vector<uint32_t> order_;      // position -> order index
-  std::vector<uint64_t> limit_eff_;  // limit position - market_end -> price (monotone)
-  std::vector<uint64_t> qty_;        // position -> available quantity (0 once removed)
-  size_t market_end_ = 0;
-  Fenwick tree_;
+  friend class Book;
+  bool buy_ = true;
+  std::vector<uint64_t> threshold_;  // slot -> threshold, in priority order
+  size_t market_slot_ = kNone;
+  std::vector<uint32_t> level_;  // slot -> level (limit slots only)
+  Fenwick qty_;
+  // Pieces by slot: the book's first pieces as one array (list_begin_ per slot), pieces
+  // added later by a new netting as a linked list per slot.
+  std::vector<uint32_t> list_begin_, list_;
+  std::vector<uint32_t> extra_head_;
 };
 
 class Book {
  public:
-  // Takes part: every order with avail[i] > 0.
-  Book(const PriorityView& view, std::span<const uint64_t> avail, const PairParams& pair,
-       uint64_t reference_price);
+  static constexpr uint32_t kNoPiece = UINT32_MAX;
+
+  // `pieces`: the first pieces, grouped by order (the book keeps them). `buy_slots`,
+  // `sell_slots`: further slots that a new netting may use (OwnerNetting::PotentialSlots);
+  // the pieces' slots and every market order's collar slot are added here.
+  Book(const OrderView& view, const order::PairSpec& pair, uint64_t reference_price,
+       std::vector<Piece> pieces, SlotKeys buy_slots, SlotKeys sell_slots);
 
   size_t num_levels() const { return prices_.size(); }
   uint64_t level_price(size_t l) const { return prices_[l]; }
-  uint64_t Demand(size_t l) const;
-  uint64_t Supply(size_t l) const;
+  uint64_t Demand(size_t l) const { return buys_.Prefix(buys_at_or_above_[l]); }
+  uint64_t Supply(size_t l) const { return sells_.Prefix(sells_at_or_below_[l]); }
   uint64_t DemandAt(uint64_t price) const { return buys_.QuantityExecutableAt(price); }
   uint64_t SupplyAt(uint64_t price) const { return sells_.QuantityExecutableAt(price); }
-
   // The first level (empty or not) where demand <= supply; num_levels() if none. Surplus
   // (demand - supply) never increases with the price, so levels below it have a buy surplus.
   size_t FirstLevelWithoutBuySurplus() const;
-  // The highest non-empty level < l, and the lowest non-empty level >= l.
+  // The highest candidate level < l, and the lowest candidate level >= l.
   std::optional<size_t> NonEmptyBelow(size_t l) const;
   std::optional<size_t> NonEmptyFrom(size_t l) const;
 
-  const SideBook& buys() const { return buys_; }
-  const SideBook& sells() const { return sells_; }
+  const SideSlots& buys() const { return buys_; }
+  const SideSlots& sells() const { return sells_; }
+  const SideSlots& side_of(uint32_t order) const { return view_.IsBuy(order) ? buys_ : sells_; }
 
-  // Leaves an order of the book out of the batch.
-  void Remove(uint32_t order);
-  // The best price of an available limit order on each side (nullopt if none).
-  std::optional<uint64_t> HighestLimitBuy() { return buys_.BestLimit(buy_cursor_); }
-  std::optional<uint64_t> LowestLimitSell() { return sells_.BestLimit(sell_cursor_); }
+  // The live pieces of an order (and removed ones, with qty 0).
+  std::span<const Piece> PiecesOf(uint32_t order) const {
+    return {pieces_.data() + piece_begin_[order], piece_count_[order]};
+  }
+  const Piece& piece(uint32_t p) const { return pieces_[p]; }
+  // Calls f(piece index) for every live piece in a slot.
+  template <typename F>
+  void ForEachPieceInSlot(const SideSlots& side, size_t slot, F&& f) const {
+    for (uint32_t k = side.list_begin_[slot]; k < side.list_begin_[slot + 1]; ++k) {
+      if (pieces_[side.list_[k]].qty > 0) f(side.list_[k]);
+    }
+    for (uint32_t p = side.extra_head_[slot]; p != kNoPiece; p = next_extra_[p - first_extra_]) {
+      if (pieces_[p].qty > 0) f(p);
+    }
+  }
+
+  // Takes an order out of the book.
+  void RemoveOrder(uint32_t order);
+  // Replaces the pieces of `orders` (every one of them) by `pieces` (grouped by order, a
+  // subset of `orders`): a new netting of an owner.
+  void ReplacePieces(std::span<const uint32_t> orders, std::span<const Piece> pieces);
 
  private:
-  const PriorityView view_;
+  // Numbers the distinct keys and makes them the side's slots.
+  static void BuildSlots(SideSlots& side, SlotKeys& keys);
+  uint32_t SlotOf(bool buy, uint64_t threshold, bool market) const {
+    return (buy ? buy_keys_ : sell_keys_).Find(SlotKeyOf(buy, threshold, market));
+  }
+  void AddPiece(const Piece& spec);
+  void RemovePieces(uint32_t order);
+  void UpdateMarketLevel();
+
+  const OrderView view_;
   std::vector<uint64_t> prices_;             // level -> price, ascending
-  std::vector<uint32_t> buys_at_or_above_;   // level -> executable limit buy positions
-  std::vector<uint32_t> sells_at_or_below_;  // level -> executable limit sell positions
-  std::vector<uint32_t> position_of_;        // order -> position on its side
-  std::vector<uint32_t> level_of_;           // limit order -> level
-  std::optional<size_t> market_level_;       // the reference level while markets meet
-  Fenwick level_orders_;                     // level -> limit orders left (+1 market level)
-  SideBook buys_, sells_;
-  size_t buy_cursor_ = 0, sell_cursor_ = 0;
+  std::vector<uint32_t> buys_at_or_above_;   // level -> executable buy slots
+  std::vector<uint32_t> sells_at_or_below_;  // level -> executable sell slots
+  std::optional<size_t> market_level_;       // the reference level, if markets can meet
+  bool markets_meet_ = false;
+  Fenwick level_pieces_;  // level -> live limit pieces (+1 on the market level while active)
+  SideSlots buys_, sells_;
+  SlotKeys buy_keys_, sell_keys_;
+  std::vector<Piece> pieces_;
+  std::vector<uint32_t> piece_begin_, piece_count_;  // order -> its pieces
+  uint32_t first_extra_ = 0;                         // pieces from here on are in extra lists
+  std::vector<uint32_t> next_extra_;
 };
 
 }  // namespace phantompool::auction::internal

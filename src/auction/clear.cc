@@ -1,192 +1,198 @@
 #include "phantompool/auction/clear.h"
 
 #include <algorithm>
-#include <string>
 #include <vector>
 
+#include "auction/allocation.h"
 #include "auction/batch_validation.h"
 #include "auction/book.h"
+#include "auction/min_fill.h"
+#include "auction/owners.h"
 #include "auction/price_rules.h"
 #include "auction/self_trade.h"
 #include "phantompool/auction/priority.h"
 #include "phantompool/common/check.h"
-#include "phantompool/common/checked_math.h"
 
 namespace phantompool::auction {
 namespace {
 
 using internal::Book;
-using internal::PriceDecision;
-using internal::PriorityView;
-using internal::SideBook;
+using internal::OrderView;
+using internal::OwnerGroups;
+using internal::Piece;
 
-// The order that would receive a partial fill below its minimum at this price and volume,
-// if any. Only the last order to receive volume on a side can be filled partially, and
-// only on the side with the surplus (the other side's executable orders add up to the
-// volume exactly).
-std::optional<uint32_t> FindMinFillShortfall(const Book& book, uint64_t price, uint64_t volume,
-                                             std::span<const Order> orders) {
-  for (const SideBook* side : {&book.buys(), &book.sells()}) {
-    const SideBook::Marginal m = side->MarginalAt(price, volume);
-    if (m.position == side->size() || m.share == 0) continue;
-    const uint32_t order = side->order_at(m.position);
-    if (m.share < orders[order].min_fill) return order;
-  }
-  return std::nullopt;
-}
+// The book's first pieces: each owner's crossing orders netted, every other order whole.
+struct InitialBook {
+  std::vector<Piece> pieces;                 // grouped by order
+  internal::SlotKeys buy_slots, sell_slots;  // what a new netting of the owners may use
+  std::vector<uint8_t> crossing;             // owner -> its orders crossed each other
+};
 
-// Fills the first `volume` units of a side that are executable at `price`, in priority.
-void AllocateSide(const SideBook& side, uint64_t price, uint64_t volume,
-                  std::vector<uint64_t>& fill) {
-  uint64_t remaining = volume;
-  for (size_t k = side.FirstExecutable(price); k < side.size() && remaining > 0; ++k) {
-    const uint64_t f = std::min(side.quantity_at(k), remaining);
-    fill[side.order_at(k)] = f;
-    remaining -= f;
-  }
-  PP_CHECK(remaining == 0);  // the volume never exceeds what a side can execute
-}
-
-// Pairs the filled buys with the filled sells, both in priority order. Owners never meet
-// themselves here: after netting, no owner has a buy and a sell that both execute.
-Status PairTrades(const Book& book, uint64_t price, const PairParams& pair,
-                  std::span<const Order> orders, std::span<const uint64_t> owner_hash,
-                  const std::vector<uint64_t>& fill, AuctionResult& result) {
-  const SideBook& buys = book.buys();
-  const SideBook& sells = book.sells();
-  size_t b = 0, s = 0;
-  uint64_t buy_left = 0, sell_left = 0;
-  uint64_t total = 0;
-  while (true) {
-    while (buy_left == 0 && b < buys.size()) buy_left = fill[buys.order_at(b++)];
-    while (sell_left == 0 && s < sells.size()) sell_left = fill[sells.order_at(s++)];
-    if (buy_left == 0 || sell_left == 0) break;
-    const uint32_t buy = buys.order_at(b - 1), sell = sells.order_at(s - 1);
-    PP_CHECK(owner_hash[buy] != owner_hash[sell] || orders[buy].owner != orders[sell].owner);
-    const uint64_t size = std::min(buy_left, sell_left);
-    const auto notional = TradeNotional(size, price, pair);
-    if (!notional) {
-      return Status::ResourceExhausted("notional", "a trade's notional exceeds 2^64-1");
+InitialBook NetOwners(const OrderView& view, const OwnerGroups& owners, const order::PairSpec& pair,
+                      internal::OwnerNetting& netting) {
+  InitialBook b;
+  b.pieces.reserve(view.orders.size() + view.orders.size() / 2);
+  b.crossing.assign(owners.count(), 0);
+  for (uint32_t owner = 0; owner < owners.count(); ++owner) {
+    const auto orders = owners.OrdersOf(owner);
+    if (orders.size() == 1) {
+      const uint32_t i = orders[0];
+      b.pieces.push_back({static_cast<uint32_t>(view.orders[i].size),
+                          static_cast<uint32_t>(view.eff[i]), i, 0, view.IsMarket(i)});
+    } else if (netting.Net(view, pair, orders, b.pieces)) {
+      b.crossing[owner] = 1;
+      internal::OwnerNetting::PotentialSlots(view, pair, orders, b.buy_slots, b.sell_slots);
     }
-    const auto sum = CheckedAdd(total, *notional);
-    if (!sum) {
-      return Status::ResourceExhausted("notional",
-                                       "the session's notional exceeds 2^64-1 quote units");
-    }
-    total = *sum;
-    result.orders[buy].notional += *notional;  // <= total: cannot wrap
-    result.orders[sell].notional += *notional;
-    result.trades.push_back({buy, sell, size, price, *notional});
-    buy_left -= size;
-    sell_left -= size;
   }
-  PP_CHECK(buy_left == 0 && sell_left == 0);
-  result.notional = total;
-  return Status::Ok();
+  return b;
 }
 
-// Executable at `price`: a limit on the right side of it, or a market order within its
-// collar (eff holds the collar).
-bool ExecutableAt(const Order& order, uint64_t eff, uint64_t price) {
-  return order.side == Side::kBuy ? eff >= price : eff <= price;
-}
-
-bool StrictlyBetter(const Order& order, uint64_t price) {
-  if (order.type == OrderType::kMarket) return false;
-  return order.side == Side::kBuy ? *order.price > price : *order.price < price;
+// What an order offers at `price`: its pieces executable there.
+uint64_t OfferAt(const Book& book, uint32_t order, uint64_t price) {
+  const internal::SideSlots& side = book.side_of(order);
+  uint64_t offer = 0;
+  for (const internal::Piece& p : book.PiecesOf(order)) {
+    const uint64_t t = side.threshold(p.slot);
+    if (p.qty > 0 && (side.IsBuy() ? t >= price : t <= price)) offer += p.qty;
+  }
+  return offer;
 }
 
 }  // namespace
 
-Result<AuctionResult> Clear(std::span<const Order> orders, const PairParams& pair,
+Result<AuctionResult> Clear(std::span<const Order> orders, const order::PairSpec& pair,
                             const SessionInputs& session) {
   PP_RETURN_IF_ERROR(internal::ValidateBatch(orders, pair, session));
   const size_t n = orders.size();
 
   // One pass over the orders fills the flat arrays everything else works on.
   const PriorityRanks ranks(session.vrf_output);
-  const KeyedStringHash owner_hasher(session.vrf_output, kOwnerGroupLabel);
+  const OwnerRanks owner_ranks(session.vrf_output);
   std::vector<uint64_t> rank(n), eff(n), owner_hash(n);
-  std::vector<uint8_t> flags(n), live(n);
+  std::vector<uint8_t> flags(n);
   for (size_t i = 0; i < n; ++i) {
     const Order& o = orders[i];
     const bool buy = o.side == Side::kBuy;
     rank[i] = ranks.RankOf(o.id);
-    eff[i] = o.type == OrderType::kLimit ? *o.price : buy ? pair.collar_price : pair.collar_low;
-    flags[i] = static_cast<uint8_t>((buy ? internal::kFlagBuy : 0) |
-                                    (o.type == OrderType::kMarket ? internal::kFlagMarket : 0));
+    eff[i] = o.type == OrderType::kLimit ? *o.price
+             : buy                       ? pair.market_buy_collar()
+                                         : pair.market_sell_collar();
     // Expiry: a gtt order takes part while now < expiry.
-    live[i] = !(o.validity == Validity::kGtt && *session.now >= *o.expiry);
-    if (live[i]) owner_hash[i] = owner_hasher(o.owner);
+    const bool live = !(o.validity == Validity::kGtt && *session.now >= *o.expiry);
+    flags[i] = static_cast<uint8_t>((buy ? internal::kFlagBuy : 0) |
+                                    (o.type == OrderType::kMarket ? internal::kFlagMarket : 0) |
+                                    (live ? internal::kFlagLive : 0) |
+                                    (o.min_fill >= 2 ? internal::kFlagMinFill : 0));
+    if (live) owner_hash[i] = owner_ranks.RankOf(o.owner);
   }
   PP_RETURN_IF_ERROR(internal::CheckDuplicateIds(orders, rank));
+  const OwnerGroups owners = internal::GroupOwners(orders, flags, owner_hash);
+  std::vector<uint64_t>().swap(owner_hash);  // only the grouping needed it
+  const OrderView view{orders, eff, rank, flags, owners.of};
 
-  // Self-trade netting, then what each order can still offer. An order netted below its
-  // minimum fill cannot trade at all.
-  const PriorityView view{orders, eff, rank, flags};
-  std::vector<uint64_t> withheld(n, 0);
-  internal::NetSelfCrossingOrders(view, live, owner_hash, withheld);
-  std::vector<UnfilledReason> left_out(n, UnfilledReason::kNone);
-  std::vector<uint64_t> avail(n, 0);
-  for (size_t i = 0; i < n; ++i) {
-    if (!live[i]) continue;
-    const uint64_t a = orders[i].size - withheld[i];
-    if (a == 0 || a < orders[i].min_fill) {
-      left_out[i] = UnfilledReason::kSelfTrade;
-    } else {
-      avail[i] = a;
+  internal::OwnerNetting netting;
+  InitialBook initial = NetOwners(view, owners, pair, netting);
+  // Orders with a minimum fill that netting split or cut short: only they can fall short
+  // of it without a piece in the marginal slot (min_fill.h). The pieces are grouped by order.
+  std::vector<uint32_t> fragile;
+  std::vector<uint8_t> in_fragile(n, 0), left_out(n, 0);
+  for (size_t k = 0; k < initial.pieces.size();) {
+    const uint32_t i = initial.pieces[k].order;
+    uint64_t offered = 0;
+    size_t end = k;
+    for (; end < initial.pieces.size() && initial.pieces[end].order == i; ++end) {
+      offered += initial.pieces[end].qty;
     }
+    if (view.HasMinFill(i) && (end - k > 1 || offered < orders[i].size)) {
+      fragile.push_back(i);
+      in_fragile[i] = 1;
+    }
+    k = end;
   }
+  Book book(view, pair, session.reference_price, std::move(initial.pieces),
+            std::move(initial.buy_slots), std::move(initial.sell_slots));
 
   // Price, and the minimum-fill rule: each round either accepts the allocation or leaves
-  // one order out for good, so there are at most (orders with min_fill > 1) + 1 rounds.
-  Book book(view, avail, pair, session.reference_price);
-  PriceDecision decision;
+  // orders out for good (and nets their owners again without them), so there are at most
+  // (orders with min_fill >= 2) + 1 rounds.
+  internal::PriceDecision decision;
+  std::vector<uint32_t> shortfalls, renet, remaining;
+  std::vector<Piece> pieces;
   while (true) {
     decision = internal::DeterminePrice(book, pair, session.reference_price);
     if (!decision.price) break;
-    const auto shortfall = FindMinFillShortfall(book, *decision.price, decision.volume, orders);
-    if (!shortfall) break;
-    book.Remove(*shortfall);
-    left_out[*shortfall] = UnfilledReason::kMinFill;
+    shortfalls.clear();
+    internal::FindMinFillShortfalls(book, view, decision.volume, fragile, shortfalls);
+    if (shortfalls.empty()) break;
+    renet.clear();
+    for (uint32_t i : shortfalls) {
+      if (left_out[i]) continue;
+      left_out[i] = 1;
+      book.RemoveOrder(i);
+      if (initial.crossing[owners.of[i]]) renet.push_back(owners.of[i]);
+    }
+    std::sort(renet.begin(), renet.end());
+    renet.erase(std::unique(renet.begin(), renet.end()), renet.end());
+    for (uint32_t owner : renet) {
+      remaining.clear();
+      for (uint32_t i : owners.OrdersOf(owner)) {
+        if (!left_out[i]) remaining.push_back(i);
+      }
+      pieces.clear();
+      netting.Net(view, pair, remaining, pieces);
+      book.ReplacePieces(remaining, pieces);
+      for (uint32_t i : remaining) {
+        if (!in_fragile[i] && internal::IsFragile(book, view, i)) {
+          fragile.push_back(i);
+          in_fragile[i] = 1;
+        }
+      }
+    }
   }
 
   AuctionResult result;
-  result.orders.resize(n);
   std::vector<uint64_t> fill(n, 0);
   if (decision.price) {
     result.clearing_price = decision.price;
     result.volume = decision.volume;
     result.rule = decision.rule;
-    AllocateSide(book.buys(), *decision.price, decision.volume, fill);
-    AllocateSide(book.sells(), *decision.price, decision.volume, fill);
-    PP_RETURN_IF_ERROR(PairTrades(book, *decision.price, pair, orders, owner_hash, fill, result));
+    internal::Allocate(book, view, owners.rank, decision.volume, fill);
+    PP_RETURN_IF_ERROR(internal::PairTrades(view, pair, *decision.price, fill, result));
   }
 
-  for (size_t i = 0; i < n; ++i) {
+  // Each outcome is written once (a million of them are 40 MB of fresh memory).
+  result.orders.reserve(n);
+  for (uint32_t i = 0; i < n; ++i) {
     const Order& o = orders[i];
-    OrderOutcome& out = result.orders[i];
+    const bool live = view.IsLive(i);
+    OrderOutcome& out = result.orders.emplace_back();
     out.filled = fill[i];
+    if (out.filled > 0) out.notional = pair.Notional(out.filled, *decision.price);
     out.remaining = o.size - fill[i];
-    out.withheld = withheld[i];
+    PP_CHECK(out.filled == 0 || out.filled >= o.min_fill);
+    const bool executable = decision.price && view.ExecutableAt(i, *decision.price);
+    // Withheld: what self-trade prevention kept out at the clearing price, and only there
+    // (only an owner whose orders crossed has pieces that can be short of the order).
+    if (live && !left_out[i] && executable && initial.crossing[owners.of[i]]) {
+      out.withheld = o.size - OfferAt(book, i, *decision.price);
+    }
+    PP_CHECK(out.filled + out.withheld <= o.size);
     if (out.remaining == 0) {
       out.reason = UnfilledReason::kNone;
-    } else if (!live[i]) {
+    } else if (!live) {
       out.reason = UnfilledReason::kExpired;
-    } else if (left_out[i] != UnfilledReason::kNone) {
-      out.reason = left_out[i];
-    } else if (withheld[i] > 0) {
-      out.reason = UnfilledReason::kSelfTrade;
+    } else if (left_out[i]) {
+      out.reason = UnfilledReason::kMinFill;
     } else if (!decision.price) {
       out.reason = UnfilledReason::kNoPrice;
-    } else if (!ExecutableAt(o, eff[i], *decision.price)) {
+    } else if (!executable) {
       out.reason = UnfilledReason::kNotExecutable;
-    } else if (StrictlyBetter(o, *decision.price)) {
-      out.reason = UnfilledReason::kMarketPriority;
+    } else if (out.remaining == out.withheld) {
+      out.reason = UnfilledReason::kSelfTrade;
     } else {
       out.reason = UnfilledReason::kRationed;
     }
-    if (!live[i]) {
+    if (!live) {
       out.status = OrderStatus::kExpired;
     } else if (out.remaining == 0) {
       out.status = OrderStatus::kFilled;

@@ -17,6 +17,10 @@ void Fenwick::Subtract(size_t i, uint64_t amount) {
   for (size_t j = i + 1; j <= tree_.size(); j += j & (~j + 1)) tree_[j - 1] -= amount;
 }
 
+void Fenwick::Add(size_t i, uint64_t amount) {
+  for (size_t j = i + 1; j <= tree_.size(); j += j & (~j + 1)) tree_[j - 1] += amount;
+}
+
 uint64_t Fenwick::Prefix(size_t k) const {
   uint64_t sum = 0;
   for (size_t j = k; j > 0; j -= j & (~j + 1)) sum += tree_[j - 1];

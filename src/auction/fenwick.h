@@ -1,10 +1,10 @@
 // A Fenwick (binary indexed) tree of unsigned quantities: prefix sums, point updates and
 // "first position whose prefix exceeds v" in O(log n).
 //
-// The auction keeps one per side over the orders in priority order (their available
-// sizes) and one over price levels (how many orders each still holds). Leaving an order
-// out of a batch is then a point update, and finding the price again costs O(log^2 n)
-// instead of a pass over the book, so no input can make Clear() quadratic.
+// The auction keeps one per side over its priority slots (the quantity each holds) and one
+// over price levels (how many pieces each still holds). Leaving an order out of a batch, or
+// netting its owner's orders again, is then a few point updates, and finding the price
+// again costs O(log^2 n) instead of a pass over the book.
 #pragma once
 
 #include <cstddef>
@@ -23,6 +23,8 @@ class Fenwick {
   // values[i] -= amount; the caller never takes a value below zero, so every prefix sum is
   // a true (non-negative) sum and unsigned arithmetic cannot wrap.
   void Subtract(size_t i, uint64_t amount);
+  // values[i] += amount; the caller keeps the total within 64 bits.
+  void Add(size_t i, uint64_t amount);
   // Sum of values[0, k).
   uint64_t Prefix(size_t k) const;
   uint64_t Total() const { return Prefix(tree_.size()); }

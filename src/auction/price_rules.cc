@@ -15,9 +15,13 @@ uint64_t SurplusOf(const LevelStat& l) {
   return l.demand > l.supply ? l.demand - l.supply : l.supply - l.demand;
 }
 
-// True if market orders, which go first, take all of this side's volume at `price`.
-bool OnlyMarketOrdersFill(const SideBook& side, uint64_t price, uint64_t volume) {
-  return side.MarketExecutableAt(price) && volume <= side.MarketQuantity();
+// True if this side's market orders take all of its volume at `price`: they are executable
+// there, nothing is ahead of them in priority (no limit piece beyond the collar) and they
+// alone cover the volume.
+bool OnlyMarketOrdersFill(const SideSlots& side, uint64_t price, uint64_t volume) {
+  const size_t m = side.market_slot();
+  if (m == SideSlots::kNone || side.ExecutableCount(price) <= m) return false;
+  return side.Prefix(m) == 0 && volume <= side.QuantityAt(m);
 }
 
 }  // namespace
@@ -87,7 +91,8 @@ PriceDecision ApplyPriceRules(std::span<const LevelStat> levels, uint64_t refere
   return d;
 }
 
-PriceDecision DeterminePrice(Book& book, const PairParams& pair, uint64_t reference_price) {
+PriceDecision DeterminePrice(const Book& book, const order::PairSpec& pair,
+                             uint64_t reference_price) {
   if (book.num_levels() == 0) return {};
   // Below the sign change, volume = supply rises and surplus falls with the price; above
   // it, volume = demand and surplus rise as the price falls. So each side's best level is
@@ -120,9 +125,9 @@ PriceDecision DeterminePrice(Book& book, const PairParams& pair, uint64_t refere
   // Rule 5.
   if (OnlyMarketOrdersFill(book.buys(), *d.price, d.volume) &&
       OnlyMarketOrdersFill(book.sells(), *d.price, d.volume)) {
-    uint64_t lo = pair.collar_low, hi = pair.collar_price;
-    if (auto b = book.HighestLimitBuy()) lo = std::max(lo, *b);
-    if (auto s = book.LowestLimitSell()) hi = std::min(hi, *s);
+    uint64_t lo = pair.market_sell_collar(), hi = pair.market_buy_collar();
+    if (auto b = book.buys().BestLimit()) lo = std::max(lo, *b);
+    if (auto s = book.sells().BestLimit()) hi = std::min(hi, *s);
     if (lo <= hi) {
       d.price = std::clamp(reference_price, lo, hi);
       d.rule = PriceRule::kMarketOnlyReference;

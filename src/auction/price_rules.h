@@ -1,7 +1,7 @@
 // The clearing price of a call auction (docs/auction.md, "The clearing price").
 //
-// Rules 1-4 are Xetra's, applied to the candidate prices (the limit prices of the orders in
-// the book, and the reference price clamped into the collars while market orders are on
+// Rules 1-4 are Xetra's, applied to the candidate prices (the thresholds of the limit pieces
+// in the book, and the reference price clamped into the collars while market orders are on
 // both sides; market orders never set the price, they only count where they may execute):
 //   1. the largest executable volume min(demand, supply);
 //   2. of those, the smallest surplus |demand - supply|;
@@ -22,7 +22,7 @@
 
 #include "auction/book.h"
 #include "phantompool/auction/auction_result.h"
-#include "phantompool/auction/pair_params.h"
+#include "phantompool/order/pair_spec.h"
 
 namespace phantompool::auction::internal {
 
@@ -46,6 +46,7 @@ PriceDecision ApplyPriceRules(std::span<const LevelStat> levels, uint64_t refere
 // Rules 1-5 on a book, in O(log^2 n): demand falls and supply rises with the price, so the
 // only levels that can win are the few non-empty levels either side of where the surplus
 // changes sign (docs/auction.md, section 9).
-PriceDecision DeterminePrice(Book& book, const PairParams& pair, uint64_t reference_price);
+PriceDecision DeterminePrice(const Book& book, const order::PairSpec& pair,
+                             uint64_t reference_price);
 
 }  // namespace phantompool::auction::internal

@@ -2,89 +2,117 @@
 
 #include <algorithm>
 
-#include "auction/radix_sort.h"
+#include "phantompool/common/check.h"
 
 namespace phantompool::auction::internal {
-namespace {
 
-// True if some buy in the group is priced at or above some sell in it.
-bool Crosses(const PriorityView& view, std::span<const uint32_t> group) {
-  uint64_t best_buy = 0, best_sell = UINT64_MAX;
-  bool any_buy = false, any_sell = false;
-  for (uint32_t i : group) {
-    if (view.IsBuy(i)) {
-      any_buy = true;
-      best_buy = std::max(best_buy, view.eff[i]);
+void OwnerNetting::PotentialSlots(const OrderView& view, const order::PairSpec& pair,
+                                  std::span<const uint32_t> orders, SlotKeys& buy_slots,
+                                  SlotKeys& sell_slots) {
+  const uint64_t tick = pair.tick_size();
+  for (uint32_t i : orders) {
+    const uint64_t e = view.eff[i];
+    const bool buy = view.IsBuy(i);
+    // The order's own slot, where its residual goes when a new netting leaves more of it.
+    (buy ? buy_slots : sell_slots).Insert(SlotKeyOf(buy, e, view.IsMarket(i)));
+    if (buy) {
+      if (e + tick <= pair.max_price()) sell_slots.Insert(SlotKeyOf(false, e + tick, false));
     } else {
-      any_sell = true;
-      best_sell = std::min(best_sell, view.eff[i]);
+      if (e >= pair.min_price() + tick) buy_slots.Insert(SlotKeyOf(true, e - tick, false));
     }
   }
-  return any_buy && any_sell && best_buy >= best_sell;
 }
 
-// Nets one owner's crossing orders: best buy against best sell, in priority order, while
-// they cross.
-void NetOwner(const PriorityView& view, std::span<const uint32_t> group,
-              std::vector<uint32_t>& buys, std::vector<uint32_t>& sells,
-              std::vector<uint64_t>& withheld) {
-  buys.clear();
-  sells.clear();
-  for (uint32_t i : group) (view.IsBuy(i) ? buys : sells).push_back(i);
-  auto before = [&view](uint32_t a, uint32_t b) { return view.PriceBefore(a, b); };
-  std::sort(buys.begin(), buys.end(), before);
-  std::sort(sells.begin(), sells.end(), before);
+bool OwnerNetting::Net(const OrderView& view, const order::PairSpec& pair,
+                       std::span<const uint32_t> orders, std::vector<Piece>& out) {
+  buys_.clear();
+  sells_.clear();
+  chunks_.clear();
+  uint64_t best_buy = 0, best_sell = UINT64_MAX;
+  for (uint32_t i : orders) {
+    const Entry e{view.eff[i], view.rank[i], view.orders[i].size, i, view.flags[i]};
+    if (view.IsBuy(i)) {
+      buys_.push_back(e);
+      best_buy = std::max(best_buy, e.eff);
+    } else {
+      sells_.push_back(e);
+      best_sell = std::min(best_sell, e.eff);
+    }
+  }
+  if (buys_.empty() || sells_.empty() || best_buy < best_sell) {
+    for (const std::vector<Entry>* side : {&buys_, &sells_}) {
+      for (const Entry& e : *side) {
+        out.push_back({static_cast<uint32_t>(e.size), static_cast<uint32_t>(e.eff), e.order, 0,
+                       (e.flags & kFlagMarket) != 0});
+      }
+    }
+    return false;
+  }
+  // The netting order of order_view.h, on the gathered entries.
+  auto before = [&view](const Entry& a, const Entry& b) {
+    if (a.eff != b.eff) return (a.flags & kFlagBuy) ? a.eff > b.eff : a.eff < b.eff;
+    if ((a.flags ^ b.flags) & kFlagMarket) return (a.flags & kFlagMarket) != 0;
+    if ((a.flags ^ b.flags) & kFlagMinFill) return (b.flags & kFlagMinFill) != 0;
+    return view.RankBefore(a.order, b.order);
+  };
+  std::sort(buys_.begin(), buys_.end(), before);
+  std::sort(sells_.begin(), sells_.end(), before);
+  buy_first_.assign(buys_.size(), 0);
+  buy_count_.assign(buys_.size(), 0);
+  sell_first_.assign(sells_.size(), 0);
+  sell_count_.assign(sells_.size(), 0);
+
+  // Highest buy against lowest sell while they cross; each match is one chunk.
   size_t b = 0, s = 0;
-  while (b < buys.size() && s < sells.size() && view.eff[buys[b]] >= view.eff[sells[s]]) {
-    const uint32_t buy = buys[b], sell = sells[s];
-    const uint64_t buy_left = view.orders[buy].size - withheld[buy];
-    const uint64_t sell_left = view.orders[sell].size - withheld[sell];
+  uint64_t buy_left = buys_.empty() ? 0 : buys_[0].size;
+  uint64_t sell_left = sells_.empty() ? 0 : sells_[0].size;
+  while (b < buys_.size() && s < sells_.size() && buys_[b].eff >= sells_[s].eff) {
     const uint64_t q = std::min(buy_left, sell_left);
-    withheld[buy] += q;
-    withheld[sell] += q;
-    if (q == buy_left) ++b;
-    if (q == sell_left) ++s;
+    const auto k = static_cast<uint32_t>(chunks_.size());
+    if (buy_count_[b]++ == 0) buy_first_[b] = k;
+    if (sell_count_[s]++ == 0) sell_first_[s] = k;
+    chunks_.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(s), q});
+    buy_left -= q;
+    sell_left -= q;
+    if (buy_left == 0 && ++b < buys_.size()) buy_left = buys_[b].size;
+    if (sell_left == 0 && ++s < sells_.size()) sell_left = sells_[s].size;
   }
+  EmitSide(pair, true, out);
+  EmitSide(pair, false, out);
+  return true;
 }
 
-}  // namespace
-
-void NetSelfCrossingOrders(const PriorityView& view, std::span<const uint8_t> live,
-                           std::span<const uint64_t> owner_hash, std::vector<uint64_t>& withheld) {
-  const auto& orders = view.orders;
-  // Group by the top 32 bits of the owner hash: four radix passes.
-  std::vector<KeyIndex> items;
-  items.reserve(orders.size());
-  for (size_t i = 0; i < orders.size(); ++i) {
-    if (live[i]) items.push_back({owner_hash[i] >> 32, static_cast<uint32_t>(i)});
-  }
-  RadixSortByKey(items);
-
-  std::vector<uint32_t> group, buys, sells;
-  for (size_t begin = 0; begin < items.size();) {
-    size_t end = begin + 1;
-    while (end < items.size() && items[end].key == items[begin].key) ++end;
-    group.clear();
-    for (size_t k = begin; k < end; ++k) group.push_back(items[k].index);
-    begin = end;
-    if (!Crosses(view, group)) continue;  // the common case: no owner here crosses itself
-    const std::string& first_owner = orders[group[0]].owner;
-    const bool one_owner = std::all_of(group.begin(), group.end(),
-                                       [&](uint32_t i) { return orders[i].owner == first_owner; });
-    if (one_owner) {
-      NetOwner(view, group, buys, sells, withheld);
-      continue;
+void OwnerNetting::EmitSide(const order::PairSpec& pair, bool buy_side, std::vector<Piece>& out) {
+  const std::vector<Entry>& side = buy_side ? buys_ : sells_;
+  const std::vector<Entry>& other = buy_side ? sells_ : buys_;
+  const uint64_t tick = pair.tick_size();
+  for (size_t k = 0; k < side.size(); ++k) {
+    const Entry& e = side[k];
+    const uint32_t first = buy_side ? buy_first_[k] : sell_first_[k];
+    const uint32_t count = buy_side ? buy_count_[k] : sell_count_[k];
+    uint64_t netted = 0;
+    // The chunks' counterparts come in netting order (sells ascending for a buy, buys
+    // descending for a sell), so equal thresholds are adjacent and merge into one piece.
+    for (uint32_t c = first; c < first + count; ++c) {
+      const Chunk& chunk = chunks_[c];
+      netted += chunk.qty;
+      const uint64_t counter_eff = other[buy_side ? chunk.sell : chunk.buy].eff;
+      const bool on_grid = buy_side ? counter_eff >= pair.min_price() + tick
+                                    : counter_eff + tick <= pair.max_price();
+      if (!on_grid) continue;  // it could never execute: withheld at every valid price
+      const uint64_t threshold = buy_side ? counter_eff - tick : counter_eff + tick;
+      if (c > first && !out.empty() && out.back().order == e.order &&
+          out.back().threshold == threshold && !out.back().market) {
+        out.back().qty += chunk.qty;
+      } else {
+        out.push_back({static_cast<uint32_t>(chunk.qty), static_cast<uint32_t>(threshold), e.order,
+                       0, false});
+      }
     }
-    // Two owners share the hash prefix: separate them by name.
-    std::sort(group.begin(), group.end(), [&](uint32_t a, uint32_t b) {
-      return orders[a].owner != orders[b].owner ? orders[a].owner < orders[b].owner : a < b;
-    });
-    for (size_t g = 0; g < group.size();) {
-      size_t h = g + 1;
-      while (h < group.size() && orders[group[h]].owner == orders[group[g]].owner) ++h;
-      const auto owner = std::span<const uint32_t>(group).subspan(g, h - g);
-      if (Crosses(view, owner)) NetOwner(view, owner, buys, sells, withheld);
-      g = h;
+    PP_CHECK(netted <= e.size);
+    if (netted < e.size) {
+      out.push_back({static_cast<uint32_t>(e.size - netted), static_cast<uint32_t>(e.eff), e.order,
+                     0, (e.flags & kFlagMarket) != 0});
     }
   }
 }

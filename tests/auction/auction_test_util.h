@@ -3,6 +3,8 @@
 
 #include <array>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,19 +13,42 @@
 
 namespace phantompool::auction::testing {
 
-// Prices 1..1000 on a grid of 1, notional = size * price (quote_per_tick 1, base_scale 1),
-// market orders bounded to [50, 150].
-inline PairParams TestPair() {
-  return {.name = "TEST/USD",
+// The fields of a test pair: prices 1..1000 on a grid of 1, notional = size * price
+// (quote_per_tick 1), market orders bounded to [50, 150].
+inline order::PairFields TestPairFields() {
+  return {.symbol = "TEST/USD",
+          .base_token = "test-base-mint",
+          .quote_token = "test-quote-mint",
+          .base_token_name = "TEST",
+          .quote_token_name = "USD",
+          .base_decimals = 0,
+          .quote_decimals = 0,
+          .base_lot = 1,
+          .quote_per_tick = 1,
           .tick_size = 1,
           .min_price = 1,
           .max_price = 1000,
-          .quote_per_tick = 1,
-          .base_scale = 1,
+          .market_sell_collar = 50,
+          .market_buy_collar = 150,
           .min_order_size = 1,
           .max_order_size = 1'000'000'000,
-          .collar_low = 50,
-          .collar_price = 150};
+          .fee_bps = 0,
+          .batch_period_ms = 1000,
+          .batch_max_orders = 10000};
+}
+
+// A pair from fields a test knows to be valid.
+inline order::PairSpec MakePair(const order::PairFields& fields) {
+  auto pair = order::PairSpec::Create(fields);
+  if (!pair.ok()) {
+    std::fprintf(stderr, "MakePair: %s\n", pair.status().ToString().c_str());
+    std::abort();
+  }
+  return std::move(pair).value();
+}
+
+inline order::PairSpec TestPair() {
+  return MakePair(TestPairFields());
 }
 
 inline std::array<uint8_t, 32> Vrf(uint8_t seed) {

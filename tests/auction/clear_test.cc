@@ -1,13 +1,14 @@
 // Worked examples with hand-computed results: one per price rule, and the special cases
-// (market orders, minimum fill, self-trade, ioc, expiry, empty and one-sided batches).
-// docs/auction.md walks through the same batches.
+// (market orders and their collars, ioc, expiry, empty and one-sided batches, exact
+// notional and its 128-bit limit). docs/auction.md walks through the same batches;
+// fairness_test.cc has the self-trade, pro-rata and minimum-fill examples.
 #include "phantompool/auction/clear.h"
 
 #include <gtest/gtest.h>
 
 #include <vector>
 
-#include "auction_test_util.h"
+#include "clear_fixture.h"
 
 namespace phantompool::auction {
 namespace {
@@ -16,38 +17,7 @@ using testing::Limit;
 using testing::Market;
 using testing::Session;
 using testing::TestPair;
-using testing::WithOwner;
 using testing::WithValidity;
-constexpr Side kBuy = Side::kBuy;
-constexpr Side kSell = Side::kSell;
-
-class AuctionClear : public ::testing::Test {
- protected:
-  AuctionResult Run(std::vector<Order> orders, uint64_t reference, uint8_t vrf = 1,
-                    std::optional<uint64_t> now = std::nullopt) {
-    orders_ = std::move(orders);
-    auto r = Clear(orders_, TestPair(), Session(reference, vrf, now));
-    EXPECT_TRUE(r.ok()) << r.status().ToString();
-    return r.ok() ? *r : AuctionResult{};
-  }
-  const OrderOutcome& Of(const AuctionResult& r, const std::string& id) {
-    for (size_t i = 0; i < orders_.size(); ++i) {
-      if (orders_[i].id == id) return r.orders[i];
-    }
-    ADD_FAILURE() << "no order " << id;
-    static OrderOutcome none;
-    return none;
-  }
-  void ExpectTrade(const AuctionResult& r, size_t k, const std::string& buy,
-                   const std::string& sell, uint64_t size) {
-    ASSERT_LT(k, r.trades.size());
-    EXPECT_EQ(orders_[r.trades[k].buy].id, buy);
-    EXPECT_EQ(orders_[r.trades[k].sell].id, sell);
-    EXPECT_EQ(r.trades[k].size, size);
-    EXPECT_EQ(r.trades[k].price, *r.clearing_price);
-  }
-  std::vector<Order> orders_;
-};
 
 // Demand 600/600/500/300/300/300 and supply 100/100/350/350/650/650 at 100..105: the only
 // price with volume 350 is 102.
@@ -153,7 +123,7 @@ TEST_F(AuctionClear, ReferencePriceWithSurplusOnBothSides) {
 }
 
 // Market orders only: the reference price (within the collars [50, 150]); the larger side
-// is rationed by rank.
+// is rationed (pro rata: here one order).
 TEST_F(AuctionClear, MarketOnlyTradesAtTheReference) {
   auto r = Run({Market("mb", kBuy, 100), Market("ms", kSell, 60)}, 100);
   EXPECT_EQ(r.clearing_price, 100u);
@@ -173,8 +143,9 @@ TEST_F(AuctionClear, MarketOnlyTradesAtTheReference) {
   EXPECT_EQ(Of(r, "mb").filled, 100u);
 }
 
-// Market orders never set the price: they go first and only count where their collar lets
-// them execute. Against one limit sell at 100 a market buy trades at 100.
+// Market orders never set the price: they count where their collar lets them execute, with
+// the collar as their priority price. Against one limit sell at 100 a market buy trades at
+// 100.
 TEST_F(AuctionClear, MarketOrdersTakeTheLimitPrices) {
   auto r = Run({Market("mb", kBuy, 100), Limit("s", kSell, 100, 50)}, 120);
   EXPECT_EQ(r.clearing_price, 100u);
@@ -185,21 +156,22 @@ TEST_F(AuctionClear, MarketOrdersTakeTheLimitPrices) {
   r = Run({Market("mb", kBuy, 700), Limit("b", kBuy, 101, 500), Limit("s", kSell, 100, 700)}, 100);
   EXPECT_EQ(r.clearing_price, 101u);
   EXPECT_EQ(r.rule, PriceRule::kBuyPressure);
-  EXPECT_EQ(Of(r, "mb").filled, 700u);  // market orders go first
+  EXPECT_EQ(Of(r, "mb").filled, 700u);  // its collar, 150, is above 101: it goes first
   EXPECT_EQ(Of(r, "b").filled, 0u);
   EXPECT_EQ(Of(r, "b").reason, UnfilledReason::kRationed);
 }
 
-// The collar (150 for buys) bounds where a market buy may execute. A limit buy above the
-// collar is better than the price, but market orders go first: reason market_priority.
+// The collar (150 for buys) bounds where a market buy may execute, and priority follows the
+// effective price: a limit buy at 200 goes before a market buy that cannot pay more than
+// 150, so the market buy is the one rationed.
 TEST_F(AuctionClear, MarketOrdersAreBoundedByTheCollar) {
   auto r =
       Run({Market("mb", kBuy, 100), Limit("b", kBuy, 200, 100), Limit("s", kSell, 100, 150)}, 100);
   EXPECT_EQ(r.clearing_price, 100u);  // volume 150 at 100; at 200 only 100 (mb cannot)
   EXPECT_EQ(r.rule, PriceRule::kMaxVolume);
-  EXPECT_EQ(Of(r, "mb").filled, 100u);
-  EXPECT_EQ(Of(r, "b").filled, 50u);
-  EXPECT_EQ(Of(r, "b").reason, UnfilledReason::kMarketPriority);
+  EXPECT_EQ(Of(r, "b").filled, 100u);
+  EXPECT_EQ(Of(r, "mb").filled, 50u);
+  EXPECT_EQ(Of(r, "mb").reason, UnfilledReason::kRationed);
   // Beyond its collar a market order cannot trade at all.
   r = Run({Market("mb", kBuy, 100), Limit("s", kSell, 160, 50)}, 100);
   EXPECT_FALSE(r.clearing_price.has_value());
@@ -208,63 +180,6 @@ TEST_F(AuctionClear, MarketOrdersAreBoundedByTheCollar) {
   EXPECT_EQ(r.clearing_price, 40u);  // the market sell (collar 50) is out
   EXPECT_EQ(Of(r, "ms").reason, UnfilledReason::kNotExecutable);
   EXPECT_EQ(Of(r, "s").filled, 10u);
-}
-
-// b1 (all or none, 100) would get 80 at 12; it is left out and the price found again.
-TEST_F(AuctionClear, MinFillLeavesOutAndReprices) {
-  auto r = Run({Limit("b1", kBuy, 12, 100, 100), Limit("b2", kBuy, 11, 30),
-                Limit("s1", kSell, 10, 60), Limit("s2", kSell, 11, 20)},
-               10);
-  EXPECT_EQ(r.clearing_price, 10u);
-  EXPECT_EQ(r.rule, PriceRule::kMinSurplus);
-  EXPECT_EQ(r.volume, 30u);
-  EXPECT_EQ(Of(r, "b1").filled, 0u);
-  EXPECT_EQ(Of(r, "b1").reason, UnfilledReason::kMinFill);
-  EXPECT_EQ(Of(r, "b1").status, OrderStatus::kOpen);
-  EXPECT_EQ(Of(r, "b2").filled, 30u);
-  EXPECT_EQ(Of(r, "s1").filled, 30u);
-  EXPECT_EQ(Of(r, "s2").reason, UnfilledReason::kNotExecutable);
-}
-
-TEST_F(AuctionClear, MinFillMetByAPartialFill) {
-  auto r = Run({Limit("b1", kBuy, 12, 100, 50), Limit("s1", kSell, 10, 80)}, 10);
-  EXPECT_EQ(r.clearing_price, 12u);
-  EXPECT_EQ(Of(r, "b1").filled, 80u);
-  EXPECT_EQ(Of(r, "b1").status, OrderStatus::kPartiallyFilled);
-}
-
-// Owner A's buy at 12 crosses A's own sell at 10: 40 is netted from both; A's remaining 60
-// buys from B at B's limit.
-TEST_F(AuctionClear, SelfTradeIsNetted) {
-  auto r = Run({Limit("a-buy", kBuy, 12, 100, 0, "A"), Limit("a-sell", kSell, 10, 40, 0, "A"),
-                Limit("b-sell", kSell, 11, 100, 0, "B")},
-               11);
-  EXPECT_EQ(r.clearing_price, 11u);
-  EXPECT_EQ(r.rule, PriceRule::kSellPressure);
-  EXPECT_EQ(r.volume, 60u);
-  ASSERT_EQ(r.trades.size(), 1u);
-  ExpectTrade(r, 0, "a-buy", "b-sell", 60);
-  EXPECT_EQ(Of(r, "a-buy").withheld, 40u);
-  EXPECT_EQ(Of(r, "a-buy").reason, UnfilledReason::kSelfTrade);
-  EXPECT_EQ(Of(r, "a-buy").status, OrderStatus::kPartiallyFilled);
-  EXPECT_EQ(Of(r, "a-sell").withheld, 40u);
-  EXPECT_EQ(Of(r, "a-sell").filled, 0u);
-  EXPECT_EQ(Of(r, "a-sell").reason, UnfilledReason::kSelfTrade);
-  EXPECT_EQ(Of(r, "b-sell").reason, UnfilledReason::kRationed);
-}
-
-TEST_F(AuctionClear, AnOwnerAloneNeverTrades) {
-  auto r = Run({Limit("a1", kBuy, 12, 100, 0, "A"), Limit("a2", kSell, 10, 100, 0, "A")}, 11);
-  EXPECT_FALSE(r.clearing_price.has_value());
-  EXPECT_EQ(r.volume, 0u);
-  EXPECT_EQ(Of(r, "a1").withheld, 100u);
-  EXPECT_EQ(Of(r, "a2").reason, UnfilledReason::kSelfTrade);
-  // A quote that does not cross itself (buy 10, sell 12) is not touched.
-  r = Run({Limit("a1", kBuy, 10, 100, 0, "A"), Limit("a2", kSell, 12, 100, 0, "A"),
-           Limit("c", kSell, 9, 50)},
-          10);
-  EXPECT_EQ(Of(r, "a1").withheld, 0u);
-  EXPECT_EQ(Of(r, "a1").filled, 50u);
 }
 
 TEST_F(AuctionClear, IocCancelsAndGttExpires) {
@@ -296,21 +211,44 @@ TEST_F(AuctionClear, EmptyOneSidedAndUncrossedBatches) {
   EXPECT_EQ(r.volume, 0u);
 }
 
-// Notional = floor(size * price * quote_per_tick / base_scale), per trade.
-TEST_F(AuctionClear, NotionalRoundsDownPerTrade) {
-  PairParams pair = TestPair();
-  pair.quote_per_tick = 7;
-  pair.base_scale = 1000;
+// Notional = size * price * quote_per_tick, exact: the pair's units leave nothing to round,
+// so splitting a trade changes no one's total.
+TEST_F(AuctionClear, NotionalIsExact) {
+  order::PairFields fields = testing::TestPairFields();
+  fields.quote_per_tick = 7;
   std::vector<Order> orders = {Limit("b1", kBuy, 101, 333), Limit("s1", kSell, 101, 200),
                                Limit("s2", kSell, 101, 133)};
-  auto r = Clear(orders, pair, Session(101));
+  auto r = Clear(orders, testing::MakePair(fields), Session(101));
   ASSERT_TRUE(r.ok());
   ASSERT_EQ(r->trades.size(), 2u);
-  // 200*101*7/1000 = 141.4 -> 141; 133*101*7/1000 = 94.031 -> 94.
-  EXPECT_EQ(r->trades[0].notional + r->trades[1].notional, 141u + 94u);
-  EXPECT_EQ(r->notional, 235u);
-  EXPECT_EQ(r->orders[0].notional, 235u);  // the buyer pays what the sellers receive
-  EXPECT_EQ(r->orders[1].notional + r->orders[2].notional, 235u);
+  EXPECT_EQ(r->trades[0].notional + r->trades[1].notional, 333u * 101u * 7u);
+  EXPECT_EQ(r->notional, 333u * 101u * 7u);
+  EXPECT_EQ(r->orders[0].notional, 333u * 101u * 7u);
+  EXPECT_EQ(r->orders[1].notional, 200u * 101u * 7u);
+  EXPECT_EQ(r->orders[2].notional, 133u * 101u * 7u);
+}
+
+// The session's notional is summed in 128 bits; one that does not fit a ledger amount
+// (2^63 - 1) is an operational error, not invalid input. Two trades of 2^32 - 1 lots at
+// 2^31 ticks are each below 2^63, together above it.
+TEST_F(AuctionClear, SessionNotionalBeyondALedgerAmountIsAnOperationalError) {
+  order::PairFields fields = testing::TestPairFields();
+  fields.max_order_size = order::kMaxPairValue;
+  fields.max_price = uint64_t{1} << 31;
+  fields.market_buy_collar = 150;
+  const order::PairSpec pair = testing::MakePair(fields);
+  const uint64_t big = order::kMaxPairValue, price = uint64_t{1} << 31;
+  std::vector<Order> orders = {Limit("b1", kBuy, price, big), Limit("b2", kBuy, price, big),
+                               Limit("s1", kSell, price, big), Limit("s2", kSell, price, big)};
+  auto r = Clear(orders, pair, Session(price));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kResourceExhausted);
+  EXPECT_EQ(r.status().field(), "notional");
+  orders.pop_back();
+  orders.erase(orders.begin());  // one trade: (2^32 - 1) * 2^31 = 2^63 - 2^31 fits
+  r = Clear(orders, pair, Session(price));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->notional, big * price);
 }
 
 }  // namespace

@@ -5,9 +5,9 @@
 // to ids. Invariants that Clear() guarantees and the tests check:
 //   - sum of buy fills == sum of sell fills == volume == sum of trade sizes;
 //   - every trade is at clearing_price, between a buy and a sell of different owners;
-//   - sum of trade notionals == notional, and each order's notional is the sum over its
-//     trades (the buyer pays exactly what the seller receives);
-//   - filled == 0 or filled >= min_fill, and filled <= size.
+//   - sum of trade notionals == notional <= 2^63 - 1, and each order's notional is the sum
+//     over its trades (the buyer pays exactly what the seller receives);
+//   - filled == 0 or filled >= min_fill, and filled + withheld <= size.
 #pragma once
 
 #include <cstdint>
@@ -29,14 +29,15 @@ enum class OrderStatus : uint8_t {
 // Why an order has something left (kNone when it is fully filled).
 enum class UnfilledReason : uint8_t {
   kNone,
-  kExpired,         // gtt past its expiry
-  kSelfTrade,       // quantity withheld because it would have crossed the owner's own orders
-  kMinFill,         // left out of this batch: its minimum fill could not be met
-  kNoPrice,         // the batch did not cross: no clearing price
-  kNotExecutable,   // its limit (or collar) is on the wrong side of the clearing price
-  kRationed,        // executable, but the volume ran out before its turn in priority
-  kMarketPriority,  // a limit better than the price, beyond the collar of its side's
-                    // market orders: those go first and took the volume
+  kExpired,        // gtt past its expiry
+  kSelfTrade,      // all that is left was withheld: at the clearing price it would have
+                   // crossed the owner's own orders
+  kMinFill,        // left out of this batch: its minimum fill could not be met
+  kNoPrice,        // the batch did not cross: no clearing price
+  kNotExecutable,  // its limit (or collar) is on the wrong side of the clearing price
+  kRationed,       // executable, but the volume ran out before all of it (beyond what was
+                   // withheld) could trade: at the marginal level, or a market order whose
+                   // collar lies beyond the price (docs/auction.md, section 5)
 };
 
 // Which rule settled the clearing price (docs/auction.md, "The clearing price").
@@ -57,18 +58,21 @@ std::string_view PriceRuleName(PriceRule rule);              // "none", "max_vol
 struct Trade {
   uint32_t buy = 0;       // index of the buy order in the input
   uint32_t sell = 0;      // index of the sell order in the input
-  uint64_t size = 0;      // base units
+  uint64_t size = 0;      // lots
   uint64_t price = 0;     // ticks: always the clearing price
-  uint64_t notional = 0;  // quote units, TradeNotional(size, price)
+  uint64_t notional = 0;  // quote ledger units, PairSpec::Notional(size, price): exact
 
   friend bool operator==(const Trade&, const Trade&) = default;
 };
 
 struct OrderOutcome {
-  uint64_t filled = 0;     // base units
+  uint64_t filled = 0;     // lots
   uint64_t remaining = 0;  // size - filled
-  uint64_t withheld = 0;   // base units kept out by the self-trade rule
-  uint64_t notional = 0;   // quote units paid (buy) or received (sell)
+  // Lots that self-trade prevention kept out at the clearing price: the part of the order
+  // that there would have crossed its owner's own orders (0 when it is not executable at
+  // the price, or there is no price).
+  uint64_t withheld = 0;
+  uint64_t notional = 0;  // quote ledger units paid (buy) or received (sell)
   OrderStatus status = OrderStatus::kOpen;
   UnfilledReason reason = UnfilledReason::kNone;
 
@@ -77,8 +81,8 @@ struct OrderOutcome {
 
 struct AuctionResult {
   std::optional<uint64_t> clearing_price;  // ticks; nullopt when nothing trades
-  uint64_t volume = 0;                     // base units bought == base units sold
-  uint64_t notional = 0;                   // quote units, sum over trades
+  uint64_t volume = 0;                     // lots bought == lots sold
+  uint64_t notional = 0;  // quote ledger units, sum over trades (summed in 128 bits)
   PriceRule rule = PriceRule::kNone;
   std::vector<Trade> trades;         // in priority order of the buys, then the sells
   std::vector<OrderOutcome> orders;  // parallel to the input orders

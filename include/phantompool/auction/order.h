@@ -2,7 +2,7 @@
 //
 // By the time an order reaches the auction its size and limit price have been decrypted by
 // the executor quorum; everything here is plain data, checked by Clear() before it is used
-// (see batch_validation in src/auction). Sizes are base units and prices are ticks, both
+// (see batch_validation in src/auction). Sizes are lots and prices are ticks, both
 // uint64_t; nothing in the auction uses floating point.
 #pragma once
 
@@ -36,9 +36,9 @@ struct Order {
   std::string pair;   // empty: the batch's pair; otherwise it must name the batch's pair
   Side side = Side::kBuy;
   OrderType type = OrderType::kLimit;
-  uint64_t size = 0;              // base units (what is left of the order for this batch)
+  uint64_t size = 0;              // lots (what is left of the order for this batch)
   std::optional<uint64_t> price;  // ticks; limit orders only, absent for market orders
-  uint64_t min_fill = 0;          // base units; 0 = no minimum; min_fill == size: all or none
+  uint64_t min_fill = 0;          // lots; 0 = no minimum; min_fill == size: all or none
   Validity validity = Validity::kGtc;
   std::optional<uint64_t> expiry;  // unix seconds; gtt only
 };

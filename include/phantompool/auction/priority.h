@@ -7,9 +7,11 @@
 //   k    = BLAKE2b-128(message = "PhantomPool/auction/priority/v1", key = vrf_output)
 //   rank = SipHash-2-4_k(order id bytes), read as a little-endian uint64
 //
-// and orders that tie on price (and order type) are taken in increasing rank, then by id
-// bytes (only if two ranks collide). The ranks are a pseudo-random permutation that no one
-// can predict before the VRF output exists, and an auditor recomputes them from public data.
+// Owners get a rank the same way, under their own label. At the marginal price the lots
+// that pro-rata rounding leaves over go one each to the owners first in rank order, then,
+// within an owner, to its orders first in rank order (then by id or owner bytes, only if
+// two ranks collide). The ranks are a pseudo-random permutation that no one can predict
+// before the VRF output exists, and an auditor recomputes them from public data.
 #pragma once
 
 #include <array>
@@ -29,8 +31,7 @@ class KeyedStringHash {
 };
 
 inline constexpr std::string_view kPriorityLabel = "PhantomPool/auction/priority/v1";
-// Used only to group orders by owner inside Clear(); it never influences a result.
-inline constexpr std::string_view kOwnerGroupLabel = "PhantomPool/auction/owner-group/v1";
+inline constexpr std::string_view kOwnerPriorityLabel = "PhantomPool/auction/owner-priority/v1";
 
 // The priority rank of an order id under a session's VRF output.
 class PriorityRanks {
@@ -38,6 +39,17 @@ class PriorityRanks {
   explicit PriorityRanks(const std::array<uint8_t, 32>& vrf_output)
       : hash_(vrf_output, kPriorityLabel) {}
   uint64_t RankOf(std::string_view order_id) const { return hash_(order_id); }
+
+ private:
+  KeyedStringHash hash_;
+};
+
+// The rank of an owner under a session's VRF output.
+class OwnerRanks {
+ public:
+  explicit OwnerRanks(const std::array<uint8_t, 32>& vrf_output)
+      : hash_(vrf_output, kOwnerPriorityLabel) {}
+  uint64_t RankOf(std::string_view owner) const { return hash_(owner); }
 
  private:
   KeyedStringHash hash_;

@@ -1,0 +1,56 @@
+// VerifyReplayInputs: what an auditor can recompute about a session's draw from the replay
+// file alone, checked before anything is cleared (docs/auction.md, section 11).
+#include <algorithm>
+
+#include "phantompool/auction/replay_json.h"
+#include "phantompool/common/check.h"
+#include "phantompool/common/hex.h"
+
+namespace phantompool::auction {
+
+Result<ReplayChecks> VerifyReplayInputs(const ReplayInput& in) {
+  if (in.session_number == 0) {
+    return Status::InvalidArgument("session.number", "must be at least 1");
+  }
+  if (in.reference_from_session && *in.reference_from_session >= in.session_number) {
+    return Status::InvalidArgument("session.reference_from_session",
+                                   "must be an earlier session than session.number");
+  }
+  const bool first = in.session_number == 1;
+  if (first && std::any_of(in.vrf.previous_output.begin(), in.vrf.previous_output.end(),
+                           [](uint8_t b) { return b != 0; })) {
+    return Status::InvalidArgument("vrf.previous_output",
+                                   "a pair's first session has no previous output: it must be "
+                                   "32 zero bytes");
+  }
+  PP_CHECK(in.session.vrf_output == in.vrf.output &&
+           in.orders.size() == in.ciphertext_hashes.size());
+
+  ReplayChecks checks;
+  BatchDigest digest;
+  for (size_t i = 0; i < in.orders.size(); ++i)
+    digest.Add(in.orders[i].id, in.ciphertext_hashes[i]);
+  const Digest32 batch_digest = digest.Finish();
+  if (batch_digest != in.vrf.batch_digest) {
+    return Status::VerificationFailed(
+        "vrf.batch_digest", "does not match the orders' ids and ciphertext hashes (recomputed " +
+                                ToHex(batch_digest) + ")");
+  }
+  checks.batch_digest = true;
+  const Digest32 seed =
+      VrfSeed(in.pair.symbol(), in.session_number, in.vrf.previous_output, batch_digest);
+  if (seed != in.vrf.seed) {
+    return Status::VerificationFailed(
+        "vrf.seed",
+        "does not match the pair, session number, previous output and batch digest "
+        "(recomputed " +
+            ToHex(seed) + ")");
+  }
+  checks.seed = true;
+  // The output itself is checked against the executors' shares and key set only where the
+  // threshold VRF is available (crypto::threshold); until then it is reported unverified.
+  checks.vrf_output = false;
+  return checks;
+}
+
+}  // namespace phantompool::auction
