@@ -41,8 +41,8 @@ Result<std::string> ReadTextFile(const std::string& path, std::string_view field
   if (in.bad()) return Status::IoError(std::string(field), "cannot read " + path);
   std::string text = buf.str();
   if (text.size() > max_bytes) {
-    return Status::InvalidArgument(std::string(field), path + " is larger than " +
-                                                           std::to_string(max_bytes) + " bytes");
+    return Status::InvalidArgument(
+        std::string(field), path + " is larger than " + std::to_string(max_bytes) + " bytes");
   }
   return text;
 }

@@ -68,7 +68,7 @@ Bytes32 DecryptRequest::BatchDigest() const {
 
 std::vector<uint8_t> DecryptRequest::Serialize(const ParticipantKey& coordinator) const {
   ByteWriter w;
-  w.Bytes(kRequestMagic);
+  for (uint8_t b : kRequestMagic) w.U8(b);
   w.U8(kVersion);
   w.String(pair);
   w.U64(session_id);
@@ -78,6 +78,8 @@ std::vector<uint8_t> DecryptRequest::Serialize(const ParticipantKey& coordinator
   w.U8(previous ? 1 : 0);
   if (previous) {
     w.U64(previous->session_number);
+    w.Bytes(previous->previous_output);
+    w.Bytes(previous->batch_digest);
     w.Bytes(previous->seed);
     w.U32(static_cast<uint32_t>(previous->vrf_shares.size()));
     for (const auto& s : previous->vrf_shares) w.Bytes(s.Serialize());
@@ -118,6 +120,8 @@ Result<DecryptRequest> DecryptRequest::Parse(std::span<const uint8_t> bytes,
   if (has_previous) {
     PreviousSession p;
     PP_ASSIGN_OR_RETURN(p.session_number, r.U64("request.previous.session_number"));
+    PP_ASSIGN_OR_RETURN(p.previous_output, Read32(r, "request.previous.previous_output"));
+    PP_ASSIGN_OR_RETURN(p.batch_digest, Read32(r, "request.previous.batch_digest"));
     PP_ASSIGN_OR_RETURN(p.seed, Read32(r, "request.previous.seed"));
     PP_ASSIGN_OR_RETURN(uint32_t count, r.U32("request.previous.vrf_shares"));
     if (count > kMaxVrfShares) {
@@ -160,7 +164,7 @@ Result<DecryptRequest> DecryptRequest::Parse(std::span<const uint8_t> bytes,
 
 std::vector<uint8_t> DecryptResponse::Serialize(const ParticipantKey& executor) {
   ByteWriter w;
-  w.Bytes(kResponseMagic);
+  for (uint8_t b : kResponseMagic) w.U8(b);
   w.U8(kVersion);
   w.U32(index);
   w.U64(session_id);
@@ -187,9 +191,9 @@ Result<DecryptResponse> DecryptResponse::Parse(std::span<const uint8_t> bytes,
   PP_ASSIGN_OR_RETURN(uint8_t has_shares, r.U8("response.shares"));
   if (has_shares > 1) return Status::InvalidArgument("response.shares", "flag must be 0 or 1");
   if (has_shares) {
-    PP_ASSIGN_OR_RETURN(auto b, r.LengthPrefixed(
-                                    DecryptionShares::SizeFor(DecryptionShares::kMaxShares),
-                                    "response.shares"));
+    PP_ASSIGN_OR_RETURN(auto b,
+                        r.LengthPrefixed(DecryptionShares::SizeFor(DecryptionShares::kMaxShares),
+                                         "response.shares"));
     auto shares = DecryptionShares::Parse(b);
     if (!shares.ok()) return shares.status().WithFieldPrefix("response");
     p.shares = std::move(shares).value();

@@ -7,8 +7,8 @@
 
 #include "phantompool/api/json.h"
 #include "phantompool/common/check.h"
-#include "phantompool/common/hex.h"
 #include "phantompool/common/file_io.h"
+#include "phantompool/common/hex.h"
 
 namespace phantompool::executor {
 namespace {

@@ -106,8 +106,7 @@ Result<crypto::SecretBytes> ReadSealedFile(const std::string& path, std::string_
   crypto::SecretBytes out(box.size() - crypto_secretbox_MACBYTES);
   if (crypto_secretbox_open_easy(out.ExposeSecretMutable().data(), box.data(), box.size(),
                                  nonce.data(), key.ExposeSecret().data()) != 0) {
-    return Status::VerificationFailed("passphrase",
-                                      "wrong passphrase, or the file was altered");
+    return Status::VerificationFailed("passphrase", "wrong passphrase, or the file was altered");
   }
   return out;
 }
@@ -122,8 +121,8 @@ Result<crypto::SecretBytes> LoadPassphrase(const std::string& file, const char* 
     text = env;
   }
   if (text.empty()) {
-    return Status::InvalidArgument("passphrase", std::string("give --passphrase-file or set ") +
-                                                     env_name);
+    return Status::InvalidArgument("passphrase",
+                                   std::string("give --passphrase-file or set ") + env_name);
   }
   crypto::SecretBytes out({reinterpret_cast<const uint8_t*>(text.data()), text.size()});
   sodium_memzero(text.data(), text.size());

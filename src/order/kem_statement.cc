@@ -57,10 +57,10 @@ Result<KemStatement> KemStatement::Parse(std::span<const uint8_t> bytes) {
   k.user_id_ = std::move(h.user_id);
   k.key_epoch_ = h.key_epoch;
   k.R_ = h.kem.R;
-  k.ciphertext_hash_ = HashKemCiphertext(
-      std::span<const uint8_t>(k.bytes_).subspan(k.r_offset_, crypto::kPointBytes +
-                                                                  crypto::kAeadNonceBytes),
-      h.kem.ciphertext);
+  k.ciphertext_hash_ =
+      HashKemCiphertext(std::span<const uint8_t>(k.bytes_).subspan(
+                            k.r_offset_, crypto::kPointBytes + crypto::kAeadNonceBytes),
+                        h.kem.ciphertext);
   return k;
 }
 

@@ -38,8 +38,15 @@ inline constexpr std::string_view kDecryptRequestDomain = "phantompool/decrypt-r
 inline constexpr std::string_view kDecryptResponseDomain = "phantompool/decrypt-response/v1";
 inline constexpr size_t kMaxBatchOrders = 1'000'000;
 
+// The session before: the executor recomputes its seed from its number, its batch digest
+// and the output before it — a seed names its pair and session number, and at most one seed
+// per (pair, session) can gather t VRF shares (each executor answers a session once) — and
+// then recomputes its output from t valid shares. The coordinator can neither invent a
+// previous output nor pass off an older one.
 struct PreviousSession {
   uint64_t session_number = 0;
+  Bytes32 previous_output{};  // the output of the session before it (zeros for session 1)
+  Bytes32 batch_digest{};
   Bytes32 seed{};
   std::vector<crypto::threshold::VrfShare> vrf_shares;  // ≥ t valid ones
 };
