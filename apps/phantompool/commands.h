@@ -14,5 +14,6 @@ void AddBackupCommand(CLI::App& app, int& exit_code);
 void AddRestoreCommand(CLI::App& app, int& exit_code);
 void AddOrderCommand(CLI::App& app, int& exit_code);
 void AddKeygenCommand(CLI::App& app, int& exit_code);
+void AddExecutorCommand(CLI::App& app, int& exit_code);
 
 }  // namespace phantompool::cli

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   phantompool::cli::AddRestoreCommand(app, exit_code);
   phantompool::cli::AddOrderCommand(app, exit_code);
   phantompool::cli::AddKeygenCommand(app, exit_code);
+  phantompool::cli::AddExecutorCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

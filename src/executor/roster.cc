@@ -72,6 +72,12 @@ std::vector<ParticipantPublicKey> Roster::Keys() const {
 }
 
 Result<Roster> Roster::Parse(std::string_view text) {
+  PP_ASSIGN_OR_RETURN(Roster roster, ParseDraft(text));
+  PP_RETURN_IF_ERROR(roster.Validate());
+  return roster;
+}
+
+Result<Roster> Roster::ParseDraft(std::string_view text) {
   PP_ASSIGN_OR_RETURN(api::json j, api::ParseJsonStrict(text, "roster"));
   api::ObjectReader r(j, "roster");
   PP_RETURN_IF_ERROR(r.Keys({"format", "version", "threshold", "executors"}, {"coordinator"}));
@@ -102,9 +108,8 @@ Result<Roster> Roster::Parse(std::string_view text) {
     PP_ASSIGN_OR_RETURN(entry.public_key, KeyFrom(key, path + ".public_key"));
     PP_ASSIGN_OR_RETURN(std::string url, e.String("endpoint"));
     PP_ASSIGN_OR_RETURN(entry.endpoint, net::ParseUrl(url, path + ".endpoint"));
-    roster.executors_.push_back(std::move(entry));
+    roster.Put(std::move(entry));
   }
-  PP_RETURN_IF_ERROR(roster.Validate());
   return roster;
 }
 

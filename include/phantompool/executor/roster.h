@@ -31,6 +31,9 @@ struct RosterEntry {
 class Roster {
  public:
   static Result<Roster> Parse(std::string_view text);
+  // As Parse, without Validate(): a roster still being assembled by `executor init` (gaps,
+  // fewer executors than the threshold).
+  static Result<Roster> ParseDraft(std::string_view text);
   static Result<Roster> Load(const std::string& path);
   std::string ToJson() const;
   // Writes atomically (temporary file, rename).
