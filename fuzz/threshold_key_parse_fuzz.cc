@@ -31,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)f.shares[0].CheckAgainst(*keys);
   }
   if (auto share = KeyShare::Parse(bytes); share.ok()) {
-    const SecretBytes again = share->SerializeSecret();
+    const phantompool::crypto::SecretBytes again = share->SerializeSecret();
     CheckRoundTrip(again.ExposeSecret(), bytes);
     (void)share->CheckAgainst(f.public_keys[0]);
   }

@@ -19,6 +19,7 @@
 #include "phantompool/auction/session_draw.h"
 #include "phantompool/common/hex.h"
 #include "random_orders.h"
+#include "vrf_executors.h"
 
 extern char** environ;
 
@@ -66,7 +67,8 @@ void WritePair(std::FILE* out, const order::PairSpec& pair) {
 }
 
 // The session file: session 2 of the pair, reference price from session 1, the batch
-// digest and seed computed as an executor would.
+// digest, seed and VRF material computed as the executors would (the test executors of
+// tests/auction/tools/vrf_executors.h).
 void WriteSession(const std::string& path, const std::vector<Order>& orders,
                   const order::PairSpec& pair) {
   std::FILE* out = std::fopen(path.c_str(), "w");
@@ -80,17 +82,21 @@ void WriteSession(const std::string& path, const std::vector<Order>& orders,
   previous.fill(0x42);
   const Digest32 batch = digest.Finish();
   const Digest32 seed = auction::VrfSeed(pair.symbol(), 2, previous, batch);
-  Digest32 output;
-  output.fill(0x07);
+  // Real material: three executors' shares on the seed and their combined output, which
+  // the binary verifies before clearing.
+  const auto material = auction::testing::VrfExecutors::Shared().Draw(seed);
+  std::string shares;
+  for (const auto& s : material.shares)
+    shares += (shares.empty() ? "\"" : ", \"") + ToHex(s) + "\"";
   std::fprintf(out, "{\"version\": 2, \"pair\": ");
   WritePair(out, pair);
   std::fprintf(out,
                ", \"session\": {\"number\": 2, \"now\": 1000000, \"reference_price\": 10000, "
                "\"reference_from_session\": 1}, \"vrf\": {\"previous_output\": \"%s\", "
-               "\"batch_digest\": \"%s\", \"seed\": \"%s\", \"public_key_set\": \"00\", "
-               "\"shares\": [], \"output\": \"%s\"},\n\"orders\": [\n",
+               "\"batch_digest\": \"%s\", \"seed\": \"%s\", \"public_key_set\": \"%s\", "
+               "\"shares\": [%s], \"output\": \"%s\"},\n\"orders\": [\n",
                ToHex(previous).c_str(), ToHex(batch).c_str(), ToHex(seed).c_str(),
-               ToHex(output).c_str());
+               ToHex(material.key_set).c_str(), shares.c_str(), ToHex(material.output).c_str());
   for (size_t i = 0; i < orders.size(); ++i) {
     const Order& o = orders[i];
     std::fprintf(out, "%s{\"id\": \"%s\", \"owner\": \"%s\", \"ciphertext_hash\": \"%s\", ",

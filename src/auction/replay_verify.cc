@@ -1,10 +1,15 @@
 // VerifyReplayInputs: what an auditor can recompute about a session's draw from the replay
-// file alone, checked before anything is cleared (docs/auction.md, section 11).
+// file alone, checked before anything is cleared (docs/auction.md, section 11): the batch
+// digest, the seed, and the VRF output from the executors' shares and key set.
 #include <algorithm>
+#include <string>
+#include <vector>
 
 #include "phantompool/auction/replay_json.h"
 #include "phantompool/common/check.h"
 #include "phantompool/common/hex.h"
+#include "phantompool/crypto/threshold/public_key_set.h"
+#include "phantompool/crypto/threshold/vrf.h"
 
 namespace phantompool::auction {
 
@@ -47,9 +52,36 @@ Result<ReplayChecks> VerifyReplayInputs(const ReplayInput& in) {
             ToHex(seed) + ")");
   }
   checks.seed = true;
-  // The output itself is checked against the executors' shares and key set only where the
-  // threshold VRF is available (crypto::threshold); until then it is reported unverified.
-  checks.vrf_output = false;
+  // The output: every share verified against the executors' key set (the joint key and each
+  // executor's verification key, on one polynomial: PublicKeySet::Parse checks it) with its
+  // DLEQ proof on this seed, at least t of them, combined, and compared with the file's.
+  auto keys = crypto::threshold::PublicKeySet::Parse(in.vrf.public_key_set);
+  if (!keys.ok()) {
+    return Status::InvalidArgument("vrf.public_key_set", keys.status().message());
+  }
+  std::vector<crypto::threshold::VrfShare> shares;
+  for (size_t i = 0; i < in.vrf.shares.size(); ++i) {
+    auto share = crypto::threshold::VrfShare::Parse(in.vrf.shares[i]);
+    if (!share.ok()) {
+      return Status::InvalidArgument("vrf.shares[" + std::to_string(i) + "]",
+                                     share.status().message());
+    }
+    shares.push_back(std::move(share).value());
+  }
+  auto out = crypto::threshold::VerifyVrf(*keys, seed, shares);
+  if (!out.ok()) return Status::VerificationFailed("vrf.shares", out.status().message());
+  // A coordinator records the valid shares it combined; an invalid one is not a slip.
+  if (!out->rejected.empty()) {
+    const auto& r = out->rejected.front();
+    return Status::VerificationFailed("vrf.shares[" + std::to_string(r.position) + "]",
+                                      "does not verify: " + r.reason.message());
+  }
+  if (out->value != in.vrf.output) {
+    return Status::VerificationFailed(
+        "vrf.output",
+        "is not the combination of the executors' shares (which give " + ToHex(out->value) + ")");
+  }
+  checks.vrf_output = true;
   return checks;
 }
 

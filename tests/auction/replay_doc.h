@@ -1,12 +1,15 @@
 // Replay documents for the tests: a valid session (version, pair, session, vrf, orders) with
-// its batch digest and seed computed, so that each test can change one thing.
+// its batch digest and seed computed and real VRF material from the test executors
+// (tools/vrf_executors.h), so that each test can change one thing.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "phantompool/auction/replay_json.h"
 #include "phantompool/common/hex.h"
+#include "tools/vrf_executors.h"
 
 namespace phantompool::auction::testing {
 
@@ -30,6 +33,8 @@ struct ReplayDoc {
   std::vector<DocOrder> orders;
   std::string top_extra;  // e.g. ", \"extra\": 1"
   bool seal = true;       // compute batch_digest and seed (else zeros)
+  // The VRF material of the seed, unless a test gives its own (hex, JSON array, hex).
+  std::optional<std::string> key_set, shares, output;
 
   std::string Text() const {
     Digest32 d{}, s{};
@@ -43,13 +48,19 @@ struct ReplayDoc {
       d = real.Finish();
       s = VrfSeed(symbol, session, previous, d);
     }
+    const VrfExecutors::Material m = VrfExecutors::Shared().Draw(s);
+    std::string share_list;
+    for (const auto& sh : m.shares) {
+      share_list += share_list.empty() ? "\"" : ", \"";
+      share_list += ToHex(sh) + "\"";
+    }
     std::string text = "{\"version\": 2, \"pair\": " + pair +
                        ", \"session\": {\"number\": " + std::to_string(session) + ", " + reference +
                        session_extra + "}, \"vrf\": {\"previous_output\": \"" + ToHex(previous) +
                        "\", \"batch_digest\": \"" + ToHex(d) + "\", \"seed\": \"" + ToHex(s) +
-                       "\", \"public_key_set\": \"0011\", \"shares\": [\"aa\", \"bb\"], "
-                       "\"output\": \"" +
-                       HashHex(0x5c) + "\"}, \"orders\": [";
+                       "\", \"public_key_set\": \"" + key_set.value_or(ToHex(m.key_set)) +
+                       "\", \"shares\": [" + shares.value_or(share_list) + "], \"output\": \"" +
+                       output.value_or(ToHex(m.output)) + "\"}, \"orders\": [";
     for (size_t i = 0; i < orders.size(); ++i) {
       std::string o = orders[i].json;
       if (!o.empty() && o.back() == '}') {

@@ -62,15 +62,17 @@ struct ReplayInput {
 struct ReplayChecks {
   bool batch_digest = false;  // recomputed from the orders' ids and ciphertext hashes
   bool seed = false;          // recomputed from pair, session, previous output and digest
-  bool vrf_output = false;    // shares verified against the key set and combined
+  bool vrf_output = false;    // every share verified against the key set, combined, equal
 };
 
 Result<ReplayInput> ParseReplayInput(std::string_view text);
 
-// Recomputes the batch digest and the seed and compares them with the input's
-// (VerificationFailed naming "vrf.batch_digest" or "vrf.seed" on a mismatch), and checks the
-// session fields that chain sessions (InvalidArgument). See docs/auction.md for what is and
-// is not verified of the VRF output itself.
+// Checks the session fields that chain sessions (InvalidArgument), recomputes the batch
+// digest and the seed and compares them with the input's, then verifies every VRF share
+// (its DLEQ proof against the key set, on that seed), combines them and compares the result
+// with vrf.output. A key set or share that does not parse is InvalidArgument naming it; a
+// mismatch or a share that does not verify is VerificationFailed naming "vrf.batch_digest",
+// "vrf.seed", "vrf.shares[i]", "vrf.shares" (fewer than t valid) or "vrf.output".
 Result<ReplayChecks> VerifyReplayInputs(const ReplayInput& input);
 
 // The result document (two-space indented, trailing newline), written in pieces to `out`
