@@ -40,6 +40,7 @@ struct Quorum {
       roster.Put(
           RosterEntry{i, key.public_key(), net::Url{"127.0.0.1", static_cast<uint16_t>(7100 + i)}});
       dirs.push_back(dir);
+      identities.push_back(std::move(key));
     }
     for (uint32_t i = 1; i <= n; ++i) nodes.push_back(Open(i).value());
   }
@@ -79,6 +80,7 @@ struct Quorum {
   std::optional<ParticipantKey> coordinator;
   std::filesystem::path root;
   std::vector<std::string> dirs;
+  std::vector<ParticipantKey> identities;  // the executors' own keys (a test plays a liar)
   std::vector<std::shared_ptr<ExecutorNode>> nodes;
   std::atomic<int64_t> now_ms{1'700'000'000'000};
   int runs = 0;
