@@ -15,5 +15,6 @@ void AddRestoreCommand(CLI::App& app, int& exit_code);
 void AddOrderCommand(CLI::App& app, int& exit_code);
 void AddKeygenCommand(CLI::App& app, int& exit_code);
 void AddDbCommand(CLI::App& app, int& exit_code);
+void AddExecutorCommand(CLI::App& app, int& exit_code);
 
 }  // namespace phantompool::cli

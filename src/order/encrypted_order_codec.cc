@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "order_assembler.h"
+#include "phantompool/order/kem_statement.h"
 #include "phantompool/common/byte_io.h"
 #include "phantompool/order/encrypted_order.h"
 
@@ -45,7 +46,16 @@ Result<Point> ReadPoint(ByteReader& r, std::string_view field) {
   return Point::Decode(bytes, field);
 }
 
-Result<OrderHeader> ReadHeader(ByteReader& r, size_t total, size_t* associated_end) {
+}  // namespace
+
+Result<OrderHeader> ReadOrderHeader(ByteReader& r, size_t total, size_t* associated_end,
+                                    CommitmentDecoding decoding) {
+  auto commitment = [&](std::string_view field) -> Result<Point> {
+    if (decoding == CommitmentDecoding::kDecode) return ReadPoint(r, field);
+    PP_ASSIGN_OR_RETURN(auto bytes, r.Bytes(crypto::kPointBytes, field));
+    (void)bytes;
+    return Point();
+  };
   OrderHeader h;
   PP_ASSIGN_OR_RETURN(uint8_t version, r.U8("version"));
   if (version != kEncryptedOrderVersion) {
@@ -70,15 +80,15 @@ Result<OrderHeader> ReadHeader(ByteReader& r, size_t total, size_t* associated_e
   }
   PP_ASSIGN_OR_RETURN(h.key_epoch, r.U32("key_epoch"));
   const bool limit = h.type == OrderType::kLimit;
-  PP_ASSIGN_OR_RETURN(h.size, ReadPoint(r, "commitments.size"));
+  PP_ASSIGN_OR_RETURN(h.size, commitment("commitments.size"));
   if (limit) {
-    PP_ASSIGN_OR_RETURN(h.price, ReadPoint(r, "commitments.price"));
+    PP_ASSIGN_OR_RETURN(h.price, commitment("commitments.price"));
   }
-  PP_ASSIGN_OR_RETURN(h.min_fill, ReadPoint(r, "commitments.min_fill"));
+  PP_ASSIGN_OR_RETURN(h.min_fill, commitment("commitments.min_fill"));
   if (limit && h.side == Side::kBuy) {
-    PP_ASSIGN_OR_RETURN(h.product, ReadPoint(r, "commitments.product"));
+    PP_ASSIGN_OR_RETURN(h.product, commitment("commitments.product"));
   }
-  PP_ASSIGN_OR_RETURN(h.remainder_high, ReadPoint(r, "commitments.remainder_high"));
+  PP_ASSIGN_OR_RETURN(h.remainder_high, commitment("commitments.remainder_high"));
   PP_ASSIGN_OR_RETURN(h.kem.R, ReadPoint(r, "kem.R"));
   PP_ASSIGN_OR_RETURN(auto aead_nonce, r.Bytes(crypto::kAeadNonceBytes, "kem.nonce"));
   std::copy(aead_nonce.begin(), aead_nonce.end(), h.kem.nonce.begin());
@@ -89,8 +99,6 @@ Result<OrderHeader> ReadHeader(ByteReader& r, size_t total, size_t* associated_e
   std::copy(wrap.begin(), wrap.end(), h.kem.trader_wrap.begin());
   return h;
 }
-
-}  // namespace
 
 std::vector<uint8_t> EncryptedOrderAssembler::AssociatedData(const OrderHeader& h) {
   ByteWriter w;
@@ -145,7 +153,8 @@ EncryptedOrder EncryptedOrderAssembler::Assemble(
 Result<EncryptedOrder> EncryptedOrder::Parse(std::span<const uint8_t> bytes) {
   ByteReader r(bytes);
   EncryptedOrder o;
-  PP_ASSIGN_OR_RETURN(OrderHeader h, ReadHeader(r, bytes.size(), &o.associated_end_));
+  PP_ASSIGN_OR_RETURN(OrderHeader h, ReadOrderHeader(r, bytes.size(), &o.associated_end_,
+                                                     CommitmentDecoding::kDecode));
   o.statement_end_ = bytes.size() - r.remaining();
   PP_ASSIGN_OR_RETURN(auto kem_proof_bytes, r.Bytes(crypto::SchnorrProof::kSize, "kem.proof"));
   PP_ASSIGN_OR_RETURN(o.kem_proof_, crypto::SchnorrProof::Parse(kem_proof_bytes, "kem.proof"));
@@ -190,18 +199,10 @@ std::span<const uint8_t> EncryptedOrder::AssociatedData() const {
 }
 
 std::array<uint8_t, 32> EncryptedOrder::CiphertextHash() const {
-  // R ‖ nonce ‖ ciphertext, under a domain label.
-  static constexpr std::string_view kLabel = "phantompool/order-ciphertext-hash/v2";
-  crypto_generichash_blake2b_state st;
-  crypto_generichash_blake2b_init(&st, nullptr, 0, 32);
-  crypto_generichash_blake2b_update(&st, reinterpret_cast<const uint8_t*>(kLabel.data()),
-                                    kLabel.size());
-  const auto r = wire_.data() + associated_end_ - crypto::kAeadNonceBytes - crypto::kPointBytes;
-  crypto_generichash_blake2b_update(&st, r, crypto::kPointBytes + crypto::kAeadNonceBytes);
-  crypto_generichash_blake2b_update(&st, kem_.ciphertext.data(), kem_.ciphertext.size());
-  std::array<uint8_t, 32> out;
-  crypto_generichash_blake2b_final(&st, out.data(), out.size());
-  return out;
+  const size_t r_offset = associated_end_ - crypto::kAeadNonceBytes - crypto::kPointBytes;
+  return HashKemCiphertext(
+      std::span<const uint8_t>(wire_).subspan(r_offset, crypto::kPointBytes + crypto::kAeadNonceBytes),
+      kem_.ciphertext);
 }
 
 }  // namespace phantompool::order

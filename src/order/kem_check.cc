@@ -13,14 +13,14 @@ std::string OrderField(size_t i) {
   return "orders[" + std::to_string(i) + "]";
 }
 
-Status AddKemProof(const EncryptedOrder& o, const crypto::Point& pk, uint32_t epoch,
+Status AddKemProof(const KemStatement& o, const crypto::Point& pk, uint32_t epoch,
                    crypto::VerificationBatch& batch) {
   batch.Mix(o.StatementBytes());
   crypto::Transcript t = internal::KemTranscript(o.StatementBytes(), pk, epoch);
-  return o.kem_proof().VerifyBatched(t, o.kem().R, batch.sigma()).WithField("kem.proof");
+  return o.proof().VerifyBatched(t, o.R(), batch.sigma()).WithField("kem.proof");
 }
 
-void Bisect(std::span<const EncryptedOrder* const> orders, const crypto::Point& pk, uint32_t epoch,
+void Bisect(std::span<const KemStatement* const> orders, const crypto::Point& pk, uint32_t epoch,
             std::span<const size_t> indices, std::vector<Status>& out) {
   if (indices.empty()) return;
   crypto::VerificationBatch batch;
@@ -44,7 +44,7 @@ void Bisect(std::span<const EncryptedOrder* const> orders, const crypto::Point& 
 
 }  // namespace
 
-std::vector<Status> VerifyKemProofs(std::span<const EncryptedOrder* const> orders,
+std::vector<Status> VerifyKemProofs(std::span<const KemStatement* const> orders,
                                     const crypto::Point& joint_public_key, uint32_t key_epoch) {
   std::vector<Status> out(orders.size(), Status::Ok());
   std::map<std::array<uint8_t, 32>, size_t> first_with_r;
@@ -59,11 +59,7 @@ std::vector<Status> VerifyKemProofs(std::span<const EncryptedOrder* const> order
                                           "encrypted to another key epoch");
       continue;
     }
-    // R as the order carries it (AssociatedData ends with R ‖ AEAD nonce).
-    const auto ad = orders[i]->AssociatedData();
-    std::array<uint8_t, 32> r;
-    std::copy_n(ad.end() - crypto::kAeadNonceBytes - crypto::kPointBytes, 32, r.begin());
-    auto [it, fresh] = first_with_r.emplace(r, i);
+    auto [it, fresh] = first_with_r.emplace(orders[i]->REncoding(), i);
     if (!fresh) {
       out[i] = Status::VerificationFailed(
           OrderField(i) + ".kem.R", "the same R as orders[" + std::to_string(it->second) + "]");

@@ -6,6 +6,7 @@
 #include <span>
 #include <vector>
 
+#include "phantompool/common/byte_io.h"
 #include "phantompool/order/encrypted_order.h"
 
 namespace phantompool::order {
@@ -23,6 +24,17 @@ struct OrderHeader {
   std::optional<crypto::Point> price, product;
   OrderKem kem;
 };
+
+enum class CommitmentDecoding {
+  kDecode,  // every commitment decoded and checked (an order)
+  kSkip,    // commitments read as bytes only: the KEM check binds them through the
+            // transcript and never does arithmetic on them (kem_statement.h)
+};
+
+// Reads the statement part of the wire form (version 2) from `r`, which started `total`
+// bytes back; `associated_end` receives the offset where the AEAD's associated data ends.
+Result<OrderHeader> ReadOrderHeader(ByteReader& r, size_t total, size_t* associated_end,
+                                    CommitmentDecoding decoding);
 
 class EncryptedOrderAssembler {
  public:

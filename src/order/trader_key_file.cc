@@ -1,15 +1,10 @@
 #include "phantompool/order/trader_key_file.h"
 
-#include <fcntl.h>
 #include <sodium.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
+#include "phantompool/common/file_io.h"
 #include "phantompool/common/hex.h"
 
 namespace phantompool::order {
@@ -31,37 +26,16 @@ Status WriteTraderKeyFile(const std::string& path, const TraderKey& key) {
   WipedString body;
   body.s = "{\"format\": \"" + std::string(kFormat) + "\", \"version\": 1, \"seed\": \"" +
            ToHex(key.ExposeSeed()) + "\", \"public_key\": \"" + ToHex(key.public_key()) + "\"}\n";
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    return Status::IoError("key_file", "cannot create " + path + ": " + std::strerror(errno));
-  }
-  size_t done = 0;
-  while (done < body.s.size()) {
-    const ssize_t n = ::write(fd, body.s.data() + done, body.s.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      const std::string why = std::strerror(errno);
-      ::close(fd);
-      return Status::IoError("key_file", "cannot write " + path + ": " + why);
-    }
-    done += static_cast<size_t>(n);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    return Status::IoError("key_file", "cannot flush " + path + ": " + std::strerror(errno));
-  }
+  const Status s = WriteNewFile(path, body.s, 0600);
+  if (!s.ok()) return Status::IoError("key_file", s.message());
   return Status::Ok();
 }
 
 Result<TraderKey> ReadTraderKeyFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IoError("key_file", "cannot open " + path);
   WipedString text;
   {
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    text.s = buf.str();
+    PP_ASSIGN_OR_RETURN(text.s, ReadTextFile(path, "key_file", 4096));
   }
-  if (text.s.size() > 4096) return Status::InvalidArgument("key_file", "too large");
   nlohmann::json j = nlohmann::json::parse(text.s, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object()) {
     return Status::InvalidArgument("key_file", "not a JSON object");

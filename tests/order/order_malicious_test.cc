@@ -128,12 +128,16 @@ TEST(OrderMaliciousProver, CiphertextAndProofCopiedFromAnotherOrder) {
   EXPECT_EQ(VerifyEncryptedOrder(forged, attacker.Statement()).field(), "kem.proof");
   ExpectRefused(attacker, forged, f, "copied KEM");
   // The executors' own check refuses it too, and refuses the victim's R carried twice.
-  const std::vector<const EncryptedOrder*> batch = {&victims, &forged};
+  // As the executors receive them: statement and proof of knowledge only.
+  const KemStatement victim_kem = KemStatement::Parse(KemStatement::From(victims).Serialize()).value();
+  const KemStatement forged_kem = KemStatement::Parse(KemStatement::From(forged).Serialize()).value();
+  EXPECT_EQ(forged_kem.CiphertextHash(), victims.CiphertextHash());
+  const std::vector<const KemStatement*> batch = {&victim_kem, &forged_kem};
   const auto kem = VerifyKemProofs(batch, victim.pk, testing::kEpoch);
   EXPECT_TRUE(kem[0].ok());
   ASSERT_FALSE(kem[1].ok());
   EXPECT_EQ(kem[1].field(), "orders[1].kem.R");
-  const std::vector<const EncryptedOrder*> alone = {&forged};
+  const std::vector<const KemStatement*> alone = {&forged_kem};
   EXPECT_EQ(VerifyKemProofs(alone, victim.pk, testing::kEpoch)[0].field(), "orders[0].kem.proof");
 }
 

@@ -13,14 +13,14 @@
 
 #include "phantompool/common/result.h"
 #include "phantompool/crypto/point.h"
-#include "phantompool/order/encrypted_order.h"
+#include "phantompool/order/kem_statement.h"
 
 namespace phantompool::order {
 
 // One Status per order: its proof of knowledge of r under (joint key, epoch), all checked
 // in one multi-scalar multiplication (bisected on failure to name every bad order), and
 // refused if another order of the batch carries the same R. Errors name "orders[i].…".
-std::vector<Status> VerifyKemProofs(std::span<const EncryptedOrder* const> orders,
+std::vector<Status> VerifyKemProofs(std::span<const KemStatement* const> orders,
                                     const crypto::Point& joint_public_key, uint32_t key_epoch);
 
 }  // namespace phantompool::order

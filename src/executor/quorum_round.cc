@@ -1,0 +1,149 @@
+#include "phantompool/executor/quorum_round.h"
+
+#include <chrono>
+#include <deque>
+#include <future>
+#include <map>
+
+#include "phantompool/auction/session_draw.h"
+#include "phantompool/crypto/threshold/decryption_share.h"
+
+namespace phantompool::executor {
+namespace {
+
+namespace th = crypto::threshold;
+
+// One executor asked and its answer checked (runs on its own thread: checking the shares
+// of a large batch is real work, and the others' answers are checked meanwhile).
+ExecutorVerdict AskAndCheck(Transport& transport, const Roster& roster,
+                            const th::PublicKeySet& keys, uint32_t index,
+                            const std::vector<uint8_t>& request, const DecryptRequest& req,
+                            const Bytes32& digest, const Bytes32& seed,
+                            std::span<const crypto::Point> R, std::chrono::milliseconds deadline) {
+  ExecutorVerdict v;
+  v.index = index;
+  v.asked = true;
+  const auto start = std::chrono::steady_clock::now();
+  auto answer = transport.Decrypt(index, request, deadline);
+  v.latency_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                     std::chrono::steady_clock::now() - start)
+                     .count();
+  if (!answer.ok()) {
+    const bool down = answer.status().code() == StatusCode::kUnavailable;
+    v.reason = std::string(down ? "unavailable: " : "refused: ") + answer.status().ToString();
+    return v;
+  }
+  v.response = std::move(answer).value();
+  auto parsed = DecryptResponse::Parse(v.response, roster.executor(index).public_key);
+  if (!parsed.ok()) {
+    v.reason = "malformed or unsigned response: " + parsed.status().ToString();
+    return v;
+  }
+  if (parsed->index != index || parsed->session_id != req.session_id) {
+    v.reason = "answers for another executor or session";
+    return v;
+  }
+  if (parsed->batch_digest != digest) {
+    v.reason = "computed another batch digest";
+    return v;
+  }
+  if (parsed->shares.has_value() != !R.empty()) {
+    v.reason = "decryption shares missing or unexpected";
+    return v;
+  }
+  if (parsed->shares) {
+    const Status s = th::VerifyDecryptionShares(seed, keys, index, R, *parsed->shares);
+    if (!s.ok()) {
+      v.reason = "decryption shares do not verify: " + s.ToString();
+      return v;
+    }
+  }
+  const Status vs = th::VerifyVrfShare(keys, seed, *parsed->vrf_share);
+  if (!vs.ok()) {
+    v.reason = "VRF share does not verify: " + vs.ToString();
+    return v;
+  }
+  v.valid = true;
+  v.parsed = std::move(parsed).value();
+  return v;
+}
+
+}  // namespace
+
+Result<QuorumRound> RunQuorumRound(Transport& transport, const Roster& roster,
+                                   const th::PublicKeySet& keys,
+                                   const th::ParticipantKey& coordinator,
+                                   const DecryptRequest& request, const Bytes32& previous_output,
+                                   std::span<const order::EncryptedOrder* const> orders,
+                                   const order::PairSpec& pair, const QuorumRoundOptions& options) {
+  QuorumRound round;
+  round.batch_digest = request.BatchDigest();
+  round.seed =
+      auction::VrfSeed(request.pair, request.session_number, previous_output, round.batch_digest);
+  std::vector<crypto::Point> R;
+  for (const auto& item : request.batch) {
+    if (item.kem) R.push_back(item.kem->R());
+  }
+  if (R.size() != orders.size()) {
+    return Status::InvalidArgument("orders", "one order per item to decrypt");
+  }
+  const std::vector<uint8_t> bytes = request.Serialize(coordinator);
+  std::deque<uint32_t> queue(options.preference.begin(), options.preference.end());
+  for (const auto& e : roster.executors()) {
+    if (std::find(queue.begin(), queue.end(), e.index) == queue.end()) queue.push_back(e.index);
+  }
+  round.verdicts.resize(roster.participants());
+  for (uint32_t i = 1; i <= roster.participants(); ++i) round.verdicts[i - 1].index = i;
+  const uint32_t t = keys.threshold();
+  std::map<uint32_t, std::future<ExecutorVerdict>> running;
+  auto launch = [&] {
+    const uint32_t index = queue.front();
+    queue.pop_front();
+    running[index] = std::async(std::launch::async, [&, index] {
+      return AskAndCheck(transport, roster, keys, index, bytes, request, round.batch_digest,
+                         round.seed, R, options.deadline);
+    });
+  };
+  while (running.size() < t && !queue.empty()) launch();
+  while (!running.empty() && round.quorum.size() < t) {
+    for (auto it = running.begin(); it != running.end();) {
+      if (it->second.wait_for(std::chrono::milliseconds(2)) != std::future_status::ready) {
+        ++it;
+        continue;
+      }
+      ExecutorVerdict v = it->second.get();
+      const uint32_t index = v.index;
+      it = running.erase(it);
+      if (v.valid && round.quorum.size() < t) round.quorum.push_back(index);
+      const bool failed = !v.valid;
+      round.verdicts[index - 1] = std::move(v);
+      // A failure: turn to the next executor at once.
+      if (failed && !queue.empty() && round.quorum.size() + running.size() < t) launch();
+    }
+  }
+  // Answers still on their way are not waited for (their executors get no verdict).
+  for (auto& [index, f] : running) f.wait();
+  if (round.quorum.size() < t) {
+    std::string why;
+    for (const auto& v : round.verdicts) {
+      if (v.asked && !v.valid) why += "; executor " + std::to_string(v.index) + " " + v.reason;
+    }
+    return Status::Unavailable("executors", std::to_string(round.quorum.size()) + " of the " +
+                                                std::to_string(t) + " valid responses needed" +
+                                                why);
+  }
+  std::vector<th::DecryptionShares> shares;
+  for (uint32_t index : round.quorum) {
+    const auto& p = *round.verdicts[index - 1].parsed;
+    if (p.shares) shares.push_back(*p.shares);
+    round.vrf_shares.push_back(*p.vrf_share);
+  }
+  if (!R.empty()) {
+    PP_ASSIGN_OR_RETURN(round.shared_points, th::CombineShares(keys, shares));
+    round.opened = order::OpenEncryptedOrders(orders, pair, round.shared_points, keys.public_key());
+  }
+  PP_ASSIGN_OR_RETURN(round.vrf, th::VerifyVrf(keys, round.seed, round.vrf_shares));
+  return round;
+}
+
+}  // namespace phantompool::executor
