@@ -1,0 +1,84 @@
+// The coordinator: closes a pair's batch and carries it to settlement. It holds no key
+// share and decrypts nothing by itself; it freezes the batch in the store, asks the quorum
+// (quorum_round.h), checks every opened order against what the trader proved, runs the
+// auction and settles in one store transaction — or fails the session, leaving every order
+// on the book with its lock, when fewer than t executors answer correctly.
+//
+// One coordinator per pair at a time: the server holds the pair's lease (Store) while it
+// runs sessions. Nothing here assumes it is the only process on the database.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "phantompool/common/result.h"
+#include "phantompool/crypto/threshold/participant_key.h"
+#include "phantompool/crypto/threshold/public_key_set.h"
+#include "phantompool/executor/quorum_round.h"
+#include "phantompool/executor/roster.h"
+#include "phantompool/executor/transport.h"
+#include "phantompool/store/store.h"
+
+namespace phantompool::executor {
+
+// What the coordinator needs, as `phantompool coordinator init` and `phantompool dkg` leave
+// it in the coordinator's directory.
+struct CoordinatorConfig {
+  Roster roster;
+  crypto::threshold::PublicKeySet keys;  // the current key epoch's joint and verification keys
+  crypto::threshold::ParticipantKey key;  // the coordinator's identity key
+  int64_t fee_user_id = 0;                // whose balances receive every fee
+  QuorumRoundOptions round;
+};
+
+// Loads the coordinator directory: sealed identity key (passphrase), roster and key set.
+Result<CoordinatorConfig> LoadCoordinatorConfig(const std::string& dir,
+                                                const std::string& passphrase);
+
+struct ExecutorReport {
+  uint32_t index = 0;
+  bool asked = false, valid = false;
+  std::string reason;
+  int64_t latency_ms = 0;
+};
+
+struct SessionReport {
+  int64_t session_id = 0, session_number = 0, pair_id = 0;
+  std::string pair;
+  bool settled = false;        // false: failed, orders back on the book
+  std::string failure_reason;  // when !settled
+  size_t orders = 0, excluded = 0, trades = 0;
+  std::optional<uint64_t> clearing_price;  // ticks
+  uint64_t volume = 0;                     // lots
+  std::vector<ExecutorReport> executors;
+  // Where the time went, milliseconds.
+  int64_t freeze_ms = 0, quorum_ms = 0, clear_ms = 0, settle_ms = 0, total_ms = 0;
+};
+
+class Coordinator {
+ public:
+  Coordinator(store::Store& store, Transport& transport, CoordinatorConfig config);
+  ~Coordinator();
+  Coordinator(const Coordinator&) = delete;
+  Coordinator& operator=(const Coordinator&) = delete;
+
+  // Closes the pair's batch now. nullopt when no order waits. A round that gathers fewer
+  // than t valid responses fails the session (report.settled = false, with why); that is a
+  // normal outcome, not an error. Errors are the store's or a broken invariant.
+  Result<std::optional<SessionReport>> RunSession(int64_t pair_id);
+
+  // Asks every executor for its health, records heartbeats and system_health rows.
+  Status CheckExecutors();
+
+  const CoordinatorConfig& config() const;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace phantompool::executor
