@@ -13,6 +13,9 @@ class Sessions {
   Result<SessionCreated> Create(const Principal& p, int64_t pair_id, const Bytes& vrf_seed,
                                 const std::vector<int64_t>& executors);
   Result<MatchingSession> Get(const Principal& p, int64_t session_id);
+  Result<std::optional<MatchingSession>> Latest(const Principal& p, int64_t pair_id,
+                                                std::optional<SessionStatus> status);
+  Status RecordDraw(const Principal& p, const SessionDraw& d);
   Result<std::vector<SessionOrder>> Orders(const Principal& p, int64_t session_id);
   Status Settle(const Principal& p, const Settlement& s);
   Status Fail(const Principal& p, int64_t session_id, std::string_view reason);
