@@ -20,7 +20,9 @@ Status CheckRecord(const QuorumResponseRecord& r, size_t i) {
     return Status::InvalidArgument(field + ".node_index", "must be 1..255");
   }
   if (r.latency_ms < 0) return Status::InvalidArgument(field + ".latency_ms", "negative");
-  if (r.valid && (!r.response || !r.asked)) {
+  // A valid response not asked in this attempt is one received in an earlier attempt of
+  // the same session, checked again and reused.
+  if (r.valid && !r.response) {
     return Status::InvalidArgument(field + ".is_valid", "a valid response must have been received");
   }
   if (r.combined && !r.valid) {
@@ -311,7 +313,7 @@ Result<std::vector<ExecutorNode>> Coordination::ListExecutors(const Principal& p
                (SELECT count(*) FROM executor_responses e
                  WHERE e.executor_node_id = n.id AND e.is_valid) +
                (SELECT count(*) FROM quorum_responses q
-                 WHERE q.executor_node_id = n.id AND q.is_valid) AS valid,
+                 WHERE q.executor_node_id = n.id AND q.asked AND q.is_valid) AS valid,
                (SELECT count(*) FROM executor_responses e
                  WHERE e.executor_node_id = n.id AND NOT e.is_valid) +
                (SELECT count(*) FROM quorum_responses q
