@@ -23,7 +23,8 @@ struct TableSpec {
   bool identity;        // has an identity id to advance after restore (PostgreSQL)
 };
 
-// Foreign-key order. Column lists must match migrations/*/001_schema.sql and 005.
+// Foreign-key order; rows in the order of the first column (the key). Column lists must
+// match migrations/*/001_schema.sql and 005.
 constexpr TableSpec kTables[] = {
     {"users",
      "id,wallet_address,public_key,username,kyc_status,trading_tier,max_order_size,"
@@ -205,7 +206,7 @@ Status WriteBackup(Db& db, std::ostream& out) {
     for (const TableSpec& t : kTables) {
       const std::vector<std::string> names = ColumnNames(t);
       PP_ASSIGN_OR_RETURN(SqlResult r, tx.Query(std::string("SELECT ") + t.columns + " FROM " +
-                                                    t.name + " ORDER BY id",
+                                                    t.name + " ORDER BY " + names[0],
                                                 {}, t.name));
       for (size_t i = 0; i < r.size(); ++i) {
         RowReader row(r, i);
