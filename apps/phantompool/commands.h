@@ -16,5 +16,6 @@ void AddOrderCommand(CLI::App& app, int& exit_code);
 void AddKeygenCommand(CLI::App& app, int& exit_code);
 void AddDbCommand(CLI::App& app, int& exit_code);
 void AddExecutorCommand(CLI::App& app, int& exit_code);
+void AddDkgCommand(CLI::App& app, int& exit_code);
 
 }  // namespace phantompool::cli

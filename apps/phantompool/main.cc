@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   phantompool::cli::AddKeygenCommand(app, exit_code);
   phantompool::cli::AddDbCommand(app, exit_code);
   phantompool::cli::AddExecutorCommand(app, exit_code);
+  phantompool::cli::AddDkgCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

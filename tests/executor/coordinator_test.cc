@@ -12,6 +12,7 @@
 #include "executor_fixture.h"
 #include "order_forger.h"
 #include "phantompool/auction/session_draw.h"
+#include "phantompool/common/file_io.h"
 #include "phantompool/crypto/threshold/decryption_share.h"
 #include "store_test_env.h"
 
@@ -475,6 +476,38 @@ TEST_P(CoordinatorTest, CheckExecutorsRecordsHeartbeatsAndHealth) {
   EXPECT_EQ(by["executor-5"], store::HealthStatus::kOffline);
   EXPECT_EQ(by["executor-1"], store::HealthStatus::kHealthy);
   EXPECT_EQ(by["executor_quorum"], store::HealthStatus::kDegraded);
+}
+
+TEST(CoordinatorConfigTest, LoadsWhatInitAndTheDkgWrite) {
+  Quorum q;
+  auto dkg = q.RunDkg();
+  ASSERT_TRUE(dkg.ok()) << dkg.status().ToString();
+  const std::string dir = (q.root / "coordinator").string();
+  std::filesystem::create_directories(dir);
+  const CoordinatorPaths paths{dir};
+  const std::string pass = "coordinator passphrase";
+  const crypto::SecretBytes secret(
+      std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(pass.data()), pass.size()));
+  ASSERT_TRUE(WriteSealedFile(paths.identity(), "coordinator-identity", q.coordinator->ExposeSeed(),
+                              secret, q.rng)
+                  .ok());
+  ASSERT_TRUE(q.roster.Save(paths.roster()).ok());
+  ASSERT_TRUE(SaveCoordinatorKeySet(dir, 1, dkg->keys).ok());
+  // Without coordinator.json: the fee account is missing, and said so.
+  EXPECT_EQ(LoadCoordinatorConfig(dir, pass).status().field(), "coordinator_config");
+  ASSERT_TRUE(
+      WriteFileAtomically(paths.config(), "{\"fee_user_id\": 7, \"deadline_ms\": 2000}", 0644)
+          .ok());
+  auto config = LoadCoordinatorConfig(dir, pass);
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->key_epoch, 1u);
+  EXPECT_EQ(config->fee_user_id, 7);
+  EXPECT_EQ(config->round.deadline, std::chrono::milliseconds(2000));
+  EXPECT_TRUE(config->keys == dkg->keys);
+  EXPECT_TRUE(config->key.public_key() == q.coordinator->public_key());
+  EXPECT_FALSE(LoadCoordinatorConfig(dir, "wrong passphrase").ok());
+  ASSERT_TRUE(WriteFileAtomically(paths.config(), "{\"fee_user_id\": 7, \"extra\": 1}", 0644).ok());
+  EXPECT_EQ(LoadCoordinatorConfig(dir, pass).status().field(), "coordinator_config.extra");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CoordinatorTest,
