@@ -17,5 +17,6 @@ void AddKeygenCommand(CLI::App& app, int& exit_code);
 void AddDbCommand(CLI::App& app, int& exit_code);
 void AddExecutorCommand(CLI::App& app, int& exit_code);
 void AddServeCommand(CLI::App& app, int& exit_code);
+void AddDkgCommand(CLI::App& app, int& exit_code);
 
 }  // namespace phantompool::cli

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   phantompool::cli::AddDbCommand(app, exit_code);
   phantompool::cli::AddExecutorCommand(app, exit_code);
   phantompool::cli::AddServeCommand(app, exit_code);
+  phantompool::cli::AddDkgCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
