@@ -1,6 +1,7 @@
 // Sessions: each pair's batches with their outcome, VRF draw and executors, and a batch's
 // frozen contents as the digest covers them (ids, sides, types, ciphertext hashes) so that
 // anyone can recompute the batch digest and the seed.
+#include <algorithm>
 #include <map>
 
 #include "phantompool/common/hex.h"
@@ -92,19 +93,17 @@ Result<Reply> Audit(ServerCore& core, const Call& call) {
   out["excluded"] = std::move(ex);
   api::json opened = api::json::array();
   if (s.status == store::SessionStatus::kSettled) {
+    // The openings, not the session's current orders: a partly filled order has moved on.
     PP_ASSIGN_OR_RETURN(auto openings, core.store.ListSessionOpenings(svc, id));
-    std::map<int64_t, const store::OrderOpening*> by_id;
-    for (const auto& o : openings) by_id[o.order_id] = &o;
-    PP_ASSIGN_OR_RETURN(auto orders, core.store.ListSessionOrders(svc, id));
+    std::sort(openings.begin(), openings.end(),
+              [](const auto& a, const auto& b) { return a.order_id < b.order_id; });
     std::map<std::string, std::string> pseudonyms;
-    for (const auto& o : orders) {
-      auto it = by_id.find(o.id);
-      if (it == by_id.end()) continue;  // excluded
+    for (const store::OrderOpening& op : openings) {
+      PP_ASSIGN_OR_RETURN(store::OrderRecord o, core.store.GetOrder(svc, op.order_id));
       auto parsed = order::EncryptedOrder::Parse(o.encrypted_order);
       if (!parsed.ok()) return parsed.status().WithFieldPrefix("encrypted_orders");
       auto [p, fresh] = pseudonyms.try_emplace(parsed->user_id(),
                                                "t" + std::to_string(pseudonyms.size() + 1));
-      const store::OrderOpening& op = *it->second;
       opened.push_back({{"order_id", o.id},
                         {"owner", p->second},
                         {"side", order::SideName(o.side)},
