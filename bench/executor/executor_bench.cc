@@ -12,7 +12,10 @@
 //   executor_shares_ms            one executor: shares and the batched DLEQ proof
 //   coordinator_verify_ms         the coordinator: one response's shares verified
 //   coordinator_combine_ms        the coordinator: three responses combined (Lagrange)
-//   coordinator_open_ms           the coordinator: every order opened and checked
+//   coordinator_open_ms           the coordinator: every order opened and checked (the
+//                                 round does it in one slice per core)
+//   executor_answer_ms            one executor's whole answer (parse, checks, shares, log)
+//   request_sign_ms, response_parse_ms   the messages' own cost
 //
 // The orders are real orders of the order module's format, encrypted to the quorum's joint
 // key with a valid proof of knowledge of r each; to build 10,000 of them in seconds they
@@ -227,6 +230,22 @@ void DecryptBatch(Figures& f) {
   for (const auto& r : round->opened) opened += r.ok();
   PP_CHECK(opened == kBatch);
   f.Add("decrypt_batch_10k_orders_ms", total, "ms");
+
+  // One executor's whole answer, alone (executor 4 was not asked: its log is fresh): parse
+  // and signature, the proofs of knowledge of r, shares and DLEQ, VRF share, fsynced log.
+  const std::vector<uint8_t> bytes = request.Serialize(*q.coordinator);
+  std::vector<uint8_t> answer;
+  f.Add("executor_answer_ms", CpuMs([&] {
+          auto a = q.nodes[3]->Decrypt(bytes);
+          PP_CHECK(a.ok());
+          answer = std::move(a).value();
+        }),
+        "ms");
+  f.Add("request_sign_ms", CpuMs([&] { DoNotOptimize(request.Serialize(*q.coordinator)); }), "ms");
+  f.Add("response_parse_ms", CpuMs([&] {
+          PP_CHECK(executor::DecryptResponse::Parse(answer, q.roster.executor(4).public_key).ok());
+        }),
+        "ms");
 
   // The parts alone, on the same batch and seed.
   const Bytes32 seed = round->seed;
