@@ -107,7 +107,8 @@ class Coordinator::Impl {
   const CoordinatorConfig& config() const { return config_; }
 
  private:
-  Result<std::map<uint32_t, int64_t>> ExecutorIds();
+  // executor_nodes.id by roster index, and the indices healthiest first.
+  Result<std::map<uint32_t, int64_t>> ExecutorIds(std::vector<uint32_t>* preference);
   Result<order::PairSpec> Pair(int64_t pair_id);
 
   store::Store& store_;
@@ -128,8 +129,22 @@ Result<order::PairSpec> Coordinator::Impl::Pair(int64_t pair_id) {
 
 // executor_nodes.id of every executor of the roster, which must hold the current epoch's
 // verification keys: a store that names other keys is another pool.
-Result<std::map<uint32_t, int64_t>> Coordinator::Impl::ExecutorIds() {
+Result<std::map<uint32_t, int64_t>> Coordinator::Impl::ExecutorIds(
+    std::vector<uint32_t>* preference) {
   PP_ASSIGN_OR_RETURN(auto nodes, store_.ListExecutors(Principal::Service()));
+  // Online first, then degraded, then the rest; fewer invalid answers first; then by index.
+  std::stable_sort(nodes.begin(), nodes.end(), [](const auto& a, const auto& b) {
+    auto rank = [](store::ExecutorStatus s) {
+      return s == store::ExecutorStatus::kOnline     ? 0
+             : s == store::ExecutorStatus::kDegraded ? 1
+                                                     : 2;
+    };
+    if (rank(a.status) != rank(b.status)) return rank(a.status) < rank(b.status);
+    if (a.invalid_responses != b.invalid_responses) {
+      return a.invalid_responses < b.invalid_responses;
+    }
+    return a.node_index < b.node_index;
+  });
   std::map<uint32_t, int64_t> ids;
   for (const store::ExecutorNode& n : nodes) {
     const uint32_t index = static_cast<uint32_t>(n.node_index);
@@ -145,6 +160,7 @@ Result<std::map<uint32_t, int64_t>> Coordinator::Impl::ExecutorIds() {
                                 std::to_string(config_.key_epoch) + ": run `phantompool dkg`");
     }
     ids[index] = n.id;
+    preference->push_back(index);
   }
   if (ids.size() != config_.roster.participants()) {
     return Status::FailedPrecondition("executor_nodes",
@@ -160,7 +176,8 @@ Result<std::optional<SessionReport>> Coordinator::Impl::RunSession(int64_t pair_
   report.pair_id = pair_id;
   PP_ASSIGN_OR_RETURN(order::PairSpec pair, Pair(pair_id));
   report.pair = pair.symbol();
-  PP_ASSIGN_OR_RETURN(auto executor_ids, ExecutorIds());
+  std::vector<uint32_t> healthiest;
+  PP_ASSIGN_OR_RETURN(auto executor_ids, ExecutorIds(&healthiest));
 
   // 1. Freeze: resume the pair's frozen session if one waits for its quorum (or was left by
   // a crash), else freeze the waiting orders. Expired GTT orders leave the book first.
@@ -270,6 +287,7 @@ Result<std::optional<SessionReport>> Coordinator::Impl::RunSession(int64_t pair_
   // 4. The quorum, reusing the valid responses of earlier attempts of this session.
   phase = std::chrono::steady_clock::now();
   QuorumRoundOptions options = config_.round;
+  if (options.preference.empty()) options.preference = healthiest;
   options.earlier.clear();
   PP_ASSIGN_OR_RETURN(auto stored, store_.ListQuorumResponses(service, session->id));
   for (const auto& s : stored) {
