@@ -132,7 +132,8 @@ Result<order::PairSpec> Coordinator::Impl::Pair(int64_t pair_id) {
 Result<std::map<uint32_t, int64_t>> Coordinator::Impl::ExecutorIds(
     std::vector<uint32_t>* preference) {
   PP_ASSIGN_OR_RETURN(auto nodes, store_.ListExecutors(Principal::Service()));
-  // Online first, then degraded, then the rest; fewer invalid answers first; then by index.
+  // Online first, then degraded, then the rest; fewer invalid answers (lies weigh more than
+  // absences), then fewer missed ones; then by index.
   std::stable_sort(nodes.begin(), nodes.end(), [](const auto& a, const auto& b) {
     auto rank = [](store::ExecutorStatus s) {
       return s == store::ExecutorStatus::kOnline     ? 0
@@ -143,6 +144,7 @@ Result<std::map<uint32_t, int64_t>> Coordinator::Impl::ExecutorIds(
     if (a.invalid_responses != b.invalid_responses) {
       return a.invalid_responses < b.invalid_responses;
     }
+    if (a.missed_responses != b.missed_responses) return a.missed_responses < b.missed_responses;
     return a.node_index < b.node_index;
   });
   std::map<uint32_t, int64_t> ids;
