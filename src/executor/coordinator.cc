@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -114,6 +115,8 @@ class Coordinator::Impl {
   store::Store& store_;
   Transport& transport_;
   CoordinatorConfig config_;
+  // One call at a time: a Transport takes no concurrent calls to one executor.
+  std::mutex mu_;
 };
 
 Result<order::PairSpec> Coordinator::Impl::Pair(int64_t pair_id) {
@@ -172,6 +175,7 @@ Result<std::map<uint32_t, int64_t>> Coordinator::Impl::ExecutorIds(
 }
 
 Result<std::optional<SessionReport>> Coordinator::Impl::RunSession(int64_t pair_id) {
+  std::lock_guard<std::mutex> lock(mu_);
   const Principal service = Principal::Service();
   const auto started = std::chrono::steady_clock::now();
   SessionReport report;
@@ -424,6 +428,7 @@ Result<std::optional<SessionReport>> Coordinator::Impl::RunSession(int64_t pair_
 }
 
 Status Coordinator::Impl::CheckExecutors() {
+  std::lock_guard<std::mutex> lock(mu_);
   PP_ASSIGN_OR_RETURN(auto nodes, store_.ListExecutors(Principal::Service()));
   std::map<uint32_t, int64_t> ids;
   for (const auto& n : nodes) ids[static_cast<uint32_t>(n.node_index)] = n.id;
