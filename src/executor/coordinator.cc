@@ -57,6 +57,16 @@ Result<std::vector<th::VrfShare>> ParseVrfShares(const store::Bytes& bytes) {
   return out;
 }
 
+// `text` cut to at most `max` bytes on a UTF-8 character boundary (reasons carry executors'
+// messages; the store bounds their length).
+std::string Bounded(std::string text, size_t max) {
+  if (text.size() <= max) return text;
+  text.resize(max);
+  while (!text.empty() && (static_cast<uint8_t>(text.back()) & 0xC0) == 0x80) text.pop_back();
+  if (!text.empty() && static_cast<uint8_t>(text.back()) >= 0xC0) text.pop_back();
+  return text;
+}
+
 // What the store's settlement will insist on, checked per order before the auction: an
 // opening the pair cannot trade is excluded alone rather than failing the settlement.
 Status CheckAgainstPair(const order::PairSpec& pair, order::OrderType type,
@@ -315,7 +325,7 @@ Result<std::optional<SessionReport>> Coordinator::Impl::RunSession(int64_t pair_
     r.asked = v.asked;
     r.valid = v.valid;
     r.combined = combined.count(v.index) > 0;
-    r.reason = v.reason;
+    r.reason = Bounded(v.reason, 4096);
     r.latency_ms = v.latency_ms;
     if (!v.response.empty()) r.response = store::Bytes(v.response.begin(), v.response.end());
     records.push_back(std::move(r));
@@ -345,8 +355,7 @@ Result<std::optional<SessionReport>> Coordinator::Impl::RunSession(int64_t pair_
     if (bad.ok()) bad = CheckAgainstPair(pair, b.row.order_type, *round.opened[k]);
     if (!bad.ok()) {
       const auto k_bytes = round.shared_points[k].Encode();
-      std::string reason = "does not open: " + bad.ToString();
-      if (reason.size() > 1024) reason.resize(1024);
+      std::string reason = Bounded("does not open: " + bad.ToString(), 1024);
       new_excluded.push_back(store::ExcludedOrder{b.row.id, session->id, std::move(reason),
                                                   store::Bytes(k_bytes.begin(), k_bytes.end())});
       b.excluded = true;
