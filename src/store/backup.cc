@@ -76,6 +76,7 @@ constexpr TableSpec kTables[] = {
      "iiiiioootibi", true},
     {"order_openings", "order_id,matching_session_id,size,limit_price,min_fill,opening,created_at",
      "iiiiibi", false},
+    {"session_orders", "matching_session_id,order_id", "ii", false},
     {"excluded_orders", "order_id,matching_session_id,reason,shared_point,created_at", "iitbi",
      false},
     {"cryptographic_proofs",

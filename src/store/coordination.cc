@@ -257,8 +257,9 @@ Result<std::vector<OrderOpening>> Coordination::Openings(const Principal& p, int
     PP_ASSIGN_OR_RETURN(SqlResult r, tx.Query(R"sql(
         SELECT oo.order_id, oo.matching_session_id, oo.size, oo.limit_price, oo.min_fill,
                oo.opening
-          FROM order_openings oo JOIN encrypted_orders eo ON eo.id = oo.order_id
-         WHERE eo.matching_session_id = $1 ORDER BY oo.order_id)sql",
+          FROM order_openings oo
+          JOIN session_orders so ON so.order_id = oo.order_id
+         WHERE so.matching_session_id = $1 ORDER BY oo.order_id)sql",
                                               {SqlValue::Int(session_id)}, "order_openings"));
     for (size_t i = 0; i < r.size(); ++i) {
       RowReader row(r, i);

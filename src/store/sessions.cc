@@ -281,8 +281,9 @@ Result<std::vector<SessionOrder>> Sessions::Orders(const Principal& p, int64_t s
                                       "executor not assigned to this session");
     }
     PP_ASSIGN_OR_RETURN(SqlResult r, tx.Query(R"sql(
-        SELECT id, side, order_type, validity, expires_at, encrypted_order
-          FROM encrypted_orders WHERE matching_session_id = $1 ORDER BY id)sql",
+        SELECT eo.id, eo.side, eo.order_type, eo.validity, eo.expires_at, eo.encrypted_order
+          FROM session_orders so JOIN encrypted_orders eo ON eo.id = so.order_id
+         WHERE so.matching_session_id = $1 ORDER BY eo.id)sql",
                                               {SqlValue::Int(session_id)}, "encrypted_orders"));
     for (size_t i = 0; i < r.size(); ++i) {
       RowReader row(r, i);

@@ -126,7 +126,8 @@ class Store {
   virtual Result<std::vector<MatchingSession>> ListSessions(const Principal& p, int64_t pair_id,
                                                             int64_t before_number,
                                                             int32_t limit) = 0;
-  // The session's orders; an executor sees only sessions it is assigned to.
+  // The orders the session froze (also those that have since moved on: session_orders);
+  // an executor sees only sessions it is assigned to.
   virtual Result<std::vector<SessionOrder>> ListSessionOrders(const Principal& p,
                                                               int64_t session_id) = 0;
   virtual Status SettleSession(const Principal& p, const Settlement& s) = 0;
@@ -154,7 +155,8 @@ class Store {
   virtual Status RecordSessionOpenings(const Principal& p, int64_t session_id,
                                        const std::vector<OrderOpening>& opened,
                                        const std::vector<ExcludedOrder>& excluded) = 0;
-  // The openings of the orders of a session (from whichever session opened each).
+  // The openings of the orders a session froze (from whichever session opened each), also
+  // of those that have since moved on.
   virtual Result<std::vector<OrderOpening>> ListSessionOpenings(const Principal& p,
                                                                 int64_t session_id) = 0;
   virtual Result<std::vector<ExcludedOrder>> ListExcludedOrders(const Principal& p,
