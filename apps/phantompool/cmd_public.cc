@@ -6,6 +6,7 @@
 //   sessions --pair P [--limit N]
 //   session  --id N [--verify]  with --verify: the auditor's replay (cmd_auction.cc) of the
 //                               session's published inputs, compared with what it settled
+#include <cstdlib>
 #include <iostream>
 
 #include "cli_output.h"

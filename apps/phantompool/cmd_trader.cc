@@ -10,7 +10,10 @@
 //   watch    [--after-id N] [--count N] [--timeout S]
 //
 // All take --server URL, --key FILE, --user-id N and --json (trader_common.h).
+#include <algorithm>
+#include <array>
 #include <chrono>
+#include <cstdlib>
 #include <iostream>
 #include <thread>
 

@@ -1,5 +1,6 @@
 #include "display.h"
 
+#include <algorithm>
 #include <ctime>
 #include <ostream>
 
