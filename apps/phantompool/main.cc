@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   phantompool::cli::AddKeygenCommand(app, exit_code);
   phantompool::cli::AddDbCommand(app, exit_code);
   phantompool::cli::AddExecutorCommand(app, exit_code);
+  phantompool::cli::AddServeCommand(app, exit_code);
   phantompool::cli::AddOrderPlaceShowCommands(*app.get_subcommand("order"), exit_code);
   phantompool::cli::AddTraderCommands(app, exit_code);
   phantompool::cli::AddPublicCommands(app, exit_code);

@@ -190,6 +190,32 @@ Result<MatchingSession> Sessions::Get(const Principal& p, int64_t session_id) {
   return std::move(*out);
 }
 
+Result<std::vector<MatchingSession>> Sessions::List(const Principal& p, int64_t pair_id,
+                                                    int64_t before_number, int32_t limit) {
+  if (limit < 1 || limit > 500) return Status::InvalidArgument("limit", "must be 1..500");
+  if (before_number < 0) return Status::InvalidArgument("before", "must not be negative");
+  const int64_t below = before_number == 0 ? INT64_MAX : before_number;
+  std::vector<MatchingSession> out;
+  PP_RETURN_IF_ERROR(ctx_.Read(p, [&](SqlTx& tx) -> Status {
+    out.clear();
+    PP_ASSIGN_OR_RETURN(SqlResult r, tx.Query(R"sql(
+        SELECT id FROM matching_sessions WHERE trading_pair_id = $1 AND session_number < $2
+         ORDER BY session_number DESC LIMIT $3)sql",
+                                              {SqlValue::Int(pair_id), SqlValue::Int(below),
+                                               SqlValue::Int(limit)},
+                                              "matching_sessions"));
+    for (size_t i = 0; i < r.size(); ++i) {
+      RowReader row(r, i);
+      const int64_t id = row.Int("id");
+      PP_RETURN_IF_ERROR(row.status());
+      PP_ASSIGN_OR_RETURN(MatchingSession m, LoadSession(tx, id));
+      out.push_back(std::move(m));
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
 Result<std::vector<SessionOrder>> Sessions::Orders(const Principal& p, int64_t session_id) {
   PP_RETURN_IF_ERROR(
       RequireRole(p, {Role::kExecutor, Role::kAuditor, Role::kService}, "encrypted_orders"));

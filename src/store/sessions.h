@@ -13,6 +13,8 @@ class Sessions {
   Result<SessionCreated> Create(const Principal& p, int64_t pair_id, const Bytes& vrf_seed,
                                 const std::vector<int64_t>& executors);
   Result<MatchingSession> Get(const Principal& p, int64_t session_id);
+  Result<std::vector<MatchingSession>> List(const Principal& p, int64_t pair_id,
+                                            int64_t before_number, int32_t limit);
   Result<std::vector<SessionOrder>> Orders(const Principal& p, int64_t session_id);
   Status Settle(const Principal& p, const Settlement& s);
   Status Fail(const Principal& p, int64_t session_id, std::string_view reason);

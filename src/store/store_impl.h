@@ -83,6 +83,10 @@ class StoreImpl final : public Store {
   Result<MatchingSession> GetSession(const Principal& p, int64_t id) override {
     return sessions_.Get(p, id);
   }
+  Result<std::vector<MatchingSession>> ListSessions(const Principal& p, int64_t pair,
+                                                    int64_t before, int32_t limit) override {
+    return sessions_.List(p, pair, before, limit);
+  }
   Result<std::vector<SessionOrder>> ListSessionOrders(const Principal& p, int64_t id) override {
     return sessions_.Orders(p, id);
   }

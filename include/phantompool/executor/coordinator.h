@@ -30,6 +30,7 @@ namespace phantompool::executor {
 struct CoordinatorConfig {
   Roster roster;
   crypto::threshold::PublicKeySet keys;  // the current key epoch's joint and verification keys
+  uint32_t key_epoch = 0;                 // which DKG produced them (orders name it)
   crypto::threshold::ParticipantKey key;  // the coordinator's identity key
   int64_t fee_user_id = 0;                // whose balances receive every fee
   QuorumRoundOptions round;

@@ -114,6 +114,11 @@ class Store {
                                                        const Bytes& vrf_seed,
                                                        const std::vector<int64_t>& executors) = 0;
   virtual Result<MatchingSession> GetSession(const Principal& p, int64_t session_id) = 0;
+  // The pair's sessions, newest first: at most `limit` (1..500) with a number below
+  // `before_number` (0: from the newest).
+  virtual Result<std::vector<MatchingSession>> ListSessions(const Principal& p, int64_t pair_id,
+                                                            int64_t before_number,
+                                                            int32_t limit) = 0;
   // The session's orders; an executor sees only sessions it is assigned to.
   virtual Result<std::vector<SessionOrder>> ListSessionOrders(const Principal& p,
                                                               int64_t session_id) = 0;

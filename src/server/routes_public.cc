@@ -1,0 +1,66 @@
+// Public routes: health, metrics, the executors' key, the pairs and the market.
+#include "phantompool/common/hex.h"
+#include "resource_mapping.h"
+#include "server_core.h"
+
+namespace phantompool::server {
+
+void AddPublicRoutes(Router& router, ServerCore& core) {
+  router.Add({"GET", "/health", Access::kPublic,
+              "Liveness and readiness: the database answers, the stream reads, the schema is "
+              "current",
+              "Health", "", {}, [&core](const Call&) -> Result<Reply> {
+                auto version = core.store.SchemaVersion();
+                const bool db_ok = version.ok();
+                api::json j = {
+                    {"status", db_ok ? "ok" : "unavailable"},
+                    {"live", true},
+                    {"ready", db_ok},
+                    {"database", db_ok ? "ok" : version.status().ToString()},
+                    {"schema_version", db_ok ? api::json(*version) : api::json(nullptr)},
+                    {"stream_last_event_id", core.hub.last_id()},
+                    {"stream_sockets", core.hub.sockets()},
+                    {"key_epoch", core.key_epoch()},
+                    {"uptime_s", (NowMs() - core.started_at_ms) / 1000},
+                };
+                return Json(db_ok ? 200 : 503, j);
+              }});
+  router.Add({"GET", "/metrics", Access::kPublic, "Prometheus text format", "", "", {},
+              [&core](const Call&) -> Result<Reply> {
+                core.metrics.SetGauge("phantompool_stream_sockets", "Open WebSocket streams.",
+                                      static_cast<double>(core.hub.sockets()));
+                core.metrics.SetGauge("phantompool_verify_batches_total",
+                                      "Proof-verification batches run.",
+                                      static_cast<double>(core.verifier.batches()));
+                return Reply{200, core.metrics.Render(), "text/plain; version=0.0.4"};
+              }});
+  router.Add({"GET", "/v1/keys", Access::kPublic,
+              "The executors' joint public key and key set that orders are encrypted to", "Keys",
+              "", {}, [&core](const Call&) -> Result<Reply> {
+                api::KeysInfo k;
+                k.key_epoch = core.key_epoch();
+                k.joint_public_key = ToHex(core.keys().public_key().Encode());
+                k.public_key_set = ToHex(core.keys().Serialize());
+                k.threshold = core.keys().threshold();
+                k.participants = core.keys().participants();
+                return Json(200, api::ToJson(k));
+              }});
+  router.Add({"GET", "/v1/pairs", Access::kPublic, "Every trading pair and its parameters",
+              "PairList", "", {}, [&core](const Call&) -> Result<Reply> {
+                PP_ASSIGN_OR_RETURN(auto pairs, core.store.ListPairs(store::Principal::Service()));
+                api::json out = api::json::array();
+                for (const auto& p : pairs) out.push_back(api::ToJson(ToInfo(p)));
+                return Json(200, out);
+              }});
+  router.Add({"GET", "/v1/market", Access::kPublic,
+              "Per pair: last clearing price, 24-hour volume, high, low, sessions, open orders",
+              "MarketList", "", {}, [&core](const Call&) -> Result<Reply> {
+                PP_ASSIGN_OR_RETURN(auto rows,
+                                    core.store.MarketOverview(store::Principal::Service()));
+                api::json out = api::json::array();
+                for (const auto& m : rows) out.push_back(api::ToJson(ToInfo(m)));
+                return Json(200, out);
+              }});
+}
+
+}  // namespace phantompool::server

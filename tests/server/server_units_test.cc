@@ -1,0 +1,102 @@
+// The server's parts that need no network: routing, replay protection, rate limits, the
+// configuration's strict parsing and the OpenAPI document's coverage of the route table.
+#include <gtest/gtest.h>
+
+#include "authenticator.h"
+#include "openapi.h"
+#include "phantompool/server/server.h"
+#include "rate_limiter.h"
+#include "router.h"
+
+namespace phantompool::server {
+namespace {
+
+Handler Fixed(int status) {
+  return [status](const Call&) -> Result<Reply> { return Reply{status, "{}"}; };
+}
+
+TEST(Router, MatchesPatternsAndTellsMethodFromPath) {
+  Router r;
+  r.Add({"GET", "/v1/orders/{id}", Access::kTrader, "", "Order", "", {}, Fixed(200)});
+  r.Add({"POST", "/v1/orders/{id}/cancel", Access::kTrader, "", "Order", "", {}, Fixed(200)});
+  auto m = r.Find("GET", "/v1/orders/42");
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.params.at("id"), "42");
+  EXPECT_EQ(r.Find("GET", "/v1/orders/42/cancel").route, nullptr);
+  EXPECT_TRUE(r.Find("GET", "/v1/orders/42/cancel").path_known);  // 405, not 404
+  EXPECT_FALSE(r.Find("GET", "/v1/orders").path_known);
+  EXPECT_EQ(r.Find("GET", "/v1/orders/42/").route, nullptr);  // one spelling per resource
+  EXPECT_EQ(r.Find("GET", "/v1/orders//").route, nullptr);
+}
+
+TEST(NonceStore, AcceptsANonceOncePerUserAndForgetsAfterTwoWindows) {
+  NonceStore s;
+  std::array<uint8_t, api::kRequestNonceBytes> n{};
+  n[0] = 7;
+  EXPECT_TRUE(s.Insert(1, n, 1'000'000));
+  EXPECT_FALSE(s.Insert(1, n, 1'000'001));  // the replay
+  EXPECT_TRUE(s.Insert(2, n, 1'000'002));   // another user's nonce space
+  // Long after the window the timestamp check refuses the request; the nonce may go.
+  EXPECT_TRUE(s.Insert(3, n, 1'000'000 + 2 * api::kRequestWindowMs + 10));
+  EXPECT_EQ(s.size(), 1u);
+}
+
+TEST(RateLimiter, RefusesPastTheBurstAndRefillsAtTheRate) {
+  RateLimiter r(10, 3);
+  EXPECT_TRUE(r.Take("user:1", 0).ok());
+  EXPECT_TRUE(r.Take("user:1", 0).ok());
+  EXPECT_TRUE(r.Take("user:1", 0).ok());
+  Status s = r.Take("user:1", 0);
+  EXPECT_EQ(s.code(), StatusCode::kResourceExhausted);
+  EXPECT_EQ(HttpStatusFor(s.code()), 429);
+  EXPECT_TRUE(r.Take("user:2", 0).ok());    // buckets are per caller
+  EXPECT_TRUE(r.Take("user:1", 100).ok());  // 100 ms at 10/s: one token back
+  EXPECT_FALSE(r.Take("user:1", 100).ok());
+}
+
+TEST(ServerConfig, StrictParsingNamesTheField) {
+  auto c = ParseServerConfig(R"({"listen":"127.0.0.1:0","coordinator_dir":"/tmp/c",
+                                  "deposits":"auto","verify_threads":3})");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->port, 0);
+  EXPECT_EQ(c->deposits, DepositMode::kAuto);
+  EXPECT_EQ(c->verify_threads, 3);
+  auto unknown = ParseServerConfig(R"({"listen":"127.0.0.1:1","coordinator_dir":"x","lsten":1})");
+  EXPECT_NE(unknown.status().ToString().find("lsten"), std::string::npos);
+  auto missing = ParseServerConfig(R"({"listen":"127.0.0.1:1"})");
+  EXPECT_NE(missing.status().ToString().find("coordinator_dir"), std::string::npos);
+  auto bad_mode = ParseServerConfig(R"({"listen":"127.0.0.1:1","coordinator_dir":"x","deposits":"yes"})");
+  EXPECT_NE(bad_mode.status().ToString().find("deposits"), std::string::npos);
+  auto bad_listen = ParseServerConfig(R"({"listen":"nowhere","coordinator_dir":"x"})");
+  EXPECT_NE(bad_listen.status().ToString().find("listen"), std::string::npos);
+  auto dup = ParseServerConfig(R"({"listen":"127.0.0.1:1","listen":"127.0.0.1:2","coordinator_dir":"x"})");
+  EXPECT_FALSE(dup.ok());
+  auto zero = ParseServerConfig(R"({"listen":"127.0.0.1:1","coordinator_dir":"x","io_threads":0})");
+  EXPECT_NE(zero.status().ToString().find("io_threads"), std::string::npos);
+}
+
+TEST(OpenApi, EveryRouteIsDocumentedWithItsSchemas) {
+  Router r;
+  r.Add({"GET", "/v1/orders/{id}", Access::kTrader, "one", "Order", "", {}, Fixed(200)});
+  r.Add({"POST", "/v1/withdrawals", Access::kTrader, "w", "Transfer", "Withdrawal", {},
+         Fixed(201)});
+  const api::json doc = OpenApiDocument(r);
+  EXPECT_EQ(doc["openapi"], "3.1.0");
+  const auto& op = doc["paths"]["/v1/orders/{id}"]["get"];
+  EXPECT_EQ(op["responses"]["200"]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/Order");
+  bool has_id = false, has_sig = false;
+  for (const auto& p : op["parameters"]) {
+    has_id |= p["name"] == "id" && p["in"] == "path";
+    has_sig |= p["name"] == "X-PP-Signature";
+  }
+  EXPECT_TRUE(has_id);
+  EXPECT_TRUE(has_sig);
+  EXPECT_TRUE(doc["paths"]["/v1/withdrawals"]["post"].contains("requestBody"));
+  for (const auto& [name, schema] : doc["components"]["schemas"].items()) {
+    EXPECT_TRUE(schema.contains("type")) << name;
+  }
+}
+
+}  // namespace
+}  // namespace phantompool::server
