@@ -4,16 +4,15 @@
 //   pairs                       the pairs and their parameters (`pairs list --db`: operator)
 //   market                      24 h statistics per pair
 //   sessions --pair P [--limit N]
-//   session  --id N [--verify]  with --verify: the auditor's replay (cmd_auction.cc) of the
-//                               session's published inputs, compared with what it settled
+//   session  --id N [--verify]  with --verify: the session's draw re-checked from what the
+//                               server publishes (session_verify.h)
 #include <cstdlib>
 #include <iostream>
 
 #include "cli_output.h"
 #include "commands.h"
 #include "display.h"
-#include "phantompool/auction/clear.h"
-#include "phantompool/auction/replay_json.h"
+#include "session_verify.h"
 #include "trader_common.h"
 
 namespace phantompool::cli {
@@ -108,23 +107,38 @@ struct SessionsArgs {
 };
 
 Status Sessions(const SessionsArgs& a) {
-  if (a.limit < 1 || a.limit > 1000) return Status::InvalidArgument("--limit", "1..1000");
+  if (a.limit < 1 || a.limit > 500) return Status::InvalidArgument("--limit", "1..500");
   PP_ASSIGN_OR_RETURN(Connection c, Connect(a.o, false, false));
   PP_ASSIGN_OR_RETURN(json j, c.client->Sessions(a.pair, a.limit));
   if (a.o.json) {
     std::cout << j.dump() << "\n";
     return Status::Ok();
   }
-  // The server's session summaries; the columns it does not send show as "-".
-  const json& list = j.is_object() && j.contains("sessions") ? j["sessions"] : j;
-  if (!list.is_array()) return Status::InvalidArgument("sessions", "expected a JSON array");
-  Table t({"id", "number", "status", "orders", "clearing_price", "volume", "trades", "settled"});
-  for (const auto& s : list) {
-    t.Add({Cell(s, "id"), Cell(s, "session_number"), Cell(s, "status"), Cell(s, "order_count"),
-           Cell(s, "clearing_price"), Cell(s, "total_volume"), Cell(s, "trade_count"),
+  if (!j.is_array()) return Status::InvalidArgument("sessions", "expected a JSON array");
+  PP_ASSIGN_OR_RETURN(auto pairs, c.client->Pairs());
+  const order::PairFields* p = nullptr;
+  for (const auto& info : pairs) {
+    if (info.fields.symbol == a.pair) p = &info.fields;
+  }
+  Table t({"id", "number", "status", "buys", "sells", "clearing_price", "volume", "settled",
+           "failure"});
+  for (const auto& s : j) {
+    std::optional<uint64_t> price, volume;
+    if (s.contains("clearing_price") && s["clearing_price"].is_number_unsigned()) {
+      price = s["clearing_price"].get<uint64_t>();
+    }
+    if (s.contains("total_volume") && s["total_volume"].is_number_unsigned()) {
+      volume = s["total_volume"].get<uint64_t>();
+    }
+    t.Add({Cell(s, "id"), Cell(s, "session_number"), Cell(s, "status"), Cell(s, "buy_orders_count"),
+           Cell(s, "sell_orders_count"), Opt(price, p),
+           !volume ? "-"
+           : p     ? FormatLots(*p, *volume)
+                   : std::to_string(*volume),
            s.contains("settled_at") && s["settled_at"].is_number_integer()
                ? FormatMicros(s["settled_at"].get<int64_t>())
-               : "-"});
+               : "-",
+           Cell(s, "failure_reason")});
   }
   t.Print(std::cout);
   return Status::Ok();
@@ -136,94 +150,32 @@ struct SessionArgs {
   bool verify = false;
 };
 
-// The replay input of a session, where the server publishes one: inline under "replay", or
-// as the session's batch document (GET /v1/sessions/{id}/batch, which needs a key).
-std::optional<json> FindReplayInput(const json& session, client::Client& c, bool keyed,
-                                    int64_t id) {
-  auto is_replay = [](const json& j) {
-    return j.is_object() && j.contains("version") && j.contains("vrf") && j.contains("orders");
-  };
-  if (session.is_object() && session.contains("replay") && is_replay(session["replay"])) {
-    return session["replay"];
-  }
-  if (keyed) {
-    auto batch = c.SessionBatch(id);
-    if (batch.ok() && is_replay(*batch)) return *batch;
-    if (batch.ok() && batch->is_object() && batch->contains("replay") &&
-        is_replay((*batch)["replay"])) {
-      return (*batch)["replay"];
-    }
-  }
-  return std::nullopt;
-}
-
-Result<json> Replay(const json& input, const json& session) {
-  PP_ASSIGN_OR_RETURN(auction::ReplayInput in, auction::ParseReplayInput(input.dump()));
-  PP_ASSIGN_OR_RETURN(auction::ReplayChecks checks, auction::VerifyReplayInputs(in));
-  PP_ASSIGN_OR_RETURN(auction::AuctionResult r, auction::Clear(in.orders, in.pair, in.session));
-  json out = {{"batch_digest", checks.batch_digest},
-              {"seed", checks.seed},
-              {"vrf_output", checks.vrf_output},
-              {"clearing_price", r.clearing_price ? json(*r.clearing_price) : json(nullptr)},
-              {"volume", r.volume},
-              {"trades", r.trades.size()}};
-  // What the server says the session settled at must be what the replay computes.
-  if (session.is_object() && session.contains("clearing_price")) {
-    const json& published = session["clearing_price"];
-    const bool same = r.clearing_price ? published == json(*r.clearing_price) : published.is_null();
-    if (!same) {
-      return Status::VerificationFailed(
-          "clearing_price", "published " + published.dump() + ", replay gives " +
-                                (r.clearing_price ? std::to_string(*r.clearing_price) : "none"));
-    }
-  }
-  if (session.is_object() && session.contains("total_volume") &&
-      session["total_volume"].is_number_unsigned() &&
-      session["total_volume"].get<uint64_t>() != r.volume) {
-    return Status::VerificationFailed(
-        "total_volume", "published " + session["total_volume"].dump() + ", replay gives " +
-                            std::to_string(r.volume));
-  }
-  out["matches_published"] = true;
-  return out;
-}
-
 Status Session(const SessionArgs& a) {
   if (a.id <= 0) return Status::InvalidArgument("--id", "must be a positive session id");
-  const bool keyed = !a.o.key.empty() || std::getenv(kKeyEnv) != nullptr;
-  PP_ASSIGN_OR_RETURN(Connection c, Connect(a.o, keyed && a.verify, keyed && a.verify));
+  PP_ASSIGN_OR_RETURN(Connection c, Connect(a.o, false, false));
   PP_ASSIGN_OR_RETURN(json s, c.client->Session(a.id));
-  json out = {{"session", s}};
+  json draw;
   if (a.verify) {
-    auto input = FindReplayInput(s, *c.client, keyed, a.id);
-    if (input) {
-      PP_ASSIGN_OR_RETURN(json replay, Replay(*input, s));
-      out["replay"] = replay;
-    } else {
-      out["replay"] = nullptr;
-      std::cerr << "note: the server publishes no replay inputs for session " << a.id
-                << ": shown, not verified\n";
-    }
+    PP_ASSIGN_OR_RETURN(draw, VerifySessionDraw(*c.client, a.id));
   }
   if (a.o.json) {
-    std::cout << (a.verify ? out : s).dump() << "\n";
+    std::cout << (a.verify ? json{{"session", s}, {"verified", draw}} : s).dump() << "\n";
     return Status::Ok();
   }
   Table t({"field", "value"});
   if (s.is_object()) {
     for (const auto& [k, v] : s.items()) {
-      if (v.is_array() || v.is_object()) {
-        t.Add({k, "(" + std::to_string(v.size()) + " entries; --json shows them)"});
-      } else {
-        t.Add({k, v.is_string() ? v.get<std::string>() : v.dump()});
-      }
+      t.Add({k, v.is_string() ? v.get<std::string>() : v.dump()});
     }
   }
-  if (a.verify && out["replay"].is_object()) {
-    t.Add({"replay", "verified: draw checked, batch re-cleared, " + out["replay"]["trades"].dump() +
-                         " trades, the published figures match"});
-  }
   t.Print(std::cout);
+  if (a.verify) {
+    std::cout << "\nverified: the batch digest over " << draw["orders"].dump()
+              << " frozen orders, the seed chained to the previous session, and the VRF draw ("
+              << draw["vrf_output"].get<std::string>() << ", combined from executors "
+              << draw["executors_combined"].dump() << ", key epoch " << draw["key_epoch"].dump()
+              << ")\n";
+  }
   return Status::Ok();
 }
 
@@ -253,15 +205,15 @@ void AddPublicCommands(CLI::App& app, int& exit_code) {
   auto* ss = app.add_subcommand("sessions", "A pair's recent matching sessions");
   AddTraderOptions(ss, sessions.o, false);
   ss->add_option("--pair", sessions.pair, "Pair symbol, e.g. SOL/USDC")->required();
-  ss->add_option("--limit", sessions.limit, "How many (1..1000)")->capture_default_str();
+  ss->add_option("--limit", sessions.limit, "How many, newest first (1..500)")->capture_default_str();
   ss->callback([&exit_code] { exit_code = ReportStatus(Sessions(sessions)); });
 
   static SessionArgs session;
   auto* s = app.add_subcommand("session", "One matching session");
-  AddTraderOptions(s, session.o, true);
+  AddTraderOptions(s, session.o, false);
   s->add_option("--id", session.id, "The session id")->required();
   s->add_flag("--verify", session.verify,
-              "Re-run the auditor's replay over the session's published inputs");
+              "Re-check the batch digest, the seed's chain and the VRF draw");
   s->callback([&exit_code] { exit_code = ReportStatus(Session(session)); });
 }
 
