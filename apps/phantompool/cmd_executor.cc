@@ -59,11 +59,13 @@ struct InitArgs {
 
 Status InitExecutor(const InitArgs& a) {
   PP_ASSIGN_OR_RETURN(net::Url listen, net::ParseUrl("http://" + a.listen, "--listen"));
-  PP_ASSIGN_OR_RETURN(auto passphrase, executor::LoadPassphrase(a.passphrase_file, kExecutorPassphraseEnv));
+  PP_ASSIGN_OR_RETURN(auto passphrase,
+                      executor::LoadPassphrase(a.passphrase_file, kExecutorPassphraseEnv));
   std::filesystem::create_directories(a.dir);
   const executor::ExecutorPaths paths{std::filesystem::absolute(a.dir).string()};
   if (std::filesystem::exists(paths.identity())) {
-    return Status::AlreadyExists("--dir", paths.identity() + " exists: this executor is initialised");
+    return Status::AlreadyExists("--dir",
+                                 paths.identity() + " exists: this executor is initialised");
   }
   crypto::SystemRng rng;
   const auto key = crypto::threshold::ParticipantKey::Generate(rng);
@@ -86,7 +88,9 @@ Status InitExecutor(const InitArgs& a) {
 }
 
 Status InitCoordinator(const std::string& dir, const std::string& roster_path,
-                       const std::string& passphrase_file, uint32_t threshold) {
+                       const std::string& passphrase_file, uint32_t threshold,
+                       int64_t fee_user_id) {
+  if (fee_user_id < 0) return Status::InvalidArgument("--fee-user-id", "must be a users.id");
   PP_ASSIGN_OR_RETURN(auto passphrase,
                       executor::LoadPassphrase(passphrase_file, kCoordinatorPassphraseEnv));
   std::filesystem::create_directories(dir);
@@ -96,10 +100,16 @@ Status InitCoordinator(const std::string& dir, const std::string& roster_path,
   }
   crypto::SystemRng rng;
   const auto key = crypto::threshold::ParticipantKey::Generate(rng);
-  PP_RETURN_IF_ERROR(executor::WriteSealedFile(path, "coordinator-identity", key.ExposeSeed(),
-                                               passphrase, rng));
-  PP_RETURN_IF_ERROR(UpdateRoster(roster_path, threshold,
-                                  [&](Roster& r) { r.SetCoordinator(key.public_key()); }));
+  PP_RETURN_IF_ERROR(
+      executor::WriteSealedFile(path, "coordinator-identity", key.ExposeSeed(), passphrase, rng));
+  PP_RETURN_IF_ERROR(
+      UpdateRoster(roster_path, threshold, [&](Roster& r) { r.SetCoordinator(key.public_key()); }));
+  if (fee_user_id > 0) {
+    // What LoadCoordinatorConfig reads beside the key (executor/coordinator.h).
+    PP_RETURN_IF_ERROR(
+        WriteFileAtomically(dir + "/coordinator.json",
+                            "{\"fee_user_id\": " + std::to_string(fee_user_id) + "}\n", 0644));
+  }
   std::cout << "coordinator initialised in " << dir << "\npublic_key "
             << ToHex(key.public_key().Serialize()) << "\n";
   return Status::Ok();
@@ -114,7 +124,8 @@ Status Serve(const std::string& config_path, const std::string& passphrase_file)
   options.index = config.index;
   options.roster = std::move(roster);
   options.paths = executor::ExecutorPaths{config.state_dir};
-  PP_ASSIGN_OR_RETURN(auto node, executor::ExecutorNode::Open(std::move(options), std::move(passphrase)));
+  PP_ASSIGN_OR_RETURN(auto node,
+                      executor::ExecutorNode::Open(std::move(options), std::move(passphrase)));
   std::shared_ptr<executor::ExecutorNode> shared(std::move(node));
   BlockStopSignals();
   net::HttpServerOptions http;
@@ -123,8 +134,9 @@ Status Serve(const std::string& config_path, const std::string& passphrase_file)
   PP_ASSIGN_OR_RETURN(auto server, executor::ExecutorServer::Start(shared, http));
   const auto health = shared->Health();
   std::cerr << "executor " << config.index << " listening on " << config.listen_address << ":"
-            << server->port() << (health.has_key ? " (key epoch " + std::to_string(health.key_epoch) + ")"
-                                                  : " (no key yet: waiting for the DKG)")
+            << server->port()
+            << (health.has_key ? " (key epoch " + std::to_string(health.key_epoch) + ")"
+                               : " (no key yet: waiting for the DKG)")
             << std::endl;
   const int sig = WaitForStopSignal();
   std::cerr << "executor " << config.index << ": signal " << sig << ", stopping" << std::endl;
@@ -163,14 +175,18 @@ void AddExecutorCommand(CLI::App& app, int& exit_code) {
   coord->require_subcommand(1);
   static std::string c_dir, c_roster, c_pass;
   static uint32_t c_threshold = 3;
-  auto* c_init = coord->add_subcommand("init", "Create the coordinator key, enter it in the roster");
+  static int64_t c_fee = 0;
+  auto* c_init =
+      coord->add_subcommand("init", "Create the coordinator key, enter it in the roster");
   c_init->add_option("--dir", c_dir, "Where to keep the sealed key")->required();
   c_init->add_option("--roster", c_roster, "The roster file")->required();
   c_init->add_option("--threshold", c_threshold, "t, for a new roster")->capture_default_str();
   c_init->add_option("--passphrase-file", c_pass,
                      "Passphrase file (default: $PP_COORDINATOR_PASSPHRASE)");
+  c_init->add_option("--fee-user-id", c_fee,
+                     "users.id of the fee account (writes coordinator.json)");
   c_init->callback([&exit_code] {
-    exit_code = ReportStatus(InitCoordinator(c_dir, c_roster, c_pass, c_threshold));
+    exit_code = ReportStatus(InitCoordinator(c_dir, c_roster, c_pass, c_threshold, c_fee));
   });
 }
 

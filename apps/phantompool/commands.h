@@ -17,6 +17,7 @@ void AddKeygenCommand(CLI::App& app, int& exit_code);
 void AddDbCommand(CLI::App& app, int& exit_code);
 void AddExecutorCommand(CLI::App& app, int& exit_code);
 void AddServeCommand(CLI::App& app, int& exit_code);
+void AddDkgCommand(CLI::App& app, int& exit_code);
 // The trader's commands (cmd_trader.cc, cmd_trader_orders.cc, cmd_public.cc) and the
 // operator's (cmd_operator.cc). `order place|show` join `order`, so AddOrderCommand first.
 void AddTraderCommands(CLI::App& app, int& exit_code);

@@ -23,7 +23,8 @@ struct TableSpec {
   bool identity;        // has an identity id to advance after restore (PostgreSQL)
 };
 
-// Foreign-key order. Column lists must match migrations/*/001_schema.sql.
+// Foreign-key order; rows in the order of the first column (the key). Column lists must
+// match migrations/*/001_schema.sql and 005.
 constexpr TableSpec kTables[] = {
     {"users",
      "id,wallet_address,public_key,username,kyc_status,trading_tier,max_order_size,"
@@ -37,13 +38,16 @@ constexpr TableSpec kTables[] = {
      "itttttiiiiiiiiiiiiiioi", true},
     {"executor_nodes",
      "id,node_index,share_public_key,signing_key,endpoint_url,status,last_heartbeat,created_at,"
-     "updated_at",
-     "iibbttiii", true},
+     "updated_at,key_epoch",
+     "iibbttiiii", true},
+    {"key_sets", "key_epoch,threshold,participants,joint_public_key,public_key_set,created_at",
+     "iiibbi", false},
     {"matching_sessions",
      "id,trading_pair_id,session_number,status,buy_orders_count,sell_orders_count,"
      "clearing_price,total_volume,total_quote_volume,vrf_seed,vrf_output,vrf_proof,"
-     "executor_assignments,failure_reason,created_at,settled_at,failed_at",
-     "iiitiiiiibbbttiii", true},
+     "executor_assignments,failure_reason,created_at,settled_at,failed_at,batch_digest,"
+     "previous_vrf_output,key_epoch",
+     "iiitiiiiibbbttiiibbi", true},
     {"encrypted_orders",
      "id,user_id,trading_pair_id,order_type,side,validity,expires_at,nonce,encrypted_order,"
      "obligation_token,obligation_commitment,status,min_fill_amount,filled_amount,"
@@ -66,6 +70,14 @@ constexpr TableSpec kTables[] = {
     {"executor_responses",
      "id,threshold_operation_id,executor_node_id,share,proof,signature,is_valid,reason,created_at",
      "iiibbboti", true},
+    {"quorum_responses",
+     "id,matching_session_id,attempt,node_index,executor_node_id,asked,is_valid,combined,reason,"
+     "latency_ms,response,created_at",
+     "iiiiioootibi", true},
+    {"order_openings", "order_id,matching_session_id,size,limit_price,min_fill,opening,created_at",
+     "iiiiibi", false},
+    {"excluded_orders", "order_id,matching_session_id,reason,shared_point,created_at", "iitbi",
+     false},
     {"cryptographic_proofs",
      "id,proof_type,order_id,matching_session_id,user_id,proof_data,public_inputs,created_at",
      "itiiibti", true},
@@ -194,7 +206,7 @@ Status WriteBackup(Db& db, std::ostream& out) {
     for (const TableSpec& t : kTables) {
       const std::vector<std::string> names = ColumnNames(t);
       PP_ASSIGN_OR_RETURN(SqlResult r, tx.Query(std::string("SELECT ") + t.columns + " FROM " +
-                                                    t.name + " ORDER BY id",
+                                                    t.name + " ORDER BY " + names[0],
                                                 {}, t.name));
       for (size_t i = 0; i < r.size(); ++i) {
         RowReader row(r, i);

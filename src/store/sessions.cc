@@ -6,6 +6,7 @@
 #include "access.h"
 #include "commitments.h"
 #include "json_text.h"
+#include "phantompool/common/hex.h"
 #include "settlement_plan.h"
 #include "validation.h"
 
@@ -29,6 +30,9 @@ Result<MatchingSession> ReadSession(const SqlResult& r) {
   m.vrf_seed = row.Blob("vrf_seed");
   if (!row.IsNull("vrf_output")) m.vrf_output = row.Blob("vrf_output");
   if (!row.IsNull("vrf_proof")) m.vrf_proof = row.Blob("vrf_proof");
+  if (!row.IsNull("batch_digest")) m.batch_digest = row.Blob("batch_digest");
+  if (!row.IsNull("previous_vrf_output")) m.previous_vrf_output = row.Blob("previous_vrf_output");
+  m.key_epoch = static_cast<uint32_t>(row.OptInt("key_epoch").value_or(0));
   const std::string assignments = row.Text("executor_assignments");
   m.failure_reason = row.OptText("failure_reason");
   m.created_at = row.Int("created_at");
@@ -51,7 +55,8 @@ Result<MatchingSession> ReadSession(const SqlResult& r) {
 constexpr const char* kSessionColumns = R"sql(
   id, trading_pair_id, session_number, status, buy_orders_count, sell_orders_count,
   clearing_price, total_volume, total_quote_volume, vrf_seed, vrf_output, vrf_proof,
-  executor_assignments, failure_reason, created_at, settled_at, failed_at)sql";
+  executor_assignments, failure_reason, created_at, settled_at, failed_at, batch_digest,
+  previous_vrf_output, key_epoch)sql";
 
 Result<MatchingSession> LoadSession(SqlTx& tx, int64_t session_id) {
   PP_ASSIGN_OR_RETURN(SqlResult r, tx.Query(std::string("SELECT") + kSessionColumns +
@@ -179,6 +184,54 @@ Result<SessionCreated> Sessions::Create(const Principal& p, int64_t pair_id, con
     return Status::Ok();
   }));
   return out;
+}
+
+Result<std::optional<MatchingSession>> Sessions::Latest(const Principal& p, int64_t pair_id,
+                                                        std::optional<SessionStatus> status) {
+  PP_RETURN_IF_ERROR(RequireRole(p, {Role::kAuditor, Role::kService}, "matching_sessions"));
+  std::optional<MatchingSession> out;
+  PP_RETURN_IF_ERROR(ctx_.Read(p, [&](SqlTx& tx) -> Status {
+    out.reset();
+    std::string sql = std::string("SELECT") + kSessionColumns +
+                      " FROM matching_sessions WHERE trading_pair_id = $1";
+    Params params{SqlValue::Int(pair_id)};
+    if (status) {
+      sql += " AND status = $2";
+      params.push_back(SqlValue::Text(Name(*status)));
+    }
+    PP_ASSIGN_OR_RETURN(SqlResult r, tx.Query(sql + " ORDER BY session_number DESC LIMIT 1", params,
+                                              "matching_sessions"));
+    if (r.empty()) return Status::Ok();
+    PP_ASSIGN_OR_RETURN(out, ReadSession(r));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Status Sessions::RecordDraw(const Principal& p, const SessionDraw& d) {
+  PP_RETURN_IF_ERROR(RequireRole(p, {Role::kService}, "matching_sessions"));
+  PP_RETURN_IF_ERROR(ValidateBytes(d.batch_digest, 32, 32, "matching_sessions.batch_digest"));
+  PP_RETURN_IF_ERROR(ValidateBytes(d.vrf_seed, 32, 32, "matching_sessions.vrf_seed"));
+  PP_RETURN_IF_ERROR(
+      ValidateBytes(d.previous_vrf_output, 32, 32, "matching_sessions.previous_vrf_output"));
+  if (d.key_epoch == 0) {
+    return Status::InvalidArgument("matching_sessions.key_epoch", "must be positive");
+  }
+  return ctx_.Write(p, [&](SqlTx& tx, Journal& j, int64_t now) -> Status {
+    PP_ASSIGN_OR_RETURN(MatchingSession m, LoadSession(tx, d.session_id));
+    PP_RETURN_IF_ERROR(RequireFrozen(m));
+    const bool first = m.batch_digest.empty();
+    PP_RETURN_IF_ERROR(ctx_.procs().RecordSessionDraw(tx, d, now));
+    if (first) {
+      j.Add(Journal::Audit{"session_draw_recorded", "matching", "low", std::nullopt, std::nullopt,
+                           d.session_id,
+                           JsonText(json{{"session_id", d.session_id},
+                                         {"key_epoch", d.key_epoch},
+                                         {"batch_digest", ToHex(d.batch_digest)},
+                                         {"vrf_seed", ToHex(d.vrf_seed)}})});
+    }
+    return Status::Ok();
+  });
 }
 
 Result<MatchingSession> Sessions::Get(const Principal& p, int64_t session_id) {

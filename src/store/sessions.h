@@ -15,6 +15,9 @@ class Sessions {
   Result<MatchingSession> Get(const Principal& p, int64_t session_id);
   Result<std::vector<MatchingSession>> List(const Principal& p, int64_t pair_id,
                                             int64_t before_number, int32_t limit);
+  Result<std::optional<MatchingSession>> Latest(const Principal& p, int64_t pair_id,
+                                                std::optional<SessionStatus> status);
+  Status RecordDraw(const Principal& p, const SessionDraw& d);
   Result<std::vector<SessionOrder>> Orders(const Principal& p, int64_t session_id);
   Status Settle(const Principal& p, const Settlement& s);
   Status Fail(const Principal& p, int64_t session_id, std::string_view reason);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "audit_log.h"
+#include "coordination.h"
 #include "executors.h"
 #include "ledger.h"
 #include "market_data.h"
@@ -100,11 +101,53 @@ class StoreImpl final : public Store {
     return sessions_.Trades(p, user);
   }
 
+  Result<std::unique_ptr<PairLease>> TryLeasePair(int64_t pair_id) override {
+    return ctx_.db().TryLeasePair(pair_id);
+  }
+  Result<std::optional<MatchingSession>> LatestSession(
+      const Principal& p, int64_t pair, std::optional<SessionStatus> status) override {
+    return sessions_.Latest(p, pair, status);
+  }
+  Status RecordSessionDraw(const Principal& p, const SessionDraw& d) override {
+    return sessions_.RecordDraw(p, d);
+  }
+  Result<int32_t> RecordQuorumAttempt(const Principal& p, int64_t session,
+                                      const std::vector<QuorumResponseRecord>& r) override {
+    return coordination_.RecordAttempt(p, session, r);
+  }
+  Result<std::vector<StoredQuorumResponse>> ListQuorumResponses(const Principal& p,
+                                                                int64_t session) override {
+    return coordination_.Responses(p, session);
+  }
+  Status RecordSessionOpenings(const Principal& p, int64_t session,
+                               const std::vector<OrderOpening>& opened,
+                               const std::vector<ExcludedOrder>& excluded) override {
+    return coordination_.RecordOpenings(p, session, opened, excluded);
+  }
+  Result<std::vector<OrderOpening>> ListSessionOpenings(const Principal& p,
+                                                        int64_t session) override {
+    return coordination_.Openings(p, session);
+  }
+  Result<std::vector<ExcludedOrder>> ListExcludedOrders(const Principal& p,
+                                                        int64_t session) override {
+    return coordination_.Excluded(p, session);
+  }
+
   Result<int64_t> RegisterExecutor(const Principal& p, const NewExecutorNode& n) override {
     return executors_.Register(p, n);
   }
   Result<ExecutorNode> GetExecutor(const Principal& p, int64_t id) override {
     return executors_.Get(p, id);
+  }
+  Result<std::vector<ExecutorNode>> ListExecutors(const Principal& p) override {
+    return coordination_.ListExecutors(p);
+  }
+  Status RecordKeySet(const Principal& p, const KeySetRecord& keys,
+                      const std::vector<NewExecutorNode>& executors) override {
+    return coordination_.RecordKeySet(p, keys, executors);
+  }
+  Result<std::optional<KeySetRecord>> CurrentKeySet(const Principal& p) override {
+    return coordination_.CurrentKeySet(p);
   }
   Status Heartbeat(const Principal& p, ExecutorStatus s) override {
     return executors_.Heartbeat(p, s);
@@ -175,6 +218,7 @@ class StoreImpl final : public Store {
   OrderBook book_{ctx_};
   Sessions sessions_{ctx_};
   Executors executors_{ctx_};
+  Coordination coordination_{ctx_};
   MarketData market_{ctx_};
   AuditLog audit_{ctx_};
 };

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "phantompool/common/result.h"
+#include "phantompool/crypto/secret_bytes.h"
 #include "phantompool/crypto/threshold/participant_key.h"
 #include "phantompool/crypto/threshold/public_key_set.h"
 #include "phantompool/executor/quorum_round.h"
@@ -25,12 +26,35 @@
 
 namespace phantompool::executor {
 
+// The coordinator's directory (docs/executor.md, "Setting up"):
+//   coordinator.sealed  its identity key, sealed under a passphrase (`coordinator init`)
+//   coordinator.json    {"fee_user_id": N[, "deadline_ms": M]} (`coordinator init
+//                       --fee-user-id`, or by hand)
+//   roster.json         the roster the DKG ran with (`phantompool dkg` copies it here)
+//   key_set.json        {"epoch": N, "public_key_set": "<hex>"} (`phantompool dkg`)
+struct CoordinatorPaths {
+  std::string dir;
+  std::string identity() const { return dir + "/coordinator.sealed"; }
+  std::string config() const { return dir + "/coordinator.json"; }
+  std::string roster() const { return dir + "/roster.json"; }
+  std::string key_set() const { return dir + "/key_set.json"; }
+};
+
 // What the coordinator needs, as `phantompool coordinator init` and `phantompool dkg` leave
 // it in the coordinator's directory.
 struct CoordinatorConfig {
+  CoordinatorConfig(Roster roster_in, uint32_t key_epoch_in,
+                    crypto::threshold::PublicKeySet keys_in,
+                    crypto::threshold::ParticipantKey key_in, int64_t fee_user_id_in)
+      : roster(std::move(roster_in)),
+        key_epoch(key_epoch_in),
+        keys(std::move(keys_in)),
+        key(std::move(key_in)),
+        fee_user_id(fee_user_id_in) {}
+
   Roster roster;
-  crypto::threshold::PublicKeySet keys;  // the current key epoch's joint and verification keys
-  uint32_t key_epoch = 0;                 // which DKG produced them (orders name it)
+  uint32_t key_epoch = 0;
+  crypto::threshold::PublicKeySet keys;   // the current key epoch's joint and verification keys
   crypto::threshold::ParticipantKey key;  // the coordinator's identity key
   int64_t fee_user_id = 0;                // whose balances receive every fee
   QuorumRoundOptions round;
@@ -38,7 +62,12 @@ struct CoordinatorConfig {
 
 // Loads the coordinator directory: sealed identity key (passphrase), roster and key set.
 Result<CoordinatorConfig> LoadCoordinatorConfig(const std::string& dir,
-                                                const std::string& passphrase);
+                                                const crypto::SecretBytes& passphrase);
+// key_set.json, atomically.
+Status SaveCoordinatorKeySet(const std::string& dir, uint32_t epoch,
+                             const crypto::threshold::PublicKeySet& keys);
+Result<std::pair<uint32_t, crypto::threshold::PublicKeySet>> LoadCoordinatorKeySet(
+    const std::string& path);
 
 struct ExecutorReport {
   uint32_t index = 0;
@@ -72,7 +101,8 @@ class Coordinator {
   // normal outcome, not an error. Errors are the store's or a broken invariant.
   Result<std::optional<SessionReport>> RunSession(int64_t pair_id);
 
-  // Asks every executor for its health, records heartbeats and system_health rows.
+  // Asks every executor for its health, records heartbeats (for those that answer, as
+  // themselves) and system_health rows ("executor-<i>" each, and "executor_quorum").
   Status CheckExecutors();
 
   const CoordinatorConfig& config() const;

@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,9 +42,15 @@ struct ExecutorVerdict {
 struct QuorumRoundOptions {
   std::chrono::milliseconds deadline{30'000};  // per executor
   std::vector<uint32_t> preference;            // indices, healthiest first (others follow)
+  // Responses to this very request received before (an earlier attempt of a session that
+  // did not gather t), by executor index: checked again like fresh ones and counted, and
+  // their executors not asked again (an executor answers a session once).
+  std::map<uint32_t, std::vector<uint8_t>> earlier;
 };
 
 struct QuorumRound {
+  bool complete = false;  // t valid responses gathered; otherwise only the verdicts are set
+  std::string shortfall;  // when !complete: how many were valid and what the others did
   Bytes32 batch_digest{};
   Bytes32 seed{};
   std::vector<ExecutorVerdict> verdicts;  // every executor, by index
@@ -58,6 +65,18 @@ struct QuorumRound {
 
 // `orders` are the full orders behind the request's items to decrypt, in the same order.
 // `previous_output` is the output of the session before (zeros for the first).
+// Fewer than t valid responses: a round with complete = false and every verdict (to be
+// recorded); errors are broken arguments only.
+Result<QuorumRound> GatherQuorumRound(Transport& transport, const Roster& roster,
+                                      const crypto::threshold::PublicKeySet& keys,
+                                      const crypto::threshold::ParticipantKey& coordinator,
+                                      const DecryptRequest& request, const Bytes32& previous_output,
+                                      std::span<const order::EncryptedOrder* const> orders,
+                                      const order::PairSpec& pair,
+                                      const QuorumRoundOptions& options);
+
+// As GatherQuorumRound, with fewer than t valid responses an error (Unavailable, naming
+// each executor's problem).
 Result<QuorumRound> RunQuorumRound(Transport& transport, const Roster& roster,
                                    const crypto::threshold::PublicKeySet& keys,
                                    const crypto::threshold::ParticipantKey& coordinator,

@@ -50,6 +50,10 @@ struct MatchingSession {
   std::optional<uint64_t> total_volume;    // lots
   std::optional<uint64_t> total_quote_volume;
   Bytes vrf_seed, vrf_output, vrf_proof;
+  // The draw's inputs (RecordSessionDraw): empty / 0 until recorded. vrf_seed holds the
+  // caller's provisional value until then.
+  Bytes batch_digest, previous_vrf_output;
+  uint32_t key_epoch = 0;
   std::vector<int64_t> executor_node_ids;  // executor_assignments
   std::optional<std::string> failure_reason;
   int64_t created_at = 0;
@@ -110,6 +114,66 @@ struct Trade {
   int64_t created_at = 0;
 };
 
+// The inputs of a session's VRF draw, known once its batch is frozen
+// (auction/session_draw.h): seed = VrfSeed(pair, session number, previous_vrf_output,
+// batch_digest).
+struct SessionDraw {
+  int64_t session_id = 0;
+  uint32_t key_epoch = 0;
+  Bytes batch_digest;         // 32 bytes
+  Bytes vrf_seed;             // 32 bytes
+  Bytes previous_vrf_output;  // 32 bytes: the output of the pair's session before (zeros)
+};
+
+// One executor's part in one attempt of a session's quorum round, as the coordinator
+// judged it. `response` is the signed response as received (absent when none came back).
+struct QuorumResponseRecord {
+  int32_t node_index = 0;
+  bool asked = false, valid = false;
+  bool combined = false;  // one of the t responses combined
+  std::string reason;     // why not valid; empty when valid
+  int64_t latency_ms = 0;
+  std::optional<Bytes> response;
+};
+
+struct StoredQuorumResponse {
+  int64_t id = 0;
+  int64_t session_id = 0;
+  int32_t attempt = 0;
+  std::optional<int64_t> executor_node_id;
+  QuorumResponseRecord record;
+  int64_t created_at = 0;
+};
+
+// An order's decrypted values, kept for every later session it carries into (an order is
+// opened once: executors never release a share for the same R twice).
+struct OrderOpening {
+  int64_t order_id = 0;
+  int64_t session_id = 0;               // where it was opened (ignored on input)
+  uint64_t size = 0;                    // lots
+  std::optional<uint64_t> limit_price;  // ticks; limit orders only
+  uint64_t min_fill = 0;                // lots
+  Bytes opening;                        // the decrypted plaintext, for auditors
+};
+
+// An order of a frozen session that did not open, or whose opening contradicts its
+// commitments: cancelled alone, its obligation released.
+struct ExcludedOrder {
+  int64_t order_id = 0;
+  int64_t session_id = 0;  // ignored on input
+  std::string reason;
+  std::optional<Bytes> shared_point;  // the combined K, so an auditor can re-run the check
+};
+
+// The key set of one DKG run and the executors holding its shares.
+struct KeySetRecord {
+  uint32_t key_epoch = 0;
+  int32_t threshold = 0, participants = 0;
+  Bytes joint_public_key;  // 32 bytes
+  Bytes public_key_set;    // crypto::threshold::PublicKeySet, serialised
+  int64_t created_at = 0;  // ignored on input
+};
+
 struct NewExecutorNode {
   int32_t node_index = 0;  // 1..255, the Shamir x-coordinate
   Bytes share_public_key;  // 32-byte ristretto255 verification key of its share
@@ -124,7 +188,9 @@ struct ExecutorNode {
   std::string endpoint_url;
   ExecutorStatus status = ExecutorStatus::kOffline;
   std::optional<int64_t> last_heartbeat;
-  // Counted from executor_responses when read, never stored.
+  uint32_t key_epoch = 0;  // the key set its share_public_key belongs to (0: unknown)
+  // Counted from executor_responses and quorum_responses (responses the executor sent)
+  // when read, never stored.
   int64_t valid_responses = 0, invalid_responses = 0, unchecked_responses = 0;
 };
 

@@ -58,6 +58,17 @@ struct LoginGrant {
   std::string password;  // 12..1024 bytes
 };
 
+// The right to run a pair's sessions: one coordinator per pair at a time. Released when
+// destroyed. On PostgreSQL a session advisory lock held by a connection of its own (so the
+// lock dies with the process); on SQLite, which one server embeds, a lock in this process.
+class PairLease {
+ public:
+  virtual ~PairLease() = default;
+  virtual int64_t pair_id() const = 0;
+  // Still held? (PostgreSQL: the lease's connection is alive.)
+  virtual Status Check() = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -127,9 +138,43 @@ class Store {
   virtual Status FailSession(const Principal& p, int64_t session_id, std::string_view reason) = 0;
   virtual Result<std::vector<Trade>> ListTrades(const Principal& p, int64_t user_id) = 0;
 
+  // The coordinator's records (service; reads also auditor). See docs/executor.md.
+  // Conflict when another holder has the pair (never blocks).
+  virtual Result<std::unique_ptr<PairLease>> TryLeasePair(int64_t pair_id) = 0;
+  // The pair's newest session with `status` (any status when nullopt), if any.
+  virtual Result<std::optional<MatchingSession>> LatestSession(
+      const Principal& p, int64_t pair_id, std::optional<SessionStatus> status) = 0;
+  // The draw's inputs of a frozen session, replacing the provisional vrf_seed given to
+  // CreateMatchingSession. Once: a repeat must name the same values (else Conflict).
+  virtual Status RecordSessionDraw(const Principal& p, const SessionDraw& d) = 0;
+  // One attempt of a session's quorum round (numbered 1, 2, ... per session): every
+  // executor's verdict, in one transaction. Returns the attempt number.
+  virtual Result<int32_t> RecordQuorumAttempt(const Principal& p, int64_t session_id,
+                                              const std::vector<QuorumResponseRecord>& r) = 0;
+  virtual Result<std::vector<StoredQuorumResponse>> ListQuorumResponses(const Principal& p,
+                                                                        int64_t session_id) = 0;
+  // The openings of a frozen session's newly opened orders, and its excluded orders
+  // (cancelled alone, their locks released), in one transaction.
+  virtual Status RecordSessionOpenings(const Principal& p, int64_t session_id,
+                                       const std::vector<OrderOpening>& opened,
+                                       const std::vector<ExcludedOrder>& excluded) = 0;
+  // The openings of the orders of a session (from whichever session opened each).
+  virtual Result<std::vector<OrderOpening>> ListSessionOpenings(const Principal& p,
+                                                                int64_t session_id) = 0;
+  virtual Result<std::vector<ExcludedOrder>> ListExcludedOrders(const Principal& p,
+                                                                int64_t session_id) = 0;
+
   // Executors and threshold operations.
   virtual Result<int64_t> RegisterExecutor(const Principal& p, const NewExecutorNode& n) = 0;
   virtual Result<ExecutorNode> GetExecutor(const Principal& p, int64_t node_id) = 0;
+  // Every executor, by node index.
+  virtual Result<std::vector<ExecutorNode>> ListExecutors(const Principal& p) = 0;
+  // A DKG's outcome: the key set, and each executor (by node_index: inserted, or its keys
+  // and endpoint replaced) tagged with the epoch. AlreadyExists if the epoch is recorded.
+  virtual Status RecordKeySet(const Principal& p, const KeySetRecord& keys,
+                              const std::vector<NewExecutorNode>& executors) = 0;
+  // The newest key set, if any.
+  virtual Result<std::optional<KeySetRecord>> CurrentKeySet(const Principal& p) = 0;
   virtual Status Heartbeat(const Principal& p, ExecutorStatus status) = 0;
   virtual Result<int64_t> CreateThresholdOperation(const Principal& p, int64_t session_id,
                                                    OperationType type, int32_t required_shares,

@@ -34,6 +34,8 @@ class Db {
   // Called after a transaction that appended outbox events committed.
   virtual void EventsCommitted(int64_t /*last_id*/) {}
   virtual Result<bool> WaitForEvents(int64_t after_id, std::chrono::milliseconds timeout) = 0;
+  // A pair's lease (Store::TryLeasePair): Conflict when held elsewhere.
+  virtual Result<std::unique_ptr<PairLease>> TryLeasePair(int64_t pair_id) = 0;
 
   // Maintenance.
   virtual Status Migrate(int64_t now) = 0;

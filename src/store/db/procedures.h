@@ -125,6 +125,13 @@ class Procedures {
                         std::span<const BalanceApply> balances, int64_t now) = 0;
   virtual Status FailSession(SqlTx& tx, int64_t session_id, std::string_view reason,
                              int64_t now) = 0;
+  // The coordinator's writes (migration 005): the draw of a frozen session (once; a repeat
+  // must be identical), and its openings and excluded orders with the balance updates that
+  // release the excluded orders' obligations.
+  virtual Status RecordSessionDraw(SqlTx& tx, const SessionDraw& d, int64_t now) = 0;
+  virtual Status RecordOpenings(SqlTx& tx, int64_t session_id, std::span<const OrderOpening> opened,
+                                std::span<const ExcludedOrder> excluded,
+                                std::span<const AvailableUpdate> updates, int64_t now) = 0;
   // The executor's writes; `journal` receives the audit entry where the back end does not
   // append it itself (PostgreSQL does, in SQL: an executor may not call the journal).
   virtual Result<int64_t> SubmitExecutorResponse(SqlTx& tx, int64_t executor_id,

@@ -28,6 +28,7 @@ class PgDb final : public Db {
   Status Run(const Principal* p, Access access, const TxFn& fn) override;
   Procedures& procs() override { return procs_; }
   Result<bool> WaitForEvents(int64_t after_id, std::chrono::milliseconds timeout) override;
+  Result<std::unique_ptr<PairLease>> TryLeasePair(int64_t pair_id) override;
   Status Migrate(int64_t now) override;
   Result<int> SchemaVersion() override;
   Status GrantLogin(const LoginGrant& grant, int64_t now) override;

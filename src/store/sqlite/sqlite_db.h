@@ -24,6 +24,7 @@ class SqliteDb final : public Db {
   Procedures& procs() override { return procs_; }
   void EventsCommitted(int64_t last_id) override;
   Result<bool> WaitForEvents(int64_t after_id, std::chrono::milliseconds timeout) override;
+  Result<std::unique_ptr<PairLease>> TryLeasePair(int64_t pair_id) override;
   Status Migrate(int64_t now) override;
   Result<int> SchemaVersion() override;
   Status GrantLogin(const LoginGrant& grant, int64_t now) override;

@@ -26,6 +26,10 @@ class SqliteProcedures final : public Procedures {
   Status Settle(SqlTx& tx, const Settlement& in, const SettlementPlan& plan,
                 std::span<const BalanceApply> balances, int64_t now) override;
   Status FailSession(SqlTx& tx, int64_t session_id, std::string_view reason, int64_t now) override;
+  Status RecordSessionDraw(SqlTx& tx, const SessionDraw& d, int64_t now) override;
+  Status RecordOpenings(SqlTx& tx, int64_t session_id, std::span<const OrderOpening> opened,
+                        std::span<const ExcludedOrder> excluded,
+                        std::span<const AvailableUpdate> updates, int64_t now) override;
   Result<int64_t> SubmitExecutorResponse(SqlTx& tx, int64_t executor_id, int64_t operation_id,
                                          const Bytes& share, const Bytes& proof,
                                          const Bytes& signature, Journal& journal,
