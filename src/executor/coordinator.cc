@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -56,6 +57,16 @@ Result<std::vector<th::VrfShare>> ParseVrfShares(const store::Bytes& bytes) {
   return out;
 }
 
+// `text` cut to at most `max` bytes on a UTF-8 character boundary (reasons carry executors'
+// messages; the store bounds their length).
+std::string Bounded(std::string text, size_t max) {
+  if (text.size() <= max) return text;
+  text.resize(max);
+  while (!text.empty() && (static_cast<uint8_t>(text.back()) & 0xC0) == 0x80) text.pop_back();
+  if (!text.empty() && static_cast<uint8_t>(text.back()) >= 0xC0) text.pop_back();
+  return text;
+}
+
 // What the store's settlement will insist on, checked per order before the auction: an
 // opening the pair cannot trade is excluded alone rather than failing the settlement.
 Status CheckAgainstPair(const order::PairSpec& pair, order::OrderType type,
@@ -107,12 +118,15 @@ class Coordinator::Impl {
   const CoordinatorConfig& config() const { return config_; }
 
  private:
-  Result<std::map<uint32_t, int64_t>> ExecutorIds();
+  // executor_nodes.id by roster index, and the indices healthiest first.
+  Result<std::map<uint32_t, int64_t>> ExecutorIds(std::vector<uint32_t>* preference);
   Result<order::PairSpec> Pair(int64_t pair_id);
 
   store::Store& store_;
   Transport& transport_;
   CoordinatorConfig config_;
+  // One call at a time: a Transport takes no concurrent calls to one executor.
+  std::mutex mu_;
 };
 
 Result<order::PairSpec> Coordinator::Impl::Pair(int64_t pair_id) {
@@ -128,8 +142,24 @@ Result<order::PairSpec> Coordinator::Impl::Pair(int64_t pair_id) {
 
 // executor_nodes.id of every executor of the roster, which must hold the current epoch's
 // verification keys: a store that names other keys is another pool.
-Result<std::map<uint32_t, int64_t>> Coordinator::Impl::ExecutorIds() {
+Result<std::map<uint32_t, int64_t>> Coordinator::Impl::ExecutorIds(
+    std::vector<uint32_t>* preference) {
   PP_ASSIGN_OR_RETURN(auto nodes, store_.ListExecutors(Principal::Service()));
+  // Online first, then degraded, then the rest; fewer invalid answers (lies weigh more than
+  // absences), then fewer missed ones; then by index.
+  std::stable_sort(nodes.begin(), nodes.end(), [](const auto& a, const auto& b) {
+    auto rank = [](store::ExecutorStatus s) {
+      return s == store::ExecutorStatus::kOnline     ? 0
+             : s == store::ExecutorStatus::kDegraded ? 1
+                                                     : 2;
+    };
+    if (rank(a.status) != rank(b.status)) return rank(a.status) < rank(b.status);
+    if (a.invalid_responses != b.invalid_responses) {
+      return a.invalid_responses < b.invalid_responses;
+    }
+    if (a.missed_responses != b.missed_responses) return a.missed_responses < b.missed_responses;
+    return a.node_index < b.node_index;
+  });
   std::map<uint32_t, int64_t> ids;
   for (const store::ExecutorNode& n : nodes) {
     const uint32_t index = static_cast<uint32_t>(n.node_index);
@@ -145,6 +175,7 @@ Result<std::map<uint32_t, int64_t>> Coordinator::Impl::ExecutorIds() {
                                 std::to_string(config_.key_epoch) + ": run `phantompool dkg`");
     }
     ids[index] = n.id;
+    preference->push_back(index);
   }
   if (ids.size() != config_.roster.participants()) {
     return Status::FailedPrecondition("executor_nodes",
@@ -154,13 +185,15 @@ Result<std::map<uint32_t, int64_t>> Coordinator::Impl::ExecutorIds() {
 }
 
 Result<std::optional<SessionReport>> Coordinator::Impl::RunSession(int64_t pair_id) {
+  std::lock_guard<std::mutex> lock(mu_);
   const Principal service = Principal::Service();
   const auto started = std::chrono::steady_clock::now();
   SessionReport report;
   report.pair_id = pair_id;
   PP_ASSIGN_OR_RETURN(order::PairSpec pair, Pair(pair_id));
   report.pair = pair.symbol();
-  PP_ASSIGN_OR_RETURN(auto executor_ids, ExecutorIds());
+  std::vector<uint32_t> healthiest;
+  PP_ASSIGN_OR_RETURN(auto executor_ids, ExecutorIds(&healthiest));
 
   // 1. Freeze: resume the pair's frozen session if one waits for its quorum (or was left by
   // a crash), else freeze the waiting orders. Expired GTT orders leave the book first.
@@ -270,6 +303,7 @@ Result<std::optional<SessionReport>> Coordinator::Impl::RunSession(int64_t pair_
   // 4. The quorum, reusing the valid responses of earlier attempts of this session.
   phase = std::chrono::steady_clock::now();
   QuorumRoundOptions options = config_.round;
+  if (options.preference.empty()) options.preference = healthiest;
   options.earlier.clear();
   PP_ASSIGN_OR_RETURN(auto stored, store_.ListQuorumResponses(service, session->id));
   for (const auto& s : stored) {
@@ -291,7 +325,7 @@ Result<std::optional<SessionReport>> Coordinator::Impl::RunSession(int64_t pair_
     r.asked = v.asked;
     r.valid = v.valid;
     r.combined = combined.count(v.index) > 0;
-    r.reason = v.reason;
+    r.reason = Bounded(v.reason, 4096);
     r.latency_ms = v.latency_ms;
     if (!v.response.empty()) r.response = store::Bytes(v.response.begin(), v.response.end());
     records.push_back(std::move(r));
@@ -321,8 +355,7 @@ Result<std::optional<SessionReport>> Coordinator::Impl::RunSession(int64_t pair_
     if (bad.ok()) bad = CheckAgainstPair(pair, b.row.order_type, *round.opened[k]);
     if (!bad.ok()) {
       const auto k_bytes = round.shared_points[k].Encode();
-      std::string reason = "does not open: " + bad.ToString();
-      if (reason.size() > 1024) reason.resize(1024);
+      std::string reason = Bounded("does not open: " + bad.ToString(), 1024);
       new_excluded.push_back(store::ExcludedOrder{b.row.id, session->id, std::move(reason),
                                                   store::Bytes(k_bytes.begin(), k_bytes.end())});
       b.excluded = true;
@@ -404,6 +437,7 @@ Result<std::optional<SessionReport>> Coordinator::Impl::RunSession(int64_t pair_
 }
 
 Status Coordinator::Impl::CheckExecutors() {
+  std::lock_guard<std::mutex> lock(mu_);
   PP_ASSIGN_OR_RETURN(auto nodes, store_.ListExecutors(Principal::Service()));
   std::map<uint32_t, int64_t> ids;
   for (const auto& n : nodes) ids[static_cast<uint32_t>(n.node_index)] = n.id;

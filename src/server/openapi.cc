@@ -98,6 +98,32 @@ json Components() {
       {"items", Object({"order_id:integer", "side:string", "order_type:string",
                         "validity:string", "ciphertext_hash:string"})}};
   s["SessionBatch"]["required"].push_back("orders");
+  s["Executor"] = Object({"node_index:integer", "status:string", "endpoint_url:string",
+                          "key_epoch:integer", "last_heartbeat:integer?",
+                          "heartbeat_age_ms:integer?", "valid_responses:integer",
+                          "invalid_responses:integer", "unchecked_responses:integer"});
+  s["ExecutorList"] = ArrayOf("Executor");
+  s["SessionAudit"] = s["Session"];
+  s["SessionAudit"]["properties"]["draw"] =
+      Object({"key_epoch:integer", "batch_digest:string", "previous_vrf_output:string",
+              "vrf_seed:string", "public_key_set:string"});
+  s["SessionAudit"]["properties"]["responses"] = {
+      {"type", "array"},
+      {"items", Object({"attempt:integer", "node_index:integer", "asked:boolean", "valid:boolean",
+                        "combined:boolean", "reason:string", "latency_ms:integer",
+                        "response:string?"})}};
+  s["SessionAudit"]["properties"]["excluded"] = {
+      {"type", "array"},
+      {"items", Object({"order_id:integer", "reason:string", "shared_point:string?"})}};
+  s["SessionAudit"]["properties"]["opened_orders"] = {
+      {"type", "array"},
+      {"items", Object({"order_id:integer", "owner:string", "side:string", "order_type:string",
+                        "validity:string", "size:integer", "limit_price:integer?",
+                        "min_fill:integer", "opened_in_session:integer",
+                        "ciphertext_hash:string"})}};
+  for (const char* k : {"draw", "responses", "excluded", "opened_orders"}) {
+    s["SessionAudit"]["required"].push_back(k);
+  }
   s["Event"] = Object({"id:integer", "topic:string", "event_type:string",
                        "trading_pair_id:integer?", "payload:object", "created_at:integer"});
   return s;

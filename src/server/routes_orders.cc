@@ -95,7 +95,6 @@ Result<Reply> OneOrder(ServerCore& core, const Call& call, bool cancel) {
       api::ObjectReader r(body, "body");
       PP_RETURN_IF_ERROR(r.Keys({}));
     }
-    // Money moves only as the service (the store checks the order is call.user_id's).
     PP_RETURN_IF_ERROR(core.store.CancelOrder(store::Principal::Service(), call.user_id, id));
   }
   PP_ASSIGN_OR_RETURN(store::OrderRecord rec, core.store.GetOrder(me, id));

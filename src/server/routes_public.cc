@@ -52,6 +52,31 @@ void AddPublicRoutes(Router& router, ServerCore& core) {
                 for (const auto& p : pairs) out.push_back(api::ToJson(ToInfo(p)));
                 return Json(200, out);
               }});
+  router.Add({"GET", "/v1/executors", Access::kPublic,
+              "The executor nodes: status, last heartbeat and its age, answers judged valid and "
+              "invalid",
+              "ExecutorList", "", {}, [&core](const Call&) -> Result<Reply> {
+                PP_ASSIGN_OR_RETURN(auto nodes,
+                                    core.store.ListExecutors(store::Principal::Service()));
+                const int64_t now_us = NowMs() * 1000;
+                api::json out = api::json::array();
+                for (const auto& n : nodes) {
+                  out.push_back(
+                      {{"node_index", n.node_index},
+                       {"status", std::string(store::Name(n.status))},
+                       {"endpoint_url", n.endpoint_url},
+                       {"key_epoch", n.key_epoch},
+                       {"last_heartbeat",
+                        n.last_heartbeat ? api::json(*n.last_heartbeat) : api::json(nullptr)},
+                       {"heartbeat_age_ms", n.last_heartbeat
+                                                ? api::json((now_us - *n.last_heartbeat) / 1000)
+                                                : api::json(nullptr)},
+                       {"valid_responses", n.valid_responses},
+                       {"invalid_responses", n.invalid_responses},
+                       {"unchecked_responses", n.unchecked_responses}});
+                }
+                return Json(200, out);
+              }});
   router.Add({"GET", "/v1/market", Access::kPublic,
               "Per pair: last clearing price, 24-hour volume, high, low, sessions, open orders",
               "MarketList", "", {}, [&core](const Call&) -> Result<Reply> {

@@ -1,8 +1,8 @@
+#include <cctype>
 #include <set>
 
 #include "phantompool/api/json.h"
 #include "phantompool/common/file_io.h"
-#include "phantompool/net/http.h"
 #include "phantompool/server/server.h"
 
 namespace phantompool::server {
@@ -17,10 +17,25 @@ Result<ServerConfig> ParseServerConfig(std::string_view text) {
                              "web_root", "executor_check_interval_ms"}));
   ServerConfig c;
   PP_ASSIGN_OR_RETURN(std::string listen, r.String("listen", 300));
-  // HOST:PORT, parsed as the URL form the rest of the system uses.
-  PP_ASSIGN_OR_RETURN(net::Url url, net::ParseUrl("http://" + listen, "config.listen"));
-  c.address = url.host;
-  c.port = url.port;
+  // HOST:PORT; port 0 asks for any free port.
+  const size_t colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == listen.size() ||
+      listen.size() - colon - 1 > 5) {
+    return Status::InvalidArgument("config.listen", "must be HOST:PORT");
+  }
+  c.address = listen.substr(0, colon);
+  for (char ch : c.address) {
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '.' && ch != '-') {
+      return Status::InvalidArgument("config.listen", "host must be a name or an IPv4 address");
+    }
+  }
+  uint32_t port = 0;
+  for (char ch : listen.substr(colon + 1)) {
+    if (ch < '0' || ch > '9') return Status::InvalidArgument("config.listen", "port must be decimal");
+    port = port * 10 + static_cast<uint32_t>(ch - '0');
+  }
+  if (port > 65535) return Status::InvalidArgument("config.listen", "port must be 0..65535");
+  c.port = static_cast<uint16_t>(port);
   PP_ASSIGN_OR_RETURN(c.coordinator_dir, r.String("coordinator_dir", 4096));
   auto count = [&](const std::string& key, int lo, int hi, int& out) -> Status {
     if (!r.Has(key)) return Status::Ok();

@@ -63,6 +63,7 @@ ExecutorNode ReadNode(RowReader& row) {
   n.valid_responses = row.Int("valid");
   n.invalid_responses = row.Int("invalid");
   n.unchecked_responses = row.Int("unchecked");
+  n.missed_responses = row.Int("missed");
   return n;
 }
 
@@ -317,7 +318,11 @@ Result<std::vector<ExecutorNode>> Coordination::ListExecutors(const Principal& p
                (SELECT count(*) FROM executor_responses e
                  WHERE e.executor_node_id = n.id AND NOT e.is_valid) +
                (SELECT count(*) FROM quorum_responses q
-                 WHERE q.executor_node_id = n.id AND q.asked AND NOT q.is_valid) AS invalid,
+                 WHERE q.executor_node_id = n.id AND q.asked AND NOT q.is_valid
+                   AND q.response IS NOT NULL) AS invalid,
+               (SELECT count(*) FROM quorum_responses q
+                 WHERE q.executor_node_id = n.id AND q.asked AND NOT q.is_valid
+                   AND q.response IS NULL) AS missed,
                (SELECT count(*) FROM executor_responses e
                  WHERE e.executor_node_id = n.id AND e.is_valid IS NULL) AS unchecked
           FROM executor_nodes n ORDER BY n.node_index)sql",

@@ -189,10 +189,15 @@ class CoordinatorTest : public ::testing::TestWithParam<Backend> {
   }
 
   // A fresh trader with one limit order at kPrice; returns (user, order id).
-  std::pair<int64_t, int64_t> Place(order::Side side, uint64_t size) {
+  std::pair<int64_t, int64_t> Place(order::Side side, uint64_t size,
+                                    order::Validity validity = order::Validity::kGtc,
+                                    uint64_t expiry = 0) {
     const int64_t user = MakeUser();
     const auto key = order::TraderKey::Generate(rng_);
-    auto enc = order::EncryptOrder(Plain(user, side, size), *pair_, keys_->public_key(), 1,
+    order::Order o = Plain(user, side, size);
+    o.validity = validity;
+    o.expiry = expiry;
+    auto enc = order::EncryptOrder(o, *pair_, keys_->public_key(), 1,
                                    {kDeposit, crypto::Scalar::Zero()}, key, rng_);
     EXPECT_TRUE(enc.ok()) << enc.status().ToString();
     return {user, Submit(user, *enc)};
@@ -371,6 +376,12 @@ TEST_P(CoordinatorTest, WithoutAQuorumTheSessionWaitsAndSettlesWhenExecutorsRetu
   ASSERT_TRUE(again.ok()) << again.status().ToString();
   ASSERT_TRUE(again->has_value());
   EXPECT_EQ((*again)->session_id, (*r)->session_id);
+  for (const auto& e : (*again)->executors) {
+    // The liar, now the least trusted, is not asked again; 2 and 3 answered already.
+    if (e.index <= 3) {
+      EXPECT_FALSE(e.asked) << e.index;
+    }
+  }
   EXPECT_TRUE((*again)->settled) << (*again)->failure_reason;
   EXPECT_EQ((*again)->volume, 10u);
   EXPECT_EQ(StatusOf(buy), store::OrderStatus::kFilled);
@@ -443,6 +454,23 @@ TEST_P(CoordinatorTest, APartlyFilledOrderIsCarriedOverWithoutBeingDecryptedAgai
   EXPECT_EQ(answered_after - answered_before, 3u);  // the new order's R, by three executors
   auto openings = store_->ListSessionOpenings(Principal::Service(), (*r1)->session_id);
   ASSERT_TRUE(openings.ok());
+}
+
+TEST_P(CoordinatorTest, AnIocRemainderIsCancelledAndAnExpiredGttNeverEntersTheBatch) {
+  const auto [ioc_user, ioc] = Place(order::Side::kBuy, 10, order::Validity::kIoc);
+  const uint64_t soon = static_cast<uint64_t>(now_us_.load() / 1'000'000) + 5;
+  const auto [gtt_user, gtt] = Place(order::Side::kBuy, 10, order::Validity::kGtt, soon);
+  Place(order::Side::kSell, 4);
+  auto r = Run();  // ten seconds later: the GTT order has expired
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_TRUE(r->has_value() && (*r)->settled) << (*r)->failure_reason;
+  EXPECT_EQ((*r)->orders, 2u);
+  EXPECT_EQ((*r)->volume, 4u);
+  EXPECT_EQ(StatusOf(gtt), store::OrderStatus::kExpired);
+  EXPECT_EQ(StatusOf(ioc), store::OrderStatus::kCancelled);
+  EXPECT_EQ(store_->GetOrder(Principal::Service(), ioc)->filled_amount, 4u);
+  EXPECT_EQ(BalanceOf(ioc_user, pair_->quote_token()).open_obligations, 0);
+  EXPECT_EQ(BalanceOf(gtt_user, pair_->quote_token()).open_obligations, 0);
 }
 
 TEST_P(CoordinatorTest, AResponseSignedWithAnotherExecutorsKeyIsRejected) {

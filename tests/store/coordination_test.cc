@@ -128,7 +128,8 @@ TEST_P(CoordinationTest, QuorumAttemptsAreNumberedAndCountTowardsTheExecutors) {
   auto nodes = store_->ListExecutors(svc).value();
   EXPECT_EQ(nodes[0].valid_responses, 1);  // the reuse is not a second answer
   EXPECT_EQ(nodes[1].invalid_responses, 1);
-  EXPECT_EQ(nodes[2].invalid_responses, 1);
+  EXPECT_EQ(nodes[2].invalid_responses, 0);  // it was down: missed, not a bad answer
+  EXPECT_EQ(nodes[2].missed_responses, 1);
   EXPECT_EQ(nodes[2].valid_responses, 1);
   // Malformed records are refused whole.
   std::vector<QuorumResponseRecord> bad = {{1, true, true, false, "", 1, std::nullopt}};

@@ -1,11 +1,13 @@
 // The coordinator: closes a pair's batch and carries it to settlement. It holds no key
 // share and decrypts nothing by itself; it freezes the batch in the store, asks the quorum
 // (quorum_round.h), checks every opened order against what the trader proved, runs the
-// auction and settles in one store transaction — or fails the session, leaving every order
-// on the book with its lock, when fewer than t executors answer correctly.
+// auction and settles in one store transaction — or, when fewer than t executors answer
+// correctly, leaves the session frozen with every order locked until they do (failing it
+// would strand its orders: an executor answers for an R once; docs/executor.md, step 4).
 //
-// One coordinator per pair at a time: the server holds the pair's lease (Store) while it
-// runs sessions. Nothing here assumes it is the only process on the database.
+// One coordinator per pair at a time: the server holds the pair's lease
+// (Store::TryLeasePair) while it runs sessions. Nothing here assumes it is the only process
+// on the database.
 #pragma once
 
 #include <chrono>
@@ -89,6 +91,8 @@ struct SessionReport {
   int64_t freeze_ms = 0, quorum_ms = 0, clear_ms = 0, settle_ms = 0, total_ms = 0;
 };
 
+// Thread-safe: RunSession and CheckExecutors run one at a time (the Transport takes no
+// concurrent calls to one executor), whichever pairs they are for.
 class Coordinator {
  public:
   Coordinator(store::Store& store, Transport& transport, CoordinatorConfig config);
@@ -96,9 +100,11 @@ class Coordinator {
   Coordinator(const Coordinator&) = delete;
   Coordinator& operator=(const Coordinator&) = delete;
 
-  // Closes the pair's batch now. nullopt when no order waits. A round that gathers fewer
-  // than t valid responses fails the session (report.settled = false, with why); that is a
-  // normal outcome, not an error. Errors are the store's or a broken invariant.
+  // Closes the pair's batch now (the caller holds the pair's lease, Store::TryLeasePair).
+  // nullopt when no order waits. A round that gathers fewer than t valid responses leaves
+  // the session frozen, its orders locked (report.settled = false, with why): the next call
+  // resumes it, reusing the valid responses it has. That is a normal outcome, not an error.
+  // Errors are the store's or a broken invariant (docs/executor.md).
   Result<std::optional<SessionReport>> RunSession(int64_t pair_id);
 
   // Asks every executor for its health, records heartbeats (for those that answer, as

@@ -189,9 +189,11 @@ struct ExecutorNode {
   ExecutorStatus status = ExecutorStatus::kOffline;
   std::optional<int64_t> last_heartbeat;
   uint32_t key_epoch = 0;  // the key set its share_public_key belongs to (0: unknown)
-  // Counted from executor_responses and quorum_responses (responses the executor sent)
-  // when read, never stored.
+  // Counted from executor_responses and quorum_responses when read, never stored: answers
+  // that verified, answers that did not (a lie, a bad signature, a malformed message), not
+  // yet checked; and requests it did not answer (down, late or refusing: ListExecutors).
   int64_t valid_responses = 0, invalid_responses = 0, unchecked_responses = 0;
+  int64_t missed_responses = 0;
 };
 
 struct ThresholdOperation {
