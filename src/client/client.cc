@@ -189,6 +189,10 @@ Result<api::json> Client::SessionBatch(int64_t session_id) {
   return impl_->Get("/v1/sessions/" + std::to_string(session_id) + "/batch", false);
 }
 
+Result<api::json> Client::SessionAudit(int64_t session_id) {
+  return impl_->Get("/v1/sessions/" + std::to_string(session_id) + "/audit", false);
+}
+
 Status Client::Cancel(int64_t order_id) {
   auto j = impl_->Post("/v1/orders/" + std::to_string(order_id) + "/cancel", api::json::object());
   return j.ok() ? Status::Ok() : j.status();
