@@ -1,5 +1,7 @@
 #include "session_verify.h"
 
+#include <algorithm>
+
 #include "phantompool/auction/session_draw.h"
 #include "phantompool/common/hex.h"
 #include "phantompool/crypto/threshold/public_key_set.h"
@@ -55,58 +57,82 @@ Result<auction::Digest32> PreviousOutput(client::Client& c, const std::string& p
                                                 pair + " is not among the last 500");
 }
 
+// The digest of a list of (order id, ciphertext hash), in the list's order.
+Result<auction::Digest32> DigestOf(const json& orders, const char* id_key, std::string where) {
+  if (!orders.is_array()) return Status::InvalidArgument(where, "missing or not an array");
+  auction::BatchDigest digest;
+  for (size_t i = 0; i < orders.size(); ++i) {
+    const std::string at = where + "[" + std::to_string(i) + "]";
+    PP_ASSIGN_OR_RETURN(int64_t id, Int(orders[i], id_key, at));
+    PP_ASSIGN_OR_RETURN(std::string hash, Str(orders[i], "ciphertext_hash", at));
+    PP_ASSIGN_OR_RETURN(auction::Digest32 h, Hex32(hash, at + ".ciphertext_hash"));
+    digest.Add(std::to_string(id), h);
+  }
+  return digest.Finish();
+}
+
 }  // namespace
 
 Result<json> VerifySessionDraw(client::Client& c, int64_t session_id) {
-  PP_ASSIGN_OR_RETURN(json batch, c.SessionBatch(session_id));
-  PP_ASSIGN_OR_RETURN(std::string status, Str(batch, "status", "session"));
+  PP_ASSIGN_OR_RETURN(json audit, c.SessionAudit(session_id));
+  PP_ASSIGN_OR_RETURN(std::string status, Str(audit, "status", "session"));
   if (status != "settled") {
     return Status::FailedPrecondition("session.status",
                                       "is " + status + ": only a settled session has a draw");
   }
-  PP_ASSIGN_OR_RETURN(std::string pair, Str(batch, "pair", "session"));
-  PP_ASSIGN_OR_RETURN(int64_t number, Int(batch, "session_number", "session"));
+  PP_ASSIGN_OR_RETURN(std::string pair, Str(audit, "pair", "session"));
+  PP_ASSIGN_OR_RETURN(int64_t number, Int(audit, "session_number", "session"));
   if (number < 1) return Status::InvalidArgument("session.session_number", "must be >= 1");
-  if (!batch.contains("orders") || !batch["orders"].is_array()) {
-    return Status::InvalidArgument("session.orders", "missing or not an array");
+  if (!audit.contains("draw") || !audit["draw"].is_object()) {
+    return Status::InvalidArgument("session.draw", "missing");
+  }
+  const json& draw = audit["draw"];
+  PP_ASSIGN_OR_RETURN(std::string digest_hex, Str(draw, "batch_digest", "draw"));
+  PP_ASSIGN_OR_RETURN(auction::Digest32 recorded_digest, Hex32(digest_hex, "draw.batch_digest"));
+
+  // 1. The chain: the previous output the draw used is the previous session's output.
+  PP_ASSIGN_OR_RETURN(std::string prev_hex, Str(draw, "previous_vrf_output", "draw"));
+  PP_ASSIGN_OR_RETURN(auction::Digest32 prev, Hex32(prev_hex, "draw.previous_vrf_output"));
+  PP_ASSIGN_OR_RETURN(auction::Digest32 chained, PreviousOutput(c, pair, number));
+  if (prev != chained) {
+    return Status::VerificationFailed("draw.previous_vrf_output",
+                                      "is not the previous session's published output");
   }
 
-  // The batch must be the whole frozen batch: as many orders as the session counted.
-  PP_ASSIGN_OR_RETURN(int64_t buys, Int(batch, "buy_orders_count", "session"));
-  PP_ASSIGN_OR_RETURN(int64_t sells, Int(batch, "sell_orders_count", "session"));
-  if (static_cast<int64_t>(batch["orders"].size()) != buys + sells) {
+  // 2. The batch digest, recomputed from what is published of the batch: the frozen
+  // listing, else the opened orders by id (the batch order: ascending id).
+  std::string digest_from;
+  PP_ASSIGN_OR_RETURN(json batch, c.SessionBatch(session_id));
+  auto listed = DigestOf(batch.is_object() && batch.contains("orders") ? batch["orders"] : json(),
+                         "order_id", "batch.orders");
+  if (listed.ok() && *listed == recorded_digest) digest_from = "the batch listing";
+  if (digest_from.empty() && audit.contains("opened_orders") && audit["opened_orders"].is_array()) {
+    json opened = audit["opened_orders"];
+    std::sort(opened.begin(), opened.end(), [](const json& a, const json& b) {
+      return a.value("order_id", int64_t{0}) < b.value("order_id", int64_t{0});
+    });
+    auto from_opened = DigestOf(opened, "order_id", "opened_orders");
+    if (from_opened.ok() && *from_opened == recorded_digest) digest_from = "the opened orders";
+  }
+  if (digest_from.empty()) {
     return Status::VerificationFailed(
-        "session.orders", "the published batch lists " + std::to_string(batch["orders"].size()) +
-                              " orders, the session froze " + std::to_string(buys + sells));
+        "draw.batch_digest",
+        "neither the batch listing nor the opened orders give the recorded digest");
   }
 
-  // 1. The batch digest over the frozen orders, in batch order.
-  auction::BatchDigest digest;
-  size_t i = 0;
-  for (const auto& o : batch["orders"]) {
-    const std::string where = "session.orders[" + std::to_string(i++) + "]";
-    PP_ASSIGN_OR_RETURN(int64_t id, Int(o, "order_id", where));
-    PP_ASSIGN_OR_RETURN(std::string hash, Str(o, "ciphertext_hash", where));
-    PP_ASSIGN_OR_RETURN(auction::Digest32 h, Hex32(hash, where + ".ciphertext_hash"));
-    digest.Add(std::to_string(id), h);
-  }
-  const auction::Digest32 batch_digest = digest.Finish();
-
-  // 2. The seed: pair, number, the previous output and the digest.
-  PP_ASSIGN_OR_RETURN(auction::Digest32 previous, PreviousOutput(c, pair, number));
+  // 3. The seed: pair, number, the previous output and the digest.
   const auction::Digest32 seed =
-      auction::VrfSeed(pair, static_cast<uint64_t>(number), previous, batch_digest);
-  PP_ASSIGN_OR_RETURN(std::string published_seed, Str(batch, "vrf_seed", "session"));
+      auction::VrfSeed(pair, static_cast<uint64_t>(number), prev, recorded_digest);
+  PP_ASSIGN_OR_RETURN(std::string published_seed, Str(audit, "vrf_seed", "session"));
   if (ToHex(seed) != published_seed) {
-    return Status::VerificationFailed(
-        "vrf_seed", "the published seed is not the one of this batch and the previous draw");
+    return Status::VerificationFailed("vrf_seed", "is not the seed of this batch and chain");
   }
 
-  // 3. The draw: every share against the executors' public key set, t of them combined.
-  PP_ASSIGN_OR_RETURN(api::KeysInfo keys, c.Keys());
-  PP_ASSIGN_OR_RETURN(auto set_bytes, ParseHex(keys.public_key_set, "keys.public_key_set"));
+  // 4. The draw: every share against the executors' public key set, t of them combined.
+  PP_ASSIGN_OR_RETURN(std::string set_hex, Str(draw, "public_key_set", "draw"));
+  PP_ASSIGN_OR_RETURN(auto set_bytes, ParseHex(set_hex, "draw.public_key_set"));
   PP_ASSIGN_OR_RETURN(th::PublicKeySet set, th::PublicKeySet::Parse(set_bytes));
-  PP_ASSIGN_OR_RETURN(std::string proof_hex, Str(batch, "vrf_proof", "session"));
+  PP_ASSIGN_OR_RETURN(std::string proof_hex, Str(audit, "vrf_proof", "session"));
   PP_ASSIGN_OR_RETURN(auto proof, ParseHex(proof_hex, "session.vrf_proof"));
   if (proof.empty() || proof.size() % th::VrfShare::kSize != 0) {
     return Status::InvalidArgument("session.vrf_proof", "not a list of VRF shares");
@@ -119,23 +145,22 @@ Result<json> VerifySessionDraw(client::Client& c, int64_t session_id) {
   }
   auto output = th::VerifyVrf(set, seed, shares);
   if (!output.ok()) {
-    return Status::VerificationFailed("vrf_proof", output.status().message() +
-                                                       " (against the key set of epoch " +
-                                                       std::to_string(keys.key_epoch) + ")");
+    return Status::VerificationFailed("vrf_proof", output.status().message());
   }
-  PP_ASSIGN_OR_RETURN(std::string published_output, Str(batch, "vrf_output", "session"));
+  PP_ASSIGN_OR_RETURN(std::string published_output, Str(audit, "vrf_output", "session"));
   if (ToHex(output->value) != published_output) {
     return Status::VerificationFailed("vrf_output", "the shares combine to another output");
   }
   json used = json::array();
   for (uint32_t idx : output->used_indices) used.push_back(idx);
-  return json{{"batch_digest", ToHex(batch_digest)},
-              {"orders", batch["orders"].size()},
-              {"seed", "recomputed, matches"},
-              {"vrf_output", "verified: " + std::to_string(shares.size()) + " shares, " +
-                                 std::to_string(output->rejected.size()) + " rejected"},
-              {"executors_combined", used},
-              {"key_epoch", keys.key_epoch}};
+  return json{
+      {"batch_digest", "recomputed from " + digest_from},
+      {"chain", number == 1 ? "first session of the pair"
+                            : "previous output is session " + std::to_string(number - 1) + "'s"},
+      {"seed", "recomputed, matches"},
+      {"vrf_output", "verified: " + std::to_string(shares.size()) + " shares, " +
+                         std::to_string(output->rejected.size()) + " rejected"},
+      {"executors_combined", used}};
 }
 
 }  // namespace phantompool::cli
