@@ -39,7 +39,7 @@ json Components() {
                 {"required", {"error"}},
                 {"additionalProperties", false}};
   s["Health"] = Object({"status:string", "live:boolean", "ready:boolean", "database:string",
-                        "schema_version:integer?", "stream_last_event_id:integer",
+                        "pairs:integer?", "stream_last_event_id:integer",
                         "stream_sockets:integer", "key_epoch:integer", "uptime_s:integer"});
   s["Keys"] = Object({"key_epoch:integer", "joint_public_key:string", "public_key_set:string",
                       "threshold:integer", "participants:integer"});
@@ -177,6 +177,7 @@ json OpenApiDocument(const Router& router) {
                         {{"application/json",
                           {{"schema", {{"$ref", "#/components/schemas/" + r.response_schema}}}}}}}};
     }
+    if (r.pattern == "/health") responses["503"] = responses[ok];  // not ready: same body
     if (r.method == "POST" && r.pattern == "/v1/orders") {
       responses["200"] = responses[ok];  // a repeat of an order already held
       responses["200"]["description"] = "The order already held (a resent submission)";

@@ -85,8 +85,9 @@ Status Server::Impl::Start() {
                        r.clearing_price ? std::to_string(*r.clearing_price) : "none", r.volume,
                        r.total_ms, r.freeze_ms, r.quorum_ms, r.clear_ms, r.settle_ms);
         } else {
-          spdlog::warn("session {} #{} failed, orders back on the book: {}", r.pair,
-                       r.session_number, r.failure_reason);
+          spdlog::warn("session {} #{} waits for the quorum (its orders stay frozen, their "
+                       "locks intact; the next attempt reuses every valid answer): {}",
+                       r.pair, r.session_number, r.failure_reason);
         }
       });
 
