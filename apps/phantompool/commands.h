@@ -18,5 +18,14 @@ void AddDbCommand(CLI::App& app, int& exit_code);
 void AddExecutorCommand(CLI::App& app, int& exit_code);
 void AddServeCommand(CLI::App& app, int& exit_code);
 void AddDkgCommand(CLI::App& app, int& exit_code);
+// The trader's commands (cmd_trader.cc, cmd_trader_orders.cc, cmd_public.cc) and the
+// operator's (cmd_operator.cc). `order place|show` join `order`, so AddOrderCommand first.
+void AddTraderCommands(CLI::App& app, int& exit_code);
+void AddOrderPlaceShowCommands(CLI::App& order_cmd, int& exit_code);
+void AddPublicCommands(CLI::App& app, int& exit_code);
+void AddOperatorCommands(CLI::App& app, int& exit_code);
+// Operator subcommands of commands shared with the trader: `deposit credit`, `pairs list`.
+void AddDepositCreditCommand(CLI::App* deposit, int& exit_code);
+void AddPairsListCommand(CLI::App* pairs, int& exit_code);
 
 }  // namespace phantompool::cli

@@ -20,6 +20,10 @@ int main(int argc, char** argv) {
   phantompool::cli::AddExecutorCommand(app, exit_code);
   phantompool::cli::AddServeCommand(app, exit_code);
   phantompool::cli::AddDkgCommand(app, exit_code);
+  phantompool::cli::AddOrderPlaceShowCommands(*app.get_subcommand("order"), exit_code);
+  phantompool::cli::AddTraderCommands(app, exit_code);
+  phantompool::cli::AddPublicCommands(app, exit_code);
+  phantompool::cli::AddOperatorCommands(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -186,7 +186,11 @@ Result<std::vector<api::TradeInfo>> Client::Trades() {
 }
 
 Result<api::json> Client::SessionBatch(int64_t session_id) {
-  return impl_->Get("/v1/sessions/" + std::to_string(session_id) + "/batch", true);
+  return impl_->Get("/v1/sessions/" + std::to_string(session_id) + "/batch", false);
+}
+
+Result<api::json> Client::SessionAudit(int64_t session_id) {
+  return impl_->Get("/v1/sessions/" + std::to_string(session_id) + "/audit", false);
 }
 
 Status Client::Cancel(int64_t order_id) {

@@ -28,6 +28,10 @@ class StoreImpl final : public Store {
     return users_.Create(p, u);
   }
   Result<User> GetUser(const Principal& p, int64_t id) override { return users_.Get(p, id); }
+  Result<std::vector<User>> ListUsers(const Principal& p, int64_t after_id,
+                                      int32_t limit) override {
+    return users_.List(p, after_id, limit);
+  }
   Status SetKycStatus(const Principal& p, int64_t id, KycStatus s) override {
     return users_.SetKycStatus(p, id, s);
   }

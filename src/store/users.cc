@@ -37,31 +37,61 @@ Result<int64_t> Users::Create(const Principal& p, const NewUser& u) {
   return id;
 }
 
+namespace {
+
+constexpr const char* kUserColumns = R"sql(
+    SELECT id, wallet_address, public_key, username, kyc_status, trading_tier,
+           max_order_size, daily_volume_limit, is_active, metadata, created_at
+      FROM users )sql";
+
+Result<User> ReadUser(const SqlResult& r, size_t i) {
+  RowReader row(r, i);
+  User u;
+  u.id = row.Int("id");
+  u.wallet_address = row.Text("wallet_address");
+  u.public_key = row.Blob("public_key");
+  u.username = row.OptText("username");
+  u.kyc_status = row.Enum<KycStatus>("kyc_status", ParseKycStatus);
+  u.trading_tier = row.Text("trading_tier");
+  u.max_order_size = row.Amount("max_order_size");
+  u.daily_volume_limit = row.Amount("daily_volume_limit");
+  u.is_active = row.Bool("is_active");
+  u.metadata_json = row.Text("metadata");
+  u.created_at = row.Int("created_at");
+  PP_RETURN_IF_ERROR(row.status());
+  return u;
+}
+
+}  // namespace
+
 Result<User> Users::Get(const Principal& p, int64_t user_id) {
   PP_RETURN_IF_ERROR(RequireSelfOr(p, user_id, {Role::kAuditor, Role::kService}, "users"));
   User u;
   PP_RETURN_IF_ERROR(ctx_.Read(p, [&](SqlTx& tx) -> Status {
-    PP_ASSIGN_OR_RETURN(SqlResult r, tx.Query(R"sql(
-        SELECT id, wallet_address, public_key, username, kyc_status, trading_tier,
-               max_order_size, daily_volume_limit, is_active, metadata, created_at
-          FROM users WHERE id = $1)sql",
+    PP_ASSIGN_OR_RETURN(SqlResult r, tx.Query(std::string(kUserColumns) + "WHERE id = $1",
                                               {SqlValue::Int(user_id)}, "users"));
     if (r.empty()) return Status::NotFound("users.id", "no user " + std::to_string(user_id));
-    RowReader row(r, 0);
-    u.id = row.Int("id");
-    u.wallet_address = row.Text("wallet_address");
-    u.public_key = row.Blob("public_key");
-    u.username = row.OptText("username");
-    u.kyc_status = row.Enum<KycStatus>("kyc_status", ParseKycStatus);
-    u.trading_tier = row.Text("trading_tier");
-    u.max_order_size = row.Amount("max_order_size");
-    u.daily_volume_limit = row.Amount("daily_volume_limit");
-    u.is_active = row.Bool("is_active");
-    u.metadata_json = row.Text("metadata");
-    u.created_at = row.Int("created_at");
-    return row.status();
+    PP_ASSIGN_OR_RETURN(u, ReadUser(r, 0));
+    return Status::Ok();
   }));
   return u;
+}
+
+Result<std::vector<User>> Users::List(const Principal& p, int64_t after_id, int32_t limit) {
+  PP_RETURN_IF_ERROR(RequireRole(p, {Role::kAuditor, Role::kService}, "users"));
+  PP_RETURN_IF_ERROR(ValidateLimit(limit, 1000, "limit"));
+  std::vector<User> users;
+  PP_RETURN_IF_ERROR(ctx_.Read(p, [&](SqlTx& tx) -> Status {
+    PP_ASSIGN_OR_RETURN(SqlResult r,
+                        tx.Query(std::string(kUserColumns) + "WHERE id > $1 ORDER BY id LIMIT $2",
+                                 {SqlValue::Int(after_id), SqlValue::Int(limit)}, "users"));
+    for (size_t i = 0; i < r.size(); ++i) {
+      PP_ASSIGN_OR_RETURN(User u, ReadUser(r, i));
+      users.push_back(std::move(u));
+    }
+    return Status::Ok();
+  }));
+  return users;
 }
 
 Status Users::SetKycStatus(const Principal& p, int64_t user_id, KycStatus status) {

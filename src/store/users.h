@@ -11,6 +11,7 @@ class Users {
 
   Result<int64_t> Create(const Principal& p, const NewUser& user);
   Result<User> Get(const Principal& p, int64_t user_id);
+  Result<std::vector<User>> List(const Principal& p, int64_t after_id, int32_t limit);
   Status SetKycStatus(const Principal& p, int64_t user_id, KycStatus status);
   Status SetActive(const Principal& p, int64_t user_id, bool active);
   Result<UserTradingStats> TradingStats(const Principal& p, int64_t user_id);

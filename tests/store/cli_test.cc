@@ -142,6 +142,36 @@ TEST_P(CliTest, GrantLoginTakesThePasswordFromAFileOrTheEnvironment) {
   std::filesystem::remove(pwfile);
 }
 
+// The operator's user and deposit commands on both back ends, as the service login.
+TEST_P(CliTest, OperatorUsersAndDepositCredit) {
+  const int64_t a = MakeUser(1, /*verify=*/false);
+  const std::string db = " --db " + Quote(db_->service_url()) + " --json";
+  CliResult r = RunCli("users list" + db);
+  ASSERT_EQ(r.code, 0);
+  auto users = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_TRUE(users.is_array()) << r.out;
+  ASSERT_EQ(users.size(), 1u);
+  EXPECT_EQ(users[0]["kyc_status"], "pending");
+  r = RunCli("users kyc --user " + std::to_string(a) + " --status verified" + db);
+  ASSERT_EQ(r.code, 0);
+  EXPECT_EQ(nlohmann::json::parse(r.out)["kyc_status"], "verified");
+  EXPECT_EQ(RunCli("users deactivate --user " + std::to_string(a) + db).code, 0);
+  EXPECT_FALSE(store_->GetUser(Principal::Service(), a)->is_active);
+  EXPECT_EQ(RunCli("users activate --user " + std::to_string(a) + db).code, 0);
+  const std::string credit = "deposit credit --user " + std::to_string(a) +
+                             " --token USDC --amount 700 --reference wire-9" + db;
+  r = RunCli(credit);
+  ASSERT_EQ(r.code, 0);
+  const auto first = nlohmann::json::parse(r.out);
+  r = RunCli(credit);
+  ASSERT_EQ(r.code, 0);
+  EXPECT_EQ(nlohmann::json::parse(r.out)["id"], first["id"]);
+  EXPECT_EQ((*store_->GetBalances(Principal::Service(), a))[0].balance, 700u);
+  r = RunCli("pairs list" + db);
+  ASSERT_EQ(r.code, 0);
+  EXPECT_EQ(nlohmann::json::parse(r.out).size(), order::BuiltinPairs().size());
+}
+
 TEST(CliSqliteTest, AuditVerifyReportsTampering) {
   TestDatabase db(Backend::kSqlite);
   auto store = Open(db.owner_url());

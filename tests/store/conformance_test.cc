@@ -51,6 +51,26 @@ TEST_P(StoreFixture, UsersConstraintsAndAccess) {
   EXPECT_EQ(Deposit(b, kUsdc, 5).status().field(), "users.is_active");
 }
 
+TEST_P(StoreFixture, ListUsersPagesInIdOrderForTheOperatorOnly) {
+  const int64_t a = MakeUser(1), b = MakeUser(2, /*verify=*/false), c = MakeUser(3);
+  auto all = store_->ListUsers(Principal::Service(), 0, 1000);
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_EQ((*all)[0].id, a);
+  EXPECT_EQ((*all)[1].id, b);
+  EXPECT_EQ((*all)[1].kyc_status, KycStatus::kPending);
+  EXPECT_EQ((*all)[2].wallet_address, store_->GetUser(Principal::Service(), c)->wallet_address);
+  auto page = store_->ListUsers(Principal::Auditor(), a, 1);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->size(), 1u);
+  EXPECT_EQ(page->front().id, b);
+  EXPECT_TRUE(store_->ListUsers(Principal::Service(), c, 10)->empty());
+  EXPECT_EQ(store_->ListUsers(Principal::Trader(a), 0, 10).status().code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(store_->ListUsers(Principal::Service(), 0, 0).status().field(), "limit");
+  EXPECT_EQ(store_->ListUsers(Principal::Service(), 0, 1001).status().field(), "limit");
+}
+
 TEST_P(StoreFixture, DepositWithdrawAndBalanceCommitments) {
   const int64_t a = MakeUser(1);
   auto t = Deposit(a, kUsdc, 1000);

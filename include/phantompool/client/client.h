@@ -80,8 +80,11 @@ class Client {
   Result<std::vector<api::OrderInfo>> Orders(const OrderFilter& filter);
   Result<api::OrderInfo> Order(int64_t order_id);
   Result<std::vector<api::TradeInfo>> Trades();
-  // The session's opened batch, for a trader who had an order in it.
+  // The session's frozen batch as its digest covers it (ids, sides, types, ciphertext hashes).
   Result<api::json> SessionBatch(int64_t session_id);
+  // The session's audit view: the draw's inputs, the quorum's responses, the excluded orders
+  // and, once settled, the opened batch (GET /v1/sessions/{id}/audit, public).
+  Result<api::json> SessionAudit(int64_t session_id);
   Result<std::unique_ptr<EventStream>> Watch(int64_t after_id);
 
   // The opening of A for `token` that this key knows: the balance minus what its open orders

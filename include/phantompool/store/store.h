@@ -83,6 +83,10 @@ class Store {
   // Users.
   virtual Result<int64_t> CreateUser(const Principal& p, const NewUser& user) = 0;
   virtual Result<User> GetUser(const Principal& p, int64_t user_id) = 0;
+  // Users with id > after_id, ascending, at most `limit` (1..1000): the operator's listing
+  // (service or auditor).
+  virtual Result<std::vector<User>> ListUsers(const Principal& p, int64_t after_id,
+                                              int32_t limit) = 0;
   virtual Status SetKycStatus(const Principal& p, int64_t user_id, KycStatus status) = 0;
   virtual Status SetUserActive(const Principal& p, int64_t user_id, bool active) = 0;
   virtual Result<UserTradingStats> GetUserTradingStats(const Principal& p, int64_t user_id) = 0;
