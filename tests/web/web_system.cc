@@ -35,7 +35,7 @@ void Say(const std::string& kind, const api::json& body) {
 TEST_P(WebSystem, ServeUntilQuit) {
   const char* out = std::getenv("PP_WEB_OUT");
   ASSERT_NE(out, nullptr) << "set PP_WEB_OUT to a directory for the traders' key files";
-  ASSERT_TRUE(web_root_.has_value()) << "set PP_WEB_ROOT to the built dashboard (web/dist)";
+  ASSERT_TRUE(web_root_.has_value()) << "set PP_WEB_ROOT to the built dashboard (build/dashboard)";
   std::vector<Trader> traders;
   api::json listed = api::json::array();
   for (int i = 1; i <= 2; ++i) {

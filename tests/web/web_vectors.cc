@@ -41,7 +41,8 @@ json DrawVectors() {
     }
     const auto d = digest.Finish();
     const auto previous = n == 0 ? std::array<uint8_t, 32>{} : Fill(static_cast<uint8_t>(n));
-    const uint64_t number = n == 17 ? 0x0102030405060708ull : static_cast<uint64_t>(n + 1);
+    // Above 2^32 (both words of the u64), below 2^53 (exact as a JSON number).
+    const uint64_t number = n == 17 ? 0x0010203040506070ull : static_cast<uint64_t>(n + 1);
     const std::string pair = n == 3 ? "ETH/USDC" : "SOL/USDC";
     out.push_back({{"orders", orders},
                    {"batch_digest", ToHex(d)},

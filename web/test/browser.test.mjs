@@ -9,7 +9,7 @@
 //   - no page logs a console error.
 // Screenshots of every page go to test-artifacts/ (docs/dashboard.md shows them).
 //
-// Environment: PP_WEB_SYSTEM_BIN (build/bin/web_system), PP_WEB_ROOT (build/web),
+// Environment: PP_WEB_SYSTEM_BIN (build/bin/web_system), PP_WEB_ROOT (build/dashboard),
 // PP_CHROMIUM (default /usr/bin/chromium). ctest sets the first two (label `web`).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -56,7 +56,7 @@ const shot = (page, name) => page.screenshot({ path: join(artifacts, `${name}.pn
 
 before(async () => {
   assert.ok(systemBin, 'PP_WEB_SYSTEM_BIN must name build/bin/web_system');
-  assert.ok(webRoot, 'PP_WEB_ROOT must name the built dashboard (build/web)');
+  assert.ok(webRoot, 'PP_WEB_ROOT must name the built dashboard (build/dashboard)');
   mkdirSync(artifacts, { recursive: true });
   work = mkdtempSync(join(tmpdir(), 'pp-web-'));
   system = spawn(systemBin, [], {

@@ -42,7 +42,7 @@ function Chart({ sessions, symbol }) {
           { label: 'clearing price (ticks)', stroke: accent, width: 2, points: { show: true, size: 6, fill: accent } },
           { label: 'volume (lots)', scale: 'vol', stroke: vol, fill: vol + '55', paths: uPlot.paths.bars({ size: [0.6, 40] }) },
         ],
-        axes: [{ ...axis }, { ...axis, label: 'ticks' }, { ...axis, scale: 'vol', side: 1, label: 'lots', grid: { show: false } }],
+        axes: [{ ...axis }, { ...axis, label: 'ticks', size: 80 }, { ...axis, scale: 'vol', side: 1, label: 'lots', size: 60, grid: { show: false } }],
       }, data, box.current);
       const ro = new ResizeObserver(() => plot.current?.setSize({ width: width(), height: 260 }));
       ro.observe(box.current);

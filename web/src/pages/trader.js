@@ -3,7 +3,7 @@
 // placed with the CLI or the C++ client, which build the proofs.
 import { useEffect, useState } from 'preact/hooks';
 import { html, fmtInt, fmtTime } from '../html.js';
-import { getSigned, stream } from '../api.js';
+import { getJson, getSigned, stream } from '../api.js';
 import { parseKeyFile } from '../crypto/sign.js';
 
 let session = null;  // { key, userId }: module memory only, gone on reload
@@ -44,7 +44,13 @@ function Account({ trader, onLogout }) {
   const [error, setError] = useState(null);
   const load = () => Promise.all([
     getSigned(trader, '/v1/balances'), getSigned(trader, '/v1/orders?limit=200'), getSigned(trader, '/v1/trades'),
-  ]).then(([balances, orders, trades]) => { setData({ balances, orders, trades }); setError(null); })
+    getJson('/v1/pairs'),
+  ]).then(([balances, orders, trades, pairs]) => {
+    const names = {};
+    for (const p of pairs) { names[p.base_token] = p.base_token_name; names[p.quote_token] = p.quote_token_name; }
+    setData({ balances, orders, trades, names });
+    setError(null);
+  })
     .catch((e) => setError(e.message));
   useEffect(() => {
     load();
@@ -64,7 +70,7 @@ function Account({ trader, onLogout }) {
     <section aria-labelledby="bal-h"><h2 id="bal-h">Balances</h2>
       <div class="table-wrap"><table data-testid="balances-table"><caption>Ledger units; locked amounts are held by open orders</caption>
         <thead><tr><th scope="col">Token</th><th scope="col" class="num">Balance</th><th scope="col" class="num">Locked by orders</th><th scope="col">Updated</th></tr></thead>
-        <tbody>${data.balances.map((b) => html`<tr><th scope="row">${b.token}</th><td class="num">${fmtInt(b.balance)}</td>
+        <tbody>${data.balances.map((b) => html`<tr><th scope="row">${data.names[b.token] ?? ''} <span class="muted mono" title=${b.token}>${b.token.slice(0, 6)}…</span></th><td class="num">${fmtInt(b.balance)}</td>
           <td class="num">${fmtInt(b.open_obligations)}</td><td>${fmtTime(b.updated_at)}</td></tr>`)}</tbody></table></div></section>
     <section aria-labelledby="ord-h"><h2 id="ord-h">My orders</h2>
       <div class="table-wrap"><table data-testid="orders-table"><caption>${data.orders.length} orders, oldest first</caption>
