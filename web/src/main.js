@@ -1,7 +1,7 @@
 // The dashboard's shell: header with health and the stream's state, navigation, hash routes.
 // Routes: #/market, #/sessions, #/sessions/<id>, #/executors, #/trader.
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
 import { html } from './html.js';
@@ -49,9 +49,12 @@ const NAV = [['market', 'Market'], ['sessions', 'Sessions'], ['executors', 'Exec
 function App() {
   const route = useRoute();
   const page = route[0];
+  // After a navigation (not on the first load) focus moves to the new content, so a screen
+  // reader reads it and the next Tab starts there.
+  const first = useRef(true);
   useEffect(() => {
-    const main = document.getElementById('main');
-    if (main) main.focus({ preventScroll: true });
+    if (first.current) { first.current = false; return; }
+    document.getElementById('main')?.focus({ preventScroll: true });
   }, [route.join('/')]);
   let body;
   if (page === 'sessions' && route[1]) body = html`<${SessionPage} id=${route[1]} />`;

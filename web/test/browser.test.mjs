@@ -234,6 +234,29 @@ test('the trader view shows only that trader\'s orders', async () => {
   await page.close();
 });
 
+test('the pages work from the keyboard', async () => {
+  const page = await newPage();
+  await page.goto('/#/market');
+  await page.locator('[data-testid=market-table]').waitFor();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to content');
+  // Skip link, then the navigation in order: Market, Sessions, Executors.
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Executors');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid=executors-table]').waitFor();
+  assert.equal(new URL(page.url()).hash, '#/executors');
+  // On a session page the verify button is reached and pressed without a mouse.
+  const { session_id: id } = sessions[0];
+  await page.goto(`/#/sessions/${id}`);
+  const button = page.getByRole('button', { name: 'Verify in the browser' });
+  await button.waitFor();
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid=verify-result]').filter({ hasText: 'Verified' }).waitFor();
+  await page.close();
+});
+
 test('no page logged a console error', () => {
   assert.deepEqual(consoleErrors, []);
 });

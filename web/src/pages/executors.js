@@ -11,6 +11,15 @@ function age(ms) {
   return `${Math.round(ms / 60000)} min`;
 }
 
+const STATUS_CLASS = { online: 'settled', degraded: 'pending', maintenance: 'pending', offline: 'failed' };
+
+// The answer record: the share of checked answers that were valid (no separate reputation
+// score is published by the API).
+function record(n) {
+  const checked = n.valid_responses + n.invalid_responses;
+  return checked === 0 ? '—' : `${Math.floor((100 * n.valid_responses) / checked)} %`;
+}
+
 export function ExecutorsPage() {
   const [rows, setRows] = useState(null);
   const [keys, setKeys] = useState(null);
@@ -32,15 +41,15 @@ export function ExecutorsPage() {
     <div class="table-wrap"><table data-testid="executors-table">
       <caption>Heartbeats and answers as the coordinator recorded them</caption>
       <thead><tr><th scope="col">Node</th><th scope="col">Status</th><th scope="col">Heartbeat age</th><th scope="col">Last heartbeat</th>
-        <th scope="col" class="num">Valid answers</th><th scope="col" class="num">Invalid answers</th><th scope="col" class="num">Unchecked</th>
+        <th scope="col" class="num">Valid answers</th><th scope="col" class="num">Invalid answers</th><th scope="col" class="num">Unchecked</th><th scope="col" class="num">Record</th>
         <th scope="col">Endpoint</th></tr></thead>
       <tbody>${rows.map((n) => html`<tr key=${n.node_index}>
         <th scope="row">node ${n.node_index}</th>
-        <td><span class=${'badge ' + (n.status === 'active' ? 'settled' : 'failed')}>${n.status}</span></td>
+        <td><span class=${'badge ' + (STATUS_CLASS[n.status] ?? 'failed')}>${n.status}</span></td>
         <td>${age(n.heartbeat_age_ms)}</td><td>${fmtTime(n.last_heartbeat)}</td>
         <td class="num">${fmtInt(n.valid_responses)}</td>
         <td class=${'num' + (n.invalid_responses > 0 ? ' warn' : '')}>${fmtInt(n.invalid_responses)}</td>
-        <td class="num">${fmtInt(n.unchecked_responses)}</td>
+        <td class="num">${fmtInt(n.unchecked_responses)}</td><td class="num">${record(n)}</td>
         <td class="mono">${n.endpoint_url}</td></tr>`)}</tbody>
     </table></div>`;
 }

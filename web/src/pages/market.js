@@ -27,7 +27,8 @@ function Chart({ sessions, symbol }) {
       settled.map((s) => Number(s.clearing_price)),
       settled.map((s) => Number(s.total_volume ?? 0)),
     ];
-    const width = () => Math.max(280, box.current.clientWidth);
+    if (!box.current) return;
+    const width = () => Math.max(280, box.current?.clientWidth ?? 0);
     if (!plot.current) {
       const css = getComputedStyle(document.documentElement);
       const fg = css.getPropertyValue('--fg').trim(), accent = css.getPropertyValue('--accent').trim();
@@ -44,7 +45,9 @@ function Chart({ sessions, symbol }) {
         ],
         axes: [{ ...axis }, { ...axis, label: 'ticks', size: 80 }, { ...axis, scale: 'vol', side: 1, label: 'lots', size: 60, grid: { show: false } }],
       }, data, box.current);
-      const ro = new ResizeObserver(() => plot.current?.setSize({ width: width(), height: 260 }));
+      const ro = new ResizeObserver(() => {
+        if (box.current && plot.current) plot.current.setSize({ width: width(), height: 260 });
+      });
       ro.observe(box.current);
       plot.current._ro = ro;
     } else {
