@@ -14,7 +14,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -207,8 +207,11 @@ test('the trader view shows only that trader\'s orders', async () => {
   const [me, other] = info.traders;
   const page = await newPage();
   await page.goto('/#/trader');
-  await page.locator('[data-testid=key-file]').setInputFiles(me.key_file);
-  await page.locator('[data-testid=user-id]').fill(String(me.id));
+  // The key with the profile the CLI's `register` keeps beside it: the user id is filled in.
+  const profile = `${me.key_file}.profile.json`;
+  writeFileSync(profile, JSON.stringify({ format: 'phantompool-trader-profile', version: 1, server: info.url, user_id: me.id }));
+  await page.locator('[data-testid=key-file]').setInputFiles([me.key_file, profile]);
+  await page.waitForFunction((id) => document.querySelector('[data-testid=user-id]').value === String(id), me.id);
   await page.getByRole('button', { name: 'Open my account' }).click();
   await page.locator('[data-testid=orders-table] tbody tr').first().waitFor();
   const rows = page.locator('[data-testid=orders-table] tbody tr');

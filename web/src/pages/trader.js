@@ -12,6 +12,19 @@ function Login({ onLogin }) {
   const [error, setError] = useState(null);
   const [file, setFile] = useState(null);
   const [userId, setUserId] = useState('');
+  // The CLI's `register` keeps the user id in a profile beside the key
+  // (<key>.profile.json, {"format": "phantompool-trader-profile", "user_id": N, ...}):
+  // choosing it too fills the user id.
+  const pick = async (files) => {
+    setFile(null);
+    for (const f of files) {
+      const text = await f.text();
+      let j = null;
+      try { j = JSON.parse(text); } catch { /* not JSON: parseKeyFile will say so */ }
+      if (j?.format === 'phantompool-trader-profile' && Number.isSafeInteger(j.user_id)) setUserId(String(j.user_id));
+      else setFile(f);
+    }
+  };
   const submit = async (e) => {
     e.preventDefault();
     setError(null);
@@ -28,10 +41,11 @@ function Login({ onLogin }) {
     }
   };
   return html`<form onSubmit=${submit} class="login" aria-describedby="login-help">
-    <p id="login-help">Import your trader key file (<code>phantompool keygen</code> wrote it) and your user id.
+    <p id="login-help">Import your trader key file (<code>phantompool keygen</code> wrote it) and give your user id, or choose
+      the key file together with the profile <code>register</code> wrote beside it (<code>….profile.json</code>) and the id is filled in.
       The key stays in this tab's memory: it signs your requests here and is never stored or sent.</p>
-    <label class="field">Key file <input type="file" accept=".json,application/json" data-testid="key-file"
-      onChange=${(e) => setFile(e.currentTarget.files[0] ?? null)} /></label>
+    <label class="field">Key file <input type="file" multiple accept=".json,application/json" data-testid="key-file"
+      onChange=${(e) => pick([...e.currentTarget.files])} /></label>
     <label class="field">User id <input type="number" min="1" inputmode="numeric" required data-testid="user-id"
       value=${userId} onInput=${(e) => setUserId(e.currentTarget.value)} /></label>
     <button type="submit">Open my account</button>
