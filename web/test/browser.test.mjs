@@ -201,6 +201,13 @@ test('the sessions list and the executors page show the system', async () => {
   assert.equal(await page.locator('[data-testid=executors-table] tbody tr').count(), 5);
   await shot(page, 'executors');
   await page.close();
+  // The light scheme, when the system prefers it.
+  const light = await newPage();
+  await light.emulateMedia({ colorScheme: 'light' });
+  await light.goto('/#/market');
+  await light.locator('.uplot canvas').first().waitFor();
+  await shot(light, 'market-light');
+  await light.close();
 });
 
 test('the trader view shows only that trader\'s orders', async () => {
