@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
 import { html } from './html.js';
-import { stream, getJson } from './api.js';
+import { stream } from './api.js';
 import { MarketPage } from './pages/market.js';
 import { SessionsPage } from './pages/sessions.js';
 import { SessionPage } from './pages/session.js';
@@ -29,7 +29,9 @@ function Health() {
   useEffect(() => stream.onState(setState), []);
   useEffect(() => {
     let live = true;
-    const load = () => getJson('/health').then((x) => live && setH(x)).catch(() => live && setH({ status: 'unreachable' }));
+    // 503 (not ready) carries the same body: show it rather than "unreachable".
+    const load = () => fetch('/health').then((r) => r.json()).then((x) => live && setH(x))
+      .catch(() => live && setH({ status: 'unreachable' }));
     load();
     const t = setInterval(load, 10000);
     return () => { live = false; clearInterval(t); };

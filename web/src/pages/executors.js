@@ -35,13 +35,15 @@ export function ExecutorsPage() {
   }, []);
   if (error) return html`<p role="alert" class="error">Could not load the executors: ${error}</p>`;
   if (!rows) return html`<p aria-busy="true">Loading executors…</p>`;
+  // Requests an executor did not answer, once the API lists them (store: missed_responses).
+  const hasMissed = rows.some((n) => 'missed_responses' in n);
   return html`
     <h1>Executors</h1>
     ${keys && html`<p>Key epoch ${keys.key_epoch}: any ${keys.threshold} of ${keys.participants} executors decrypt a batch and draw its VRF.</p>`}
     <div class="table-wrap"><table data-testid="executors-table">
       <caption>Heartbeats and answers as the coordinator recorded them</caption>
       <thead><tr><th scope="col">Node</th><th scope="col">Status</th><th scope="col">Heartbeat age</th><th scope="col">Last heartbeat</th>
-        <th scope="col" class="num">Valid answers</th><th scope="col" class="num">Invalid answers</th><th scope="col" class="num">Unchecked</th><th scope="col" class="num">Record</th>
+        <th scope="col" class="num">Valid answers</th><th scope="col" class="num">Invalid answers</th><th scope="col" class="num">Unchecked</th>${hasMissed && html`<th scope="col" class="num">Missed</th>`}<th scope="col" class="num">Record</th>
         <th scope="col">Endpoint</th></tr></thead>
       <tbody>${rows.map((n) => html`<tr key=${n.node_index}>
         <th scope="row">node ${n.node_index}</th>
@@ -49,7 +51,7 @@ export function ExecutorsPage() {
         <td>${age(n.heartbeat_age_ms)}</td><td>${fmtTime(n.last_heartbeat)}</td>
         <td class="num">${fmtInt(n.valid_responses)}</td>
         <td class=${'num' + (n.invalid_responses > 0 ? ' warn' : '')}>${fmtInt(n.invalid_responses)}</td>
-        <td class="num">${fmtInt(n.unchecked_responses)}</td><td class="num">${record(n)}</td>
+        <td class="num">${fmtInt(n.unchecked_responses)}</td>${hasMissed && html`<td class="num">${fmtInt(n.missed_responses)}</td>`}<td class="num">${record(n)}</td>
         <td class="mono">${n.endpoint_url}</td></tr>`)}</tbody>
     </table></div>`;
 }
