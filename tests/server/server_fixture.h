@@ -146,6 +146,7 @@ class ServerFixture : public ::testing::TestWithParam<Backend> {
     config.rate_per_second = 1000;
     config.rate_burst = 1000;
     config.executor_check_interval = std::chrono::milliseconds(1000);
+    config.web_root = web_root_;
     auto server = Server::Start(config, store, std::move(coordinator));
     EXPECT_TRUE(server.ok()) << server.status().ToString();
     return server.ok() ? std::move(*server) : nullptr;
@@ -222,6 +223,7 @@ class ServerFixture : public ::testing::TestWithParam<Backend> {
   std::vector<std::unique_ptr<Server>> extra_servers_;
   int64_t fee_user_ = 0;
   int traders_ = 0;
+  std::optional<std::string> web_root_;  // the dashboard, for the browser test (tests/web)
   crypto::SystemRng rng_;
   std::atomic<bool> ticking_{false};
   std::thread ticker_;
