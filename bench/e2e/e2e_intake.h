@@ -21,7 +21,7 @@
 namespace phantompool::bench::e2e {
 
 struct Options {
-  size_t orders = 2000, threads = 8, traders = 64, session_orders = 10'000;
+  size_t orders = 1000, threads = 8, traders = 64, session_orders = 10'000;
   bool intake = true, session = true, cache = true;
   fs::path cache_dir = "build/bench-cache";
 };
@@ -201,12 +201,29 @@ inline void RunIntake(const Options& opt, const CachedQuorum& q, Figures& f) {
   if (m.ok()) {
     std::istringstream lines(m->body);
     std::printf("server metrics after intake:\n");
+    double order_requests = 0, order_seconds = 0;
     for (std::string line; std::getline(lines, line);) {
       if (line.empty() || line[0] == '#') continue;
+      const size_t sp = line.rfind(' ');
+      const double v = sp == std::string::npos ? 0 : std::atof(line.c_str() + sp + 1);
+      if (line.rfind("phantompool_http_requests_total{route=\"/v1/orders\"", 0) == 0) {
+        order_requests += v;
+      }
+      if (line.rfind("phantompool_http_request_seconds_sum{route=\"/v1/orders\"", 0) == 0) {
+        order_seconds += v;
+      }
+      if (line.rfind("phantompool_verify_batches_total", 0) == 0 && v > 0) {
+        std::printf("  (mean verification batch: %.2f orders)\n", ok / v);
+      }
       if (line.find("orders") != std::string::npos || line.find("session") != std::string::npos ||
           line.find("verif") != std::string::npos) {
         std::printf("  %s\n", line.c_str());
       }
+    }
+    if (order_requests > 0) {
+      // The server's time per /v1/orders request (the client's GET /v1/orders included);
+      // the rest of a request's latency is HTTP, the client and the wait for a core.
+      f.Add("intake_server_ms_per_request", order_seconds * 1e3 / order_requests, "ms");
     }
   }
   srv.reset();

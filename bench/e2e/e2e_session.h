@@ -80,7 +80,7 @@ inline void RunSession(const Options& opt, const CachedQuorum& q, Figures& f) {
   // the user's current A), one thread per core.
   std::atomic<size_t> next{0}, submitted{0};
   std::vector<std::thread> pool;
-  for (unsigned w = 0; w < std::max(2u, std::thread::hardware_concurrency()); ++w) {
+  for (unsigned w = 0; w < 8; ++w) {  // the store is mostly waiting on PostgreSQL
     pool.emplace_back([&, w] {
       crypto::DeterministicRng rng(92'000 + w);
       for (size_t u; (u = next++) < kUsers;) {
