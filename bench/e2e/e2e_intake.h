@@ -191,6 +191,9 @@ inline void RunIntake(const Options& opt, const CachedQuorum& q, Figures& f) {
   std::printf("intake: %zu of %zu orders accepted in %.2f s over HTTP (%zu client threads, %zu "
               "traders)\n", ok, total, seconds, opt.threads, opt.traders);
   f.Add("orders_accepted_per_s", ok / seconds, "orders/s");
+  double sum = 0;
+  for (double v : all) sum += v;
+  f.Add("mean_ms", all.empty() ? 0 : sum / all.size(), "ms");
   f.Add("p50_ms", Percentile(all, 0.50), "ms");
   f.Add("p99_ms", Percentile(all, 0.99), "ms");
   f.Add("intake_cpu_ms_per_order", ok ? cpu * 1e3 / ok : 0, "ms (whole process CPU / accepted)");
