@@ -45,14 +45,11 @@ inline double Percentile(std::vector<double> v, double p) {
   return v[i];
 }
 
-inline std::unique_ptr<server::Server> StartServer(Database& db, const CachedQuorum& q,
-                                                   const executor::Roster& roster,
-                                                   std::unique_ptr<executor::Transport>& transport) {
+inline std::unique_ptr<server::Server> StartServer(
+    Database& db, const CachedQuorum& q, const executor::Roster& roster,
+    std::unique_ptr<executor::Transport>& transport) {
   transport = executor::MakeHttpTransport(roster);
-  auto key =
-      th::ParticipantKey::FromSeed(q.coordinator().ExposeSeed(),
-                                   "key")
-          .value();
+  auto key = th::ParticipantKey::FromSeed(q.coordinator().ExposeSeed(), "key").value();
   auto coordinator = std::make_unique<executor::Coordinator>(
       *db.store, *transport,
       executor::CoordinatorConfig(roster, 1, q.keys(), std::move(key), db.fee_user));
@@ -88,7 +85,8 @@ inline void RunIntake(const Options& opt, const CachedQuorum& q, Figures& f) {
     if (!c.ok()) Fail(c.status().ToString());
     auto me = (*c)->Register(Wallet("Trader", static_cast<int>(t)), std::nullopt);
     if (!me.ok()) Fail("register: " + me.status().ToString());
-    PP_CHECK(db->store->SetKycStatus(Principal::Service(), me->id, store::KycStatus::kVerified).ok());
+    PP_CHECK(
+        db->store->SetKycStatus(Principal::Service(), me->id, store::KycStatus::kVerified).ok());
     const uint64_t amount = 1'000'000'000'000;
     for (const std::string& token : {spec.base_token(), spec.quote_token()}) {
       auto d = (*c)->Deposit(token, amount, token.substr(0, 8) + "-" + std::to_string(t));
@@ -99,7 +97,8 @@ inline void RunIntake(const Options& opt, const CachedQuorum& q, Figures& f) {
     it.seed = 80'000 + t;
     it.side = t % 2 == 0 ? order::Side::kBuy : order::Side::kSell;
     it.key = keys.back().get();
-    const std::string token = it.side == order::Side::kSell ? spec.base_token() : spec.quote_token();
+    const std::string token =
+        it.side == order::Side::kSell ? spec.base_token() : spec.quote_token();
     auto opening = (*c)->OpenAvailable(token);
     if (!opening.ok()) Fail("OpenAvailable: " + opening.status().ToString());
     it.opening = *opening;
@@ -108,10 +107,10 @@ inline void RunIntake(const Options& opt, const CachedQuorum& q, Figures& f) {
     if (!bound) bound.emplace(spec.WithUserLimit(me->max_order_size).value());
     traders.push_back(std::move(it));
   }
-  std::printf("setup: %zu traders registered, KYC'd and funded in %.0f ms\n", opt.traders,
-              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                        setup_start)
-                  .count());
+  std::printf(
+      "setup: %zu traders registered, KYC'd and funded in %.0f ms\n", opt.traders,
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - setup_start)
+          .count());
 
   // Orders: from the cache, or built now (one trader per task, on every core).
   const size_t per_trader = (opt.orders + opt.traders - 1) / opt.traders;
@@ -179,7 +178,8 @@ inline void RunIntake(const Options& opt, const CachedQuorum& q, Figures& f) {
     });
   }
   for (auto& c : clients) c.join();
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const double cpu = CpuSeconds() - cpu0;
   std::vector<double> all;
   size_t ok = 0;
@@ -188,8 +188,10 @@ inline void RunIntake(const Options& opt, const CachedQuorum& q, Figures& f) {
     ok += accepted[k];
   }
   for (const auto& [e, n] : errors) std::printf("  refused %zu×: %s\n", n, e.c_str());
-  std::printf("intake: %zu of %zu orders accepted in %.2f s over HTTP (%zu client threads, %zu "
-              "traders)\n", ok, total, seconds, opt.threads, opt.traders);
+  std::printf(
+      "intake: %zu of %zu orders accepted in %.2f s over HTTP (%zu client threads, %zu "
+      "traders)\n",
+      ok, total, seconds, opt.threads, opt.traders);
   f.Add("orders_accepted_per_s", ok / seconds, "orders/s");
   double sum = 0;
   for (double v : all) sum += v;

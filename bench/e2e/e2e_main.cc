@@ -39,14 +39,22 @@ e2e::Options Parse(int argc, char** argv) {
       if (v <= 0 || v > 1'000'000) Usage();
       return static_cast<size_t>(v);
     };
-    if (a == "--orders") o.orders = number();
-    else if (a == "--threads") o.threads = number();
-    else if (a == "--traders") o.traders = number();
-    else if (a == "--session-orders") o.session_orders = number();
-    else if (a == "--no-cache") o.cache = false;
-    else if (a == "--no-intake") o.intake = false;
-    else if (a == "--no-session") o.session = false;
-    else Usage();
+    if (a == "--orders")
+      o.orders = number();
+    else if (a == "--threads")
+      o.threads = number();
+    else if (a == "--traders")
+      o.traders = number();
+    else if (a == "--session-orders")
+      o.session_orders = number();
+    else if (a == "--no-cache")
+      o.cache = false;
+    else if (a == "--no-intake")
+      o.intake = false;
+    else if (a == "--no-session")
+      o.session = false;
+    else
+      Usage();
   }
   if (o.threads > o.traders) o.threads = o.traders;
   return o;
@@ -69,11 +77,12 @@ double MeasureScalarMult() {
 int main(int argc, char** argv) {
   e2e::Options opt = Parse(argc, argv);
   // build/bench-cache, beside build/bin where this binary lives.
-  opt.cache_dir = std::filesystem::read_symlink("/proc/self/exe").parent_path().parent_path() /
-                  "bench-cache";
+  opt.cache_dir =
+      std::filesystem::read_symlink("/proc/self/exe").parent_path().parent_path() / "bench-cache";
   if (!e2e::HavePostgres()) {
-    std::printf("note: PP_TEST_PG_URL is unset: running on SQLite (the targets are PostgreSQL's; "
-                "source scripts/lib/pg_cluster.sh; pg_cluster_start)\n");
+    std::printf(
+        "note: PP_TEST_PG_URL is unset: running on SQLite (the targets are PostgreSQL's; "
+        "source scripts/lib/pg_cluster.sh; pg_cluster_start)\n");
   }
   Figures f;
   std::vector<double> s{MeasureScalarMult()};

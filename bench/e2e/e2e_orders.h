@@ -51,8 +51,8 @@ struct IntakeTrader {
 // The request bodies of `count` orders of `t`, in submission order.
 inline std::vector<std::string> BuildIntakeOrders(const IntakeTrader& t, size_t count,
                                                   const order::PairSpec& spec,
-                                                  const order::PairSpec& bound,
-                                                  const Point& joint, uint32_t epoch) {
+                                                  const order::PairSpec& bound, const Point& joint,
+                                                  uint32_t epoch) {
   crypto::DeterministicRng rng(t.seed);
   order::BalanceOpening opening = t.opening;
   std::vector<std::string> bodies;

@@ -43,7 +43,8 @@ inline crypto::SecretBytes Passphrase(uint32_t index) {
 // The quorum's identities (fixed seed) and its key set, made once per cache directory.
 class CachedQuorum {
  public:
-  explicit CachedQuorum(const fs::path& cache) : cache_(cache), roster_(executor::Roster::Empty(3)) {
+  explicit CachedQuorum(const fs::path& cache)
+      : cache_(cache), roster_(executor::Roster::Empty(3)) {
     crypto::DeterministicRng keys_rng(20260);  // identities: the same on every run
     coordinator_.emplace(th::ParticipantKey::Generate(keys_rng));
     roster_.SetCoordinator(coordinator_->public_key());
@@ -96,7 +97,8 @@ class CachedQuorum {
     if (!dkg.ok()) Fail("DKG: " + dkg.status().ToString());
     const auto bytes = dkg->keys.Serialize();
     std::ofstream(cache_ / "public_key_set.bin", std::ios::binary)
-        .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+        .write(reinterpret_cast<const char*>(bytes.data()),
+               static_cast<std::streamsize>(bytes.size()));
   }
 
   fs::path cache_;

@@ -38,8 +38,9 @@ inline void RunSession(const Options& opt, const CachedQuorum& q, Figures& f) {
     users[u].id = *id;
     PP_CHECK(db->store->SetKycStatus(Principal::Service(), *id, store::KycStatus::kVerified).ok());
     for (const std::string& token : {spec.base_token(), spec.quote_token()}) {
-      PP_CHECK(db->store->Deposit(Principal::Service(), *id, token, amount, "d-" + token.substr(0, 6))
-                   .ok());
+      PP_CHECK(
+          db->store->Deposit(Principal::Service(), *id, token, amount, "d-" + token.substr(0, 6))
+              .ok());
     }
     order::Order& o = users[u].o;
     o.pair = spec.symbol();
@@ -71,7 +72,8 @@ inline void RunSession(const Options& opt, const CachedQuorum& q, Figures& f) {
   for (auto& u : users) {
     auto balances = db->store->GetBalances(Principal::Service(), u.id);
     PP_CHECK(balances.ok());
-    const std::string& token = u.o.side == order::Side::kSell ? spec.base_token() : spec.quote_token();
+    const std::string& token =
+        u.o.side == order::Side::kSell ? spec.base_token() : spec.quote_token();
     for (const auto& b : *balances) {
       if (b.token == token) u.a = b.available_commitment;
     }
@@ -128,8 +130,8 @@ inline void RunSession(const Options& opt, const CachedQuorum& q, Figures& f) {
   std::printf("), clear %lld ms, settle %lld ms, total %lld ms\n",
               static_cast<long long>(r.clear_ms), static_cast<long long>(r.settle_ms),
               static_cast<long long>(r.total_ms));
-  const std::string name = n == 10'000 ? "session_10k_orders_ms"
-                                       : "session_" + std::to_string(n) + "_orders_ms";
+  const std::string name =
+      n == 10'000 ? "session_10k_orders_ms" : "session_" + std::to_string(n) + "_orders_ms";
   f.Add(name, ms, "ms");
   f.Add("session_freeze_ms", static_cast<double>(r.freeze_ms), "ms");
   f.Add("session_quorum_ms", static_cast<double>(r.quorum_ms), "ms");
