@@ -8,11 +8,14 @@
 
 namespace phantompool::bench::e2e {
 
+inline void ProbeAuction(const Options& opt, const order::PairSpec& spec, Figures& f);
+
 inline void RunSession(const Options& opt, const CachedQuorum& q, Figures& f) {
   RunningQuorum quorum(q, "session");
   auto db = Database::Fresh("session", q.keys(), quorum.roster());
   const order::PairSpec& spec = *db->pair;
   const Point& joint = q.keys().public_key();
+  ProbeAuction(opt, spec, f);
   constexpr size_t kUsers = 20;  // half buyers, half sellers
   const size_t per_user = (opt.session_orders + kUsers - 1) / kUsers;
 
@@ -137,6 +140,46 @@ inline void RunSession(const Options& opt, const CachedQuorum& q, Figures& f) {
   f.Add("session_quorum_ms", static_cast<double>(r.quorum_ms), "ms");
   f.Add("session_clear_ms", static_cast<double>(r.clear_ms), "ms");
   f.Add("session_settle_ms", static_cast<double>(r.settle_ms), "ms");
+}
+
+}  // namespace phantompool::bench::e2e
+
+#include "phantompool/auction/clear.h"
+
+namespace phantompool::bench::e2e {
+
+// auction::Clear alone on the session's shape (10 buyers and 10 sellers, every order of the
+// same size at the same price), for several VRF outputs: is the clear phase the auction?
+inline void ProbeAuction(const Options& opt, const order::PairSpec& spec, Figures& f) {
+  std::vector<auction::Order> orders;
+  for (size_t i = 0; i < opt.session_orders; ++i) {
+    auction::Order a;
+    a.id = std::to_string(i + 1);
+    a.owner = std::to_string(i % 20);
+    a.side = i % 2 == 0 ? order::Side::kBuy : order::Side::kSell;
+    a.size = kLots;
+    a.price = kPrice / spec.tick_size();
+    orders.push_back(std::move(a));
+  }
+  std::vector<double> ms;
+  crypto::DeterministicRng rng(93'000);
+  for (int run = 0; run < 5; ++run) {
+    auction::SessionInputs si;
+    si.reference_price = kPrice / spec.tick_size();
+    rng.Fill(si.vrf_output);
+    const auto start = std::chrono::steady_clock::now();
+    auto r = auction::Clear(orders, spec, si);
+    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                     .count());
+    if (!r.ok()) {
+      std::printf("(auction probe skipped: %s)\n", r.status().ToString().c_str());
+      return;
+    }
+  }
+  std::printf("auction::Clear alone, 5 VRF outputs:");
+  for (double v : ms) std::printf(" %.0f", v);
+  std::printf(" ms\n");
+  f.Add("session_auction_alone_max_ms", *std::max_element(ms.begin(), ms.end()), "ms");
 }
 
 }  // namespace phantompool::bench::e2e
