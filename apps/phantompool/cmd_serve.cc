@@ -25,8 +25,8 @@ Status Serve(const std::string& db_url, const std::string& config_path) {
   PP_ASSIGN_OR_RETURN(auto store, store::OpenStore(db_url));
   BlockStopSignals();
   auto transport = executor::MakeHttpTransport(coordinator_config.roster);
-  auto coordinator = std::make_unique<executor::Coordinator>(*store, *transport,
-                                                             std::move(coordinator_config));
+  auto coordinator =
+      std::make_unique<executor::Coordinator>(*store, *transport, std::move(coordinator_config));
   PP_ASSIGN_OR_RETURN(auto server, server::Server::Start(config, *store, std::move(coordinator)));
   std::cerr << "phantompool serving on http://" << config.address << ":" << server->port()
             << "/ (API under /v1, stream at /v1/stream)" << std::endl;
@@ -42,8 +42,7 @@ void AddServeCommand(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("serve", "Run the API server (and the pairs' batch sessions)");
   static std::string db, config;
   cmd->add_option("--db", db, "Database URL (sqlite:PATH or postgresql://...)")->required();
-  cmd->add_option("--config", config, "The server's configuration file (docs/api.md)")
-      ->required();
+  cmd->add_option("--config", config, "The server's configuration file (docs/api.md)")->required();
   cmd->callback([&exit_code] { exit_code = ReportStatus(Serve(db, config)); });
 }
 

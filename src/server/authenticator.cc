@@ -4,8 +4,7 @@
 
 namespace phantompool::server {
 
-bool NonceStore::Insert(int64_t user_id,
-                        const std::array<uint8_t, api::kRequestNonceBytes>& nonce,
+bool NonceStore::Insert(int64_t user_id, const std::array<uint8_t, api::kRequestNonceBytes>& nonce,
                         int64_t now_ms) {
   std::lock_guard lock(mu_);
   while (!by_time_.empty() && by_time_.front().first < now_ms - 2 * api::kRequestWindowMs) {
@@ -28,16 +27,16 @@ Authenticator::Authenticator(store::Store& store, ClockMs clock)
 
 Result<std::optional<api::RequestAuth>> Authenticator::Parse(const net::HttpRequest& request,
                                                              std::string* target) {
-  return api::ParseRequestAuth(
-      [&](std::string_view name) { return request.Header(name); }, request.path, request.query,
-      target);
+  return api::ParseRequestAuth([&](std::string_view name) { return request.Header(name); },
+                               request.path, request.query, target);
 }
 
 Status Authenticator::CheckFresh(const api::RequestAuth& auth) {
   const int64_t now = clock_();
   if (auth.timestamp_ms < now - api::kRequestWindowMs ||
       auth.timestamp_ms > now + api::kRequestWindowMs) {
-    return Status::Unauthenticated("x-pp-timestamp", "outside the ±30 s window of the server's clock");
+    return Status::Unauthenticated("x-pp-timestamp",
+                                   "outside the ±30 s window of the server's clock");
   }
   if (!nonces_.Insert(auth.user_id, auth.nonce, now)) {
     return Status::Unauthenticated("x-pp-nonce", "already used: a request is accepted once");
@@ -71,11 +70,11 @@ Result<Authenticated> Authenticator::Check(const net::HttpRequest& request) {
   std::string target;
   PP_ASSIGN_OR_RETURN(auto auth, Parse(request, &target));
   if (!auth) return Authenticated{};
-  if (auth->user_id <= 0) return Status::Unauthenticated("x-pp-user", "must name a registered user");
+  if (auth->user_id <= 0)
+    return Status::Unauthenticated("x-pp-user", "must name a registered user");
   PP_ASSIGN_OR_RETURN(order::PublicKey key, KeyOf(auth->user_id));
   // The signature before the nonce: a forged request must not burn a real nonce.
-  PP_RETURN_IF_ERROR(
-      api::VerifyRequestSignature(key, request.method, target, request.body, *auth));
+  PP_RETURN_IF_ERROR(api::VerifyRequestSignature(key, request.method, target, request.body, *auth));
   PP_RETURN_IF_ERROR(CheckFresh(*auth));
   return Authenticated{auth->user_id};
 }
@@ -86,8 +85,7 @@ Status Authenticator::CheckRegistration(const net::HttpRequest& request,
   PP_ASSIGN_OR_RETURN(auto auth, Parse(request, &target));
   if (!auth) return Status::Unauthenticated("x-pp-signature", "registration must be signed");
   if (auth->user_id != 0) return Status::InvalidArgument("x-pp-user", "must be 0 when registering");
-  PP_RETURN_IF_ERROR(
-      api::VerifyRequestSignature(key, request.method, target, request.body, *auth));
+  PP_RETURN_IF_ERROR(api::VerifyRequestSignature(key, request.method, target, request.body, *auth));
   return CheckFresh(*auth);
 }
 

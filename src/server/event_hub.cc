@@ -1,7 +1,8 @@
 #include "event_hub.h"
 
-#include "phantompool/api/resources.h"
 #include <spdlog/spdlog.h>
+
+#include "phantompool/api/resources.h"
 
 namespace phantompool::server {
 namespace {
@@ -11,7 +12,9 @@ constexpr int32_t kPage = 1000;
 EventHub::EventHub(store::Store& store, size_t ring_capacity)
     : store_(store), capacity_(ring_capacity) {}
 
-EventHub::~EventHub() { Stop(); }
+EventHub::~EventHub() {
+  Stop();
+}
 
 void EventHub::Start() {
   // Start from the newest event: a socket's history comes from Attach.

@@ -33,50 +33,64 @@ json ArrayOf(const std::string& component) {
 
 json Components() {
   json s = json::object();
-  s["Error"] = {{"type", "object"},
-                {"properties",
-                 {{"error", Object({"code:string", "message:string", "field:string"})}}},
-                {"required", {"error"}},
-                {"additionalProperties", false}};
+  s["Error"] = {
+      {"type", "object"},
+      {"properties", {{"error", Object({"code:string", "message:string", "field:string"})}}},
+      {"required", {"error"}},
+      {"additionalProperties", false}};
   s["Health"] = Object({"status:string", "live:boolean", "ready:boolean", "database:string",
-                        "pairs:integer?", "stream_last_event_id:integer",
-                        "stream_sockets:integer", "key_epoch:integer", "uptime_s:integer"});
+                        "pairs:integer?", "stream_last_event_id:integer", "stream_sockets:integer",
+                        "key_epoch:integer", "uptime_s:integer"});
   s["Keys"] = Object({"key_epoch:integer", "joint_public_key:string", "public_key_set:string",
                       "threshold:integer", "participants:integer"});
-  s["Pair"] = Object({"id:integer", "symbol:string", "base_token:string", "quote_token:string",
-                      "base_token_name:string", "quote_token_name:string", "base_decimals:integer",
-                      "quote_decimals:integer", "base_lot:integer", "quote_per_tick:integer",
-                      "tick_size:integer", "min_price:integer", "max_price:integer",
-                      "market_sell_collar:integer", "market_buy_collar:integer",
-                      "min_order_size:integer", "max_order_size:integer", "fee_bps:integer",
-                      "batch_period_ms:integer", "batch_max_orders:integer", "is_active:boolean"});
+  s["Pair"] = Object({"id:integer",
+                      "symbol:string",
+                      "base_token:string",
+                      "quote_token:string",
+                      "base_token_name:string",
+                      "quote_token_name:string",
+                      "base_decimals:integer",
+                      "quote_decimals:integer",
+                      "base_lot:integer",
+                      "quote_per_tick:integer",
+                      "tick_size:integer",
+                      "min_price:integer",
+                      "max_price:integer",
+                      "market_sell_collar:integer",
+                      "market_buy_collar:integer",
+                      "min_order_size:integer",
+                      "max_order_size:integer",
+                      "fee_bps:integer",
+                      "batch_period_ms:integer",
+                      "batch_max_orders:integer",
+                      "is_active:boolean"});
   s["PairList"] = ArrayOf("Pair");
   s["Market"] = Object({"trading_pair_id:integer", "symbol:string", "last_price:integer?",
                         "high_24h:integer?", "low_24h:integer?", "volume_24h:integer",
                         "quote_volume_24h:integer", "sessions_24h:integer",
                         "active_buy_orders:integer", "active_sell_orders:integer"});
   s["MarketList"] = ArrayOf("Market");
-  s["User"] = Object({"id:integer", "wallet_address:string", "public_key:string",
-                      "username:string?", "kyc_status:string", "trading_tier:string",
-                      "max_order_size:integer", "daily_volume_limit:integer", "is_active:boolean",
-                      "created_at:integer"});
+  s["User"] =
+      Object({"id:integer", "wallet_address:string", "public_key:string", "username:string?",
+              "kyc_status:string", "trading_tier:string", "max_order_size:integer",
+              "daily_volume_limit:integer", "is_active:boolean", "created_at:integer"});
   s["NewUser"] = Object({"wallet_address:string", "public_key:string", "username:string?"});
   s["NewUser"]["required"] = json::array({"wallet_address", "public_key"});
-  s["Balance"] = Object({"token:string", "balance:integer", "available_commitment:string",
-                         "locked_commitment:string", "open_obligations:integer",
-                         "updated_at:integer"});
+  s["Balance"] =
+      Object({"token:string", "balance:integer", "available_commitment:string",
+              "locked_commitment:string", "open_obligations:integer", "updated_at:integer"});
   s["BalanceList"] = ArrayOf("Balance");
   s["Transfer"] = Object({"id:integer", "token:string", "kind:string", "reference:string",
                           "amount:integer", "balance_after:integer", "created_at:integer"});
   s["Deposit"] = Object({"token:string", "amount:integer", "reference:string"});
   s["Withdrawal"] = Object({"token:string", "amount:integer", "reference:string",
                             "available_commitment:string", "proof:string"});
-  s["Order"] = Object({"id:integer", "user_id:integer", "pair:string", "side:string",
-                       "order_type:string", "validity:string", "status:string",
-                       "expires_at:integer?", "min_fill_amount:integer?", "filled_amount:integer?",
-                       "remaining_amount:integer?", "matching_session_id:integer?",
-                       "obligation_token:string", "obligation_commitment:string",
-                       "encrypted_order:string", "created_at:integer", "updated_at:integer"});
+  s["Order"] =
+      Object({"id:integer", "user_id:integer", "pair:string", "side:string", "order_type:string",
+              "validity:string", "status:string", "expires_at:integer?", "min_fill_amount:integer?",
+              "filled_amount:integer?", "remaining_amount:integer?", "matching_session_id:integer?",
+              "obligation_token:string", "obligation_commitment:string", "encrypted_order:string",
+              "created_at:integer", "updated_at:integer"});
   s["OrderList"] = ArrayOf("Order");
   s["OrderSubmission"] = Object({"order:object", "available_commitment:string"});
   s["Trade"] = Object({"id:integer", "matching_session_id:integer", "pair:string",
@@ -84,24 +98,24 @@ json Components() {
                        "amount:integer", "price:integer", "total_value:integer",
                        "buyer_fee:integer", "seller_fee:integer", "created_at:integer"});
   s["TradeList"] = ArrayOf("Trade");
-  s["Session"] = Object({"id:integer", "trading_pair_id:integer", "pair:string",
-                         "session_number:integer", "status:string", "buy_orders_count:integer",
-                         "sell_orders_count:integer", "clearing_price:integer?",
-                         "total_volume:integer?", "total_quote_volume:integer?", "vrf_seed:string",
-                         "vrf_output:string", "vrf_proof:string", "executor_node_ids:array",
-                         "failure_reason:string?", "created_at:integer", "settled_at:integer?",
-                         "failed_at:integer?"});
+  s["Session"] =
+      Object({"id:integer", "trading_pair_id:integer", "pair:string", "session_number:integer",
+              "status:string", "buy_orders_count:integer", "sell_orders_count:integer",
+              "clearing_price:integer?", "total_volume:integer?", "total_quote_volume:integer?",
+              "vrf_seed:string", "vrf_output:string", "vrf_proof:string", "executor_node_ids:array",
+              "failure_reason:string?", "created_at:integer", "settled_at:integer?",
+              "failed_at:integer?"});
   s["SessionList"] = ArrayOf("Session");
   s["SessionBatch"] = s["Session"];
   s["SessionBatch"]["properties"]["orders"] = {
       {"type", "array"},
-      {"items", Object({"order_id:integer", "side:string", "order_type:string",
-                        "validity:string", "ciphertext_hash:string"})}};
+      {"items", Object({"order_id:integer", "side:string", "order_type:string", "validity:string",
+                        "ciphertext_hash:string"})}};
   s["SessionBatch"]["required"].push_back("orders");
-  s["Executor"] = Object({"node_index:integer", "status:string", "endpoint_url:string",
-                          "key_epoch:integer", "last_heartbeat:integer?",
-                          "heartbeat_age_ms:integer?", "valid_responses:integer",
-                          "invalid_responses:integer", "unchecked_responses:integer"});
+  s["Executor"] =
+      Object({"node_index:integer", "status:string", "endpoint_url:string", "key_epoch:integer",
+              "last_heartbeat:integer?", "heartbeat_age_ms:integer?", "valid_responses:integer",
+              "invalid_responses:integer", "unchecked_responses:integer"});
   s["ExecutorList"] = ArrayOf("Executor");
   s["SessionAudit"] = s["Session"];
   s["SessionAudit"]["properties"]["draw"] =
@@ -109,18 +123,18 @@ json Components() {
               "vrf_seed:string", "public_key_set:string"});
   s["SessionAudit"]["properties"]["responses"] = {
       {"type", "array"},
-      {"items", Object({"attempt:integer", "node_index:integer", "asked:boolean", "valid:boolean",
-                        "combined:boolean", "reason:string", "latency_ms:integer",
-                        "response:string?"})}};
+      {"items",
+       Object({"attempt:integer", "node_index:integer", "asked:boolean", "valid:boolean",
+               "combined:boolean", "reason:string", "latency_ms:integer", "response:string?"})}};
   s["SessionAudit"]["properties"]["excluded"] = {
       {"type", "array"},
       {"items", Object({"order_id:integer", "reason:string", "shared_point:string?"})}};
   s["SessionAudit"]["properties"]["opened_orders"] = {
       {"type", "array"},
-      {"items", Object({"order_id:integer", "owner:string", "side:string", "order_type:string",
-                        "validity:string", "size:integer", "limit_price:integer?",
-                        "min_fill:integer", "opened_in_session:integer",
-                        "ciphertext_hash:string"})}};
+      {"items",
+       Object({"order_id:integer", "owner:string", "side:string", "order_type:string",
+               "validity:string", "size:integer", "limit_price:integer?", "min_fill:integer",
+               "opened_in_session:integer", "ciphertext_hash:string"})}};
   for (const char* k : {"draw", "responses", "excluded", "opened_orders"}) {
     s["SessionAudit"]["required"].push_back(k);
   }
@@ -129,16 +143,14 @@ json Components() {
   return s;
 }
 
-const char* kSignatureHeaders[] = {"X-PP-User", "X-PP-Timestamp", "X-PP-Nonce",
-                                   "X-PP-Signature"};
+const char* kSignatureHeaders[] = {"X-PP-User", "X-PP-Timestamp", "X-PP-Nonce", "X-PP-Signature"};
 
 }  // namespace
 
 json OpenApiDocument(const Router& router) {
   json paths = json::object();
   for (const Route& r : router.routes()) {
-    json op = {{"summary", r.summary},
-               {"operationId", r.method + " " + r.pattern}};
+    json op = {{"summary", r.summary}, {"operationId", r.method + " " + r.pattern}};
     json params = json::array();
     for (size_t i = 0; (i = r.pattern.find('{', i)) != std::string::npos; ++i) {
       const size_t end = r.pattern.find('}', i);
@@ -148,13 +160,16 @@ json OpenApiDocument(const Router& router) {
                         {"schema", {{"type", "integer"}, {"minimum", 1}}}});
     }
     for (const std::string& q : r.query) {
-      params.push_back({{"name", q}, {"in", "query"}, {"required", q == "pair" && r.pattern == "/v1/sessions"},
-                        {"schema", {{"type", q == "pair" || q == "status" ? "string" : "integer"}}}});
+      params.push_back(
+          {{"name", q},
+           {"in", "query"},
+           {"required", q == "pair" && r.pattern == "/v1/sessions"},
+           {"schema", {{"type", q == "pair" || q == "status" ? "string" : "integer"}}}});
     }
     if (r.access != Access::kPublic) {
       for (const char* h : kSignatureHeaders) {
-        params.push_back({{"name", h}, {"in", "header"}, {"required", true},
-                          {"schema", {{"type", "string"}}}});
+        params.push_back(
+            {{"name", h}, {"in", "header"}, {"required", true}, {"schema", {{"type", "string"}}}});
       }
     }
     if (!params.empty()) op["parameters"] = params;
@@ -165,9 +180,8 @@ json OpenApiDocument(const Router& router) {
            {{"application/json",
              {{"schema", {{"$ref", "#/components/schemas/" + r.request_schema}}}}}}}};
     }
-    const std::string ok = r.method == "POST" && r.pattern.find("cancel") == std::string::npos
-                               ? "201"
-                               : "200";
+    const std::string ok =
+        r.method == "POST" && r.pattern.find("cancel") == std::string::npos ? "201" : "200";
     json responses = json::object();
     if (r.response_schema.empty()) {
       responses[ok] = {{"description", "OK"}, {"content", {{"text/plain", json::object()}}}};

@@ -105,7 +105,9 @@ api::PairInfo ToInfo(const store::TradingPair& p) {
 }
 
 api::json SessionJson(const store::MatchingSession& s, const std::string& pair_symbol) {
-  auto opt = [](const std::optional<uint64_t>& v) { return v ? api::json(*v) : api::json(nullptr); };
+  auto opt = [](const std::optional<uint64_t>& v) {
+    return v ? api::json(*v) : api::json(nullptr);
+  };
   api::json j = {
       {"id", s.id},
       {"trading_pair_id", s.trading_pair_id},

@@ -40,7 +40,9 @@ bool MatchPattern(std::string_view pattern, std::string_view path,
 
 }  // namespace
 
-void Router::Add(Route route) { routes_.push_back(std::move(route)); }
+void Router::Add(Route route) {
+  routes_.push_back(std::move(route));
+}
 
 Router::Match Router::Find(std::string_view method, std::string_view path) const {
   Match m;
@@ -57,6 +59,8 @@ Router::Match Router::Find(std::string_view method, std::string_view path) const
   return m;
 }
 
-Reply JsonReply(int status, const std::string& body) { return Reply{status, body}; }
+Reply JsonReply(int status, const std::string& body) {
+  return Reply{status, body};
+}
 
 }  // namespace phantompool::server

@@ -15,8 +15,8 @@
 namespace phantompool::server {
 
 enum class Access : uint8_t {
-  kPublic,     // anyone; a signature, if present, is still checked
-  kTrader,     // a signed request of a registered user
+  kPublic,       // anyone; a signature, if present, is still checked
+  kTrader,       // a signed request of a registered user
   kRegistering,  // signed with the key in the body (POST /v1/users)
 };
 
@@ -40,8 +40,8 @@ struct Route {
   std::string pattern;  // "/v1/orders/{id}/cancel"
   Access access = Access::kPublic;
   std::string summary;
-  std::string response_schema;  // a component of the OpenAPI document ("Order", "OrderList")
-  std::string request_schema;   // "" when the route takes no body
+  std::string response_schema;     // a component of the OpenAPI document ("Order", "OrderList")
+  std::string request_schema;      // "" when the route takes no body
   std::vector<std::string> query;  // query parameters it reads
   Handler handler;
 };

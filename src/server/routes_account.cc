@@ -37,8 +37,9 @@ Result<Reply> Register(ServerCore& core, const Call& call) {
 Result<Reply> Deposit(ServerCore& core, const Call& call) {
   if (core.config.deposits != DepositMode::kAuto) {
     return Status::PermissionDenied(
-        "deposits", "deposits are credited by the operator once custody confirms them "
-                    "(phantompool deposit credit)");
+        "deposits",
+        "deposits are credited by the operator once custody confirms them "
+        "(phantompool deposit credit)");
   }
   PP_ASSIGN_OR_RETURN(api::json body, BodyObject(call.http));
   api::ObjectReader r(body, "body");
@@ -51,16 +52,16 @@ Result<Reply> Deposit(ServerCore& core, const Call& call) {
   if (user.kyc_status != store::KycStatus::kVerified) {
     return Status::FailedPrecondition("kyc_status", "the account is not verified");
   }
-  PP_ASSIGN_OR_RETURN(store::Transfer t, core.store.Deposit(store::Principal::Service(),
-                                                            call.user_id, token, amount, reference));
+  PP_ASSIGN_OR_RETURN(
+      store::Transfer t,
+      core.store.Deposit(store::Principal::Service(), call.user_id, token, amount, reference));
   return Json(201, api::ToJson(ToInfo(t)));
 }
 
 Result<Reply> Withdraw(ServerCore& core, const Call& call) {
   PP_ASSIGN_OR_RETURN(api::json body, BodyObject(call.http));
   api::ObjectReader r(body, "body");
-  PP_RETURN_IF_ERROR(
-      r.Keys({"token", "amount", "reference", "available_commitment", "proof"}));
+  PP_RETURN_IF_ERROR(r.Keys({"token", "amount", "reference", "available_commitment", "proof"}));
   PP_ASSIGN_OR_RETURN(std::string token, r.String("token", 64));
   PP_ASSIGN_OR_RETURN(uint64_t amount, r.Unsigned("amount"));
   PP_ASSIGN_OR_RETURN(std::string reference, r.String("reference", 128));
@@ -74,43 +75,75 @@ Result<Reply> Withdraw(ServerCore& core, const Call& call) {
   // The store moves money only if A is still the user's available commitment (the proof
   // is about that A and no other).
   PP_ASSIGN_OR_RETURN(store::Transfer t,
-                      core.store.Withdraw(store::Principal::Service(), call.user_id, token,
-                                          amount, reference, available.Encode()));
+                      core.store.Withdraw(store::Principal::Service(), call.user_id, token, amount,
+                                          reference, available.Encode()));
   return Json(201, api::ToJson(ToInfo(t)));
 }
 
 }  // namespace
 
 void AddAccountRoutes(Router& router, ServerCore& core) {
-  router.Add({"POST", "/v1/users", Access::kRegistering,
+  router.Add({"POST",
+              "/v1/users",
+              Access::kRegistering,
               "Register a trader: the request is signed (as user 0) with the key it registers",
-              "User", "NewUser", {}, [&core](const Call& c) { return Register(core, c); }});
-  router.Add({"GET", "/v1/me", Access::kTrader, "The caller's profile and KYC status", "User", "",
-              {}, [&core](const Call& c) -> Result<Reply> {
-                PP_ASSIGN_OR_RETURN(store::User u, core.store.GetUser(
-                                                       store::Principal::Trader(c.user_id),
-                                                       c.user_id));
+              "User",
+              "NewUser",
+              {},
+              [&core](const Call& c) { return Register(core, c); }});
+  router.Add({"GET",
+              "/v1/me",
+              Access::kTrader,
+              "The caller's profile and KYC status",
+              "User",
+              "",
+              {},
+              [&core](const Call& c) -> Result<Reply> {
+                PP_ASSIGN_OR_RETURN(
+                    store::User u,
+                    core.store.GetUser(store::Principal::Trader(c.user_id), c.user_id));
                 return Json(200, api::ToJson(ToInfo(u)));
               }});
-  router.Add({"GET", "/v1/balances", Access::kTrader,
+  router.Add({"GET",
+              "/v1/balances",
+              Access::kTrader,
               "The caller's balances with the available-balance commitment A the next order "
               "proves against",
-              "BalanceList", "", {}, [&core](const Call& c) -> Result<Reply> {
+              "BalanceList",
+              "",
+              {},
+              [&core](const Call& c) -> Result<Reply> {
                 PP_ASSIGN_OR_RETURN(auto rows, core.store.GetBalances(
                                                    store::Principal::Trader(c.user_id), c.user_id));
                 api::json out = api::json::array();
                 for (const auto& b : rows) out.push_back(api::ToJson(ToInfo(b)));
                 return Json(200, out);
               }});
-  router.Add({"POST", "/v1/deposits", Access::kTrader,
+  router.Add({"POST",
+              "/v1/deposits",
+              Access::kTrader,
               "Credit a deposit (only where the server is configured with automatic deposits; "
               "otherwise the operator credits them). Idempotent on reference.",
-              "Transfer", "Deposit", {}, [&core](const Call& c) { return Deposit(core, c); }});
-  router.Add({"POST", "/v1/withdrawals", Access::kTrader,
+              "Transfer",
+              "Deposit",
+              {},
+              [&core](const Call& c) { return Deposit(core, c); }});
+  router.Add({"POST",
+              "/v1/withdrawals",
+              Access::kTrader,
               "Withdraw with a range proof that the available balance covers the amount. "
               "Idempotent on reference.",
-              "Transfer", "Withdrawal", {}, [&core](const Call& c) { return Withdraw(core, c); }});
-  router.Add({"GET", "/v1/trades", Access::kTrader, "The caller's trades", "TradeList", "", {},
+              "Transfer",
+              "Withdrawal",
+              {},
+              [&core](const Call& c) { return Withdraw(core, c); }});
+  router.Add({"GET",
+              "/v1/trades",
+              Access::kTrader,
+              "The caller's trades",
+              "TradeList",
+              "",
+              {},
               [&core](const Call& c) -> Result<Reply> {
                 PP_ASSIGN_OR_RETURN(auto rows, core.store.ListTrades(
                                                    store::Principal::Trader(c.user_id), c.user_id));

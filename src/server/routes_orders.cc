@@ -34,9 +34,9 @@ Result<Reply> Submit(ServerCore& core, const Call& call) {
   PP_RETURN_IF_ERROR(r.Keys({"order", "available_commitment"}));
   PP_ASSIGN_OR_RETURN(std::string a_hex, r.String("available_commitment", 64));
   PP_ASSIGN_OR_RETURN(auto a_bytes, ParseHexExact(a_hex, 32, "available_commitment"));
-  PP_ASSIGN_OR_RETURN(crypto::Point available,
-                      crypto::Point::Decode(a_bytes, "available_commitment",
-                                            crypto::IdentityPolicy::kAllow));
+  PP_ASSIGN_OR_RETURN(
+      crypto::Point available,
+      crypto::Point::Decode(a_bytes, "available_commitment", crypto::IdentityPolicy::kAllow));
   auto parsed = order::EncryptedOrderFromJson(body["order"]);
   if (!parsed.ok()) return parsed.status().WithFieldPrefix("order");
   const order::EncryptedOrder& o = *parsed;
@@ -44,10 +44,9 @@ Result<Reply> Submit(ServerCore& core, const Call& call) {
     return Status::PermissionDenied("order.user_id", "must be the authenticated user");
   }
   if (o.key_epoch() != core.key_epoch()) {
-    return Status::FailedPrecondition("order.key_epoch",
-                                      "the executors' key is epoch " +
-                                          std::to_string(core.key_epoch()) +
-                                          "; fetch /v1/keys and encrypt again");
+    return Status::FailedPrecondition("order.key_epoch", "the executors' key is epoch " +
+                                                             std::to_string(core.key_epoch()) +
+                                                             "; fetch /v1/keys and encrypt again");
   }
   PP_ASSIGN_OR_RETURN(store::User user,
                       core.store.GetUser(store::Principal::Trader(call.user_id), call.user_id));
@@ -68,8 +67,8 @@ Result<Reply> Submit(ServerCore& core, const Call& call) {
     core.metrics.CountOrder(false);
     return verified;
   }
-  auto id = core.store.SubmitOrder(store::Principal::Service(), call.user_id, o,
-                                   available.Encode());
+  auto id =
+      core.store.SubmitOrder(store::Principal::Service(), call.user_id, o, available.Encode());
   if (!id.ok()) {
     const StatusCode code = id.status().code();
     if (code == StatusCode::kAlreadyExists || code == StatusCode::kConflict) {
@@ -118,8 +117,7 @@ Result<Reply> List(ServerCore& core, const Call& call) {
     PP_ASSIGN_OR_RETURN(store::TradingPair pair, core.Pair(*p));
     pair_id = pair.id;
   }
-  PP_ASSIGN_OR_RETURN(auto rows,
-                      core.store.ListOrders(store::Principal::Trader(call.user_id), q));
+  PP_ASSIGN_OR_RETURN(auto rows, core.store.ListOrders(store::Principal::Trader(call.user_id), q));
   api::json out = api::json::array();
   for (const auto& rec : rows) {
     if (pair_id && rec.trading_pair_id != *pair_id) continue;
@@ -132,18 +130,38 @@ Result<Reply> List(ServerCore& core, const Call& call) {
 }  // namespace
 
 void AddOrderRoutes(Router& router, ServerCore& core) {
-  router.Add({"POST", "/v1/orders", Access::kTrader,
+  router.Add({"POST",
+              "/v1/orders",
+              Access::kTrader,
               "Submit an encrypted, proven order against the available commitment it proves "
               "(resending the same bytes returns the order already held)",
-              "Order", "OrderSubmission", {}, [&core](const Call& c) { return Submit(core, c); }});
-  router.Add({"GET", "/v1/orders", Access::kTrader,
-              "The caller's orders, ascending id (pair filters within the page)", "OrderList", "",
+              "Order",
+              "OrderSubmission",
+              {},
+              [&core](const Call& c) { return Submit(core, c); }});
+  router.Add({"GET",
+              "/v1/orders",
+              Access::kTrader,
+              "The caller's orders, ascending id (pair filters within the page)",
+              "OrderList",
+              "",
               {"status", "pair", "after_id", "limit"},
               [&core](const Call& c) { return List(core, c); }});
-  router.Add({"GET", "/v1/orders/{id}", Access::kTrader, "One of the caller's orders", "Order", "",
-              {}, [&core](const Call& c) { return OneOrder(core, c, false); }});
-  router.Add({"POST", "/v1/orders/{id}/cancel", Access::kTrader,
-              "Cancel a waiting order and release its lock", "Order", "", {},
+  router.Add({"GET",
+              "/v1/orders/{id}",
+              Access::kTrader,
+              "One of the caller's orders",
+              "Order",
+              "",
+              {},
+              [&core](const Call& c) { return OneOrder(core, c, false); }});
+  router.Add({"POST",
+              "/v1/orders/{id}/cancel",
+              Access::kTrader,
+              "Cancel a waiting order and release its lock",
+              "Order",
+              "",
+              {},
               [&core](const Call& c) { return OneOrder(core, c, true); }});
 }
 

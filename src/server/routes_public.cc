@@ -6,10 +6,15 @@
 namespace phantompool::server {
 
 void AddPublicRoutes(Router& router, ServerCore& core) {
-  router.Add({"GET", "/health", Access::kPublic,
+  router.Add({"GET",
+              "/health",
+              Access::kPublic,
               "Liveness and readiness: the database answers, the stream reads (503 when not "
               "ready, with the same body)",
-              "Health", "", {}, [&core](const Call&) -> Result<Reply> {
+              "Health",
+              "",
+              {},
+              [&core](const Call&) -> Result<Reply> {
                 // Ready when the database answers a request as this server's login.
                 auto ping = core.store.ListPairs(store::Principal::Service());
                 const bool db_ok = ping.ok();
@@ -26,7 +31,13 @@ void AddPublicRoutes(Router& router, ServerCore& core) {
                 };
                 return Json(db_ok ? 200 : 503, j);
               }});
-  router.Add({"GET", "/metrics", Access::kPublic, "Prometheus text format", "", "", {},
+  router.Add({"GET",
+              "/metrics",
+              Access::kPublic,
+              "Prometheus text format",
+              "",
+              "",
+              {},
               [&core](const Call&) -> Result<Reply> {
                 core.metrics.SetGauge("phantompool_stream_sockets", "Open WebSocket streams.",
                                       static_cast<double>(core.hub.sockets()));
@@ -35,9 +46,14 @@ void AddPublicRoutes(Router& router, ServerCore& core) {
                                       static_cast<double>(core.verifier.batches()));
                 return Reply{200, core.metrics.Render(), "text/plain; version=0.0.4"};
               }});
-  router.Add({"GET", "/v1/keys", Access::kPublic,
-              "The executors' joint public key and key set that orders are encrypted to", "Keys",
-              "", {}, [&core](const Call&) -> Result<Reply> {
+  router.Add({"GET",
+              "/v1/keys",
+              Access::kPublic,
+              "The executors' joint public key and key set that orders are encrypted to",
+              "Keys",
+              "",
+              {},
+              [&core](const Call&) -> Result<Reply> {
                 api::KeysInfo k;
                 k.key_epoch = core.key_epoch();
                 k.joint_public_key = ToHex(core.keys().public_key().Encode());
@@ -46,41 +62,56 @@ void AddPublicRoutes(Router& router, ServerCore& core) {
                 k.participants = core.keys().participants();
                 return Json(200, api::ToJson(k));
               }});
-  router.Add({"GET", "/v1/pairs", Access::kPublic, "Every trading pair and its parameters",
-              "PairList", "", {}, [&core](const Call&) -> Result<Reply> {
+  router.Add({"GET",
+              "/v1/pairs",
+              Access::kPublic,
+              "Every trading pair and its parameters",
+              "PairList",
+              "",
+              {},
+              [&core](const Call&) -> Result<Reply> {
                 PP_ASSIGN_OR_RETURN(auto pairs, core.store.ListPairs(store::Principal::Service()));
                 api::json out = api::json::array();
                 for (const auto& p : pairs) out.push_back(api::ToJson(ToInfo(p)));
                 return Json(200, out);
               }});
-  router.Add({"GET", "/v1/executors", Access::kPublic,
+  router.Add({"GET",
+              "/v1/executors",
+              Access::kPublic,
               "The executor nodes: status, last heartbeat and its age, answers judged valid and "
               "invalid",
-              "ExecutorList", "", {}, [&core](const Call&) -> Result<Reply> {
+              "ExecutorList",
+              "",
+              {},
+              [&core](const Call&) -> Result<Reply> {
                 PP_ASSIGN_OR_RETURN(auto nodes,
                                     core.store.ListExecutors(store::Principal::Service()));
                 const int64_t now_us = NowMs() * 1000;
                 api::json out = api::json::array();
                 for (const auto& n : nodes) {
-                  out.push_back(
-                      {{"node_index", n.node_index},
-                       {"status", std::string(store::Name(n.status))},
-                       {"endpoint_url", n.endpoint_url},
-                       {"key_epoch", n.key_epoch},
-                       {"last_heartbeat",
-                        n.last_heartbeat ? api::json(*n.last_heartbeat) : api::json(nullptr)},
-                       {"heartbeat_age_ms", n.last_heartbeat
-                                                ? api::json((now_us - *n.last_heartbeat) / 1000)
-                                                : api::json(nullptr)},
-                       {"valid_responses", n.valid_responses},
-                       {"invalid_responses", n.invalid_responses},
-                       {"unchecked_responses", n.unchecked_responses}});
+                  out.push_back({{"node_index", n.node_index},
+                                 {"status", std::string(store::Name(n.status))},
+                                 {"endpoint_url", n.endpoint_url},
+                                 {"key_epoch", n.key_epoch},
+                                 {"last_heartbeat", n.last_heartbeat ? api::json(*n.last_heartbeat)
+                                                                     : api::json(nullptr)},
+                                 {"heartbeat_age_ms",
+                                  n.last_heartbeat ? api::json((now_us - *n.last_heartbeat) / 1000)
+                                                   : api::json(nullptr)},
+                                 {"valid_responses", n.valid_responses},
+                                 {"invalid_responses", n.invalid_responses},
+                                 {"unchecked_responses", n.unchecked_responses}});
                 }
                 return Json(200, out);
               }});
-  router.Add({"GET", "/v1/market", Access::kPublic,
+  router.Add({"GET",
+              "/v1/market",
+              Access::kPublic,
               "Per pair: last clearing price, 24-hour volume, high, low, sessions, open orders",
-              "MarketList", "", {}, [&core](const Call&) -> Result<Reply> {
+              "MarketList",
+              "",
+              {},
+              [&core](const Call&) -> Result<Reply> {
                 PP_ASSIGN_OR_RETURN(auto rows,
                                     core.store.MarketOverview(store::Principal::Service()));
                 api::json out = api::json::array();

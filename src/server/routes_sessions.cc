@@ -27,14 +27,16 @@ Result<Reply> List(ServerCore& core, const Call& call) {
 
 Result<Reply> One(ServerCore& core, const Call& call) {
   PP_ASSIGN_OR_RETURN(int64_t id, PathId(call, "id"));
-  PP_ASSIGN_OR_RETURN(store::MatchingSession s, core.store.GetSession(store::Principal::Service(), id));
+  PP_ASSIGN_OR_RETURN(store::MatchingSession s,
+                      core.store.GetSession(store::Principal::Service(), id));
   PP_ASSIGN_OR_RETURN(store::TradingPair pair, core.PairById(s.trading_pair_id));
   return Json(200, SessionJson(s, pair.spec.symbol()));
 }
 
 Result<Reply> Batch(ServerCore& core, const Call& call) {
   PP_ASSIGN_OR_RETURN(int64_t id, PathId(call, "id"));
-  PP_ASSIGN_OR_RETURN(store::MatchingSession s, core.store.GetSession(store::Principal::Service(), id));
+  PP_ASSIGN_OR_RETURN(store::MatchingSession s,
+                      core.store.GetSession(store::Principal::Service(), id));
   PP_ASSIGN_OR_RETURN(store::TradingPair pair, core.PairById(s.trading_pair_id));
   PP_ASSIGN_OR_RETURN(auto orders, core.store.ListSessionOrders(store::Principal::Service(), id));
   api::json items = api::json::array();
@@ -78,8 +80,8 @@ Result<Reply> Audit(ServerCore& core, const Call& call) {
                   {"combined", r.record.combined},
                   {"reason", r.record.reason},
                   {"latency_ms", r.record.latency_ms},
-                  {"response", r.record.response ? api::json(ToHex(*r.record.response))
-                                                 : api::json(nullptr)}});
+                  {"response",
+                   r.record.response ? api::json(ToHex(*r.record.response)) : api::json(nullptr)}});
   }
   out["responses"] = std::move(rs);
   PP_ASSIGN_OR_RETURN(auto excluded, core.store.ListExcludedOrders(svc, id));
@@ -87,8 +89,8 @@ Result<Reply> Audit(ServerCore& core, const Call& call) {
   for (const auto& e : excluded) {
     ex.push_back({{"order_id", e.order_id},
                   {"reason", e.reason},
-                  {"shared_point", e.shared_point ? api::json(ToHex(*e.shared_point))
-                                                  : api::json(nullptr)}});
+                  {"shared_point",
+                   e.shared_point ? api::json(ToHex(*e.shared_point)) : api::json(nullptr)}});
   }
   out["excluded"] = std::move(ex);
   api::json opened = api::json::array();
@@ -102,19 +104,19 @@ Result<Reply> Audit(ServerCore& core, const Call& call) {
       PP_ASSIGN_OR_RETURN(store::OrderRecord o, core.store.GetOrder(svc, op.order_id));
       auto parsed = order::EncryptedOrder::Parse(o.encrypted_order);
       if (!parsed.ok()) return parsed.status().WithFieldPrefix("encrypted_orders");
-      auto [p, fresh] = pseudonyms.try_emplace(parsed->user_id(),
-                                               "t" + std::to_string(pseudonyms.size() + 1));
-      opened.push_back({{"order_id", o.id},
-                        {"owner", p->second},
-                        {"side", order::SideName(o.side)},
-                        {"order_type", order::OrderTypeName(o.order_type)},
-                        {"validity", order::ValidityName(o.validity)},
-                        {"size", op.size},
-                        {"limit_price", op.limit_price ? api::json(*op.limit_price)
-                                                       : api::json(nullptr)},
-                        {"min_fill", op.min_fill},
-                        {"opened_in_session", op.session_id},
-                        {"ciphertext_hash", ToHex(parsed->CiphertextHash())}});
+      auto [p, fresh] =
+          pseudonyms.try_emplace(parsed->user_id(), "t" + std::to_string(pseudonyms.size() + 1));
+      opened.push_back(
+          {{"order_id", o.id},
+           {"owner", p->second},
+           {"side", order::SideName(o.side)},
+           {"order_type", order::OrderTypeName(o.order_type)},
+           {"validity", order::ValidityName(o.validity)},
+           {"size", op.size},
+           {"limit_price", op.limit_price ? api::json(*op.limit_price) : api::json(nullptr)},
+           {"min_fill", op.min_fill},
+           {"opened_in_session", op.session_id},
+           {"ciphertext_hash", ToHex(parsed->CiphertextHash())}});
     }
   }
   out["opened_orders"] = std::move(opened);
@@ -124,20 +126,40 @@ Result<Reply> Audit(ServerCore& core, const Call& call) {
 }  // namespace
 
 void AddSessionRoutes(Router& router, ServerCore& core) {
-  router.Add({"GET", "/v1/sessions", Access::kPublic,
+  router.Add({"GET",
+              "/v1/sessions",
+              Access::kPublic,
               "A pair's sessions, newest first: outcome, clearing price, volume, VRF draw",
-              "SessionList", "", {"pair", "limit", "before"},
+              "SessionList",
+              "",
+              {"pair", "limit", "before"},
               [&core](const Call& c) { return List(core, c); }});
-  router.Add({"GET", "/v1/sessions/{id}", Access::kPublic, "One session", "Session", "", {},
+  router.Add({"GET",
+              "/v1/sessions/{id}",
+              Access::kPublic,
+              "One session",
+              "Session",
+              "",
+              {},
               [&core](const Call& c) { return One(core, c); }});
-  router.Add({"GET", "/v1/sessions/{id}/batch", Access::kPublic,
+  router.Add({"GET",
+              "/v1/sessions/{id}/batch",
+              Access::kPublic,
               "The session's frozen batch as its digest covers it (no amounts, no owners)",
-              "SessionBatch", "", {}, [&core](const Call& c) { return Batch(core, c); }});
-  router.Add({"GET", "/v1/sessions/{id}/audit", Access::kPublic,
+              "SessionBatch",
+              "",
+              {},
+              [&core](const Call& c) { return Batch(core, c); }});
+  router.Add({"GET",
+              "/v1/sessions/{id}/audit",
+              Access::kPublic,
               "What an auditor re-checks: the draw's inputs, every executor's signed response "
               "and verdict, excluded orders with why, and the opened batch once settled "
               "(owners as per-session pseudonyms)",
-              "SessionAudit", "", {}, [&core](const Call& c) { return Audit(core, c); }});
+              "SessionAudit",
+              "",
+              {},
+              [&core](const Call& c) { return Audit(core, c); }});
 }
 
 }  // namespace phantompool::server

@@ -63,31 +63,41 @@ Status Server::Impl::Start() {
   AddAccountRoutes(router, core);
   AddOrderRoutes(router, core);
   AddSessionRoutes(router, core);
-  router.Add({"GET", "/v1/openapi.json", Access::kPublic, "This document", "", "", {},
-              [this](const Call&) -> Result<Reply> { return Reply{200, openapi}; }});
+  router.Add({"GET",
+              "/v1/openapi.json",
+              Access::kPublic,
+              "This document",
+              "",
+              "",
+              {},
+              [this](const Call&) -> Result<Reply> {
+                return Reply{200, openapi};
+              }});
   openapi = OpenApiDocument(router).dump(2);
 
   PP_ASSIGN_OR_RETURN(auto pairs, core.store.ListPairs(store::Principal::Service()));
   std::vector<ScheduledPair> scheduled;
   for (const auto& p : pairs) {
     if (!p.is_active) continue;
-    scheduled.push_back({p.id, p.spec.symbol(), p.spec.fields().batch_period_ms,
-                         p.spec.fields().batch_max_orders});
+    scheduled.push_back(
+        {p.id, p.spec.symbol(), p.spec.fields().batch_period_ms, p.spec.fields().batch_max_orders});
   }
   core.scheduler = std::make_unique<SessionScheduler>(
       core.store, *core.coordinator, std::move(scheduled),
       [this](const executor::SessionReport& r) {
         core.metrics.CountSession(r.pair, r.settled, r.total_ms, r.orders);
         if (r.settled) {
-          spdlog::info("session {} #{}: {} orders, {} excluded, {} trades, price {}, volume {} "
-                       "({} ms: freeze {}, quorum {}, clear {}, settle {})",
-                       r.pair, r.session_number, r.orders, r.excluded, r.trades,
-                       r.clearing_price ? std::to_string(*r.clearing_price) : "none", r.volume,
-                       r.total_ms, r.freeze_ms, r.quorum_ms, r.clear_ms, r.settle_ms);
+          spdlog::info(
+              "session {} #{}: {} orders, {} excluded, {} trades, price {}, volume {} "
+              "({} ms: freeze {}, quorum {}, clear {}, settle {})",
+              r.pair, r.session_number, r.orders, r.excluded, r.trades,
+              r.clearing_price ? std::to_string(*r.clearing_price) : "none", r.volume, r.total_ms,
+              r.freeze_ms, r.quorum_ms, r.clear_ms, r.settle_ms);
         } else {
-          spdlog::warn("session {} #{} waits for the quorum (its orders stay frozen, their "
-                       "locks intact; the next attempt reuses every valid answer): {}",
-                       r.pair, r.session_number, r.failure_reason);
+          spdlog::warn(
+              "session {} #{} waits for the quorum (its orders stay frozen, their "
+              "locks intact; the next attempt reuses every valid answer): {}",
+              r.pair, r.session_number, r.failure_reason);
         }
       });
 
@@ -129,8 +139,8 @@ Status Server::Impl::Start() {
 
 std::variant<net::HttpResponse, std::string> Server::Impl::AuthorizeStream(
     const net::HttpRequest& request) {
-  if (auto limited = core.limiter.Take("ip:" + request.remote.substr(0, request.remote.rfind(':')),
-                                       NowMs());
+  if (auto limited =
+          core.limiter.Take("ip:" + request.remote.substr(0, request.remote.rfind(':')), NowMs());
       !limited.ok()) {
     return ErrorResponse(limited);
   }
@@ -159,10 +169,10 @@ void Server::Impl::Handle(net::HttpRequest request, net::Respond respond) {
           return finish("static", ToResponse(*file));
         }
       }
-      return finish("unmatched",
-                    ErrorResponse(match.path_known
-                                      ? Status::InvalidArgument("method", "not allowed here")
-                                      : Status::NotFound("path", "no such route")));
+      return finish(
+          "unmatched",
+          ErrorResponse(match.path_known ? Status::InvalidArgument("method", "not allowed here")
+                                         : Status::NotFound("path", "no such route")));
     }
     const Route& route = *match.route;
     // Before authentication the limit is per address; after, per user.
@@ -175,9 +185,8 @@ void Server::Impl::Handle(net::HttpRequest request, net::Respond respond) {
       if (!who.ok()) return finish(route.pattern, ErrorResponse(who.status()));
       call.user_id = who->user_id;
       if (route.access == Access::kTrader && call.user_id == 0) {
-        return finish(route.pattern,
-                      ErrorResponse(Status::Unauthenticated(
-                          "x-pp-signature", "this route needs a signed request")));
+        return finish(route.pattern, ErrorResponse(Status::Unauthenticated(
+                                         "x-pp-signature", "this route needs a signed request")));
       }
       if (call.user_id != 0) {
         if (Status s = core.limiter.Take("user:" + std::to_string(call.user_id), NowMs());
@@ -217,8 +226,7 @@ void Server::Impl::Housekeeping() {
       const Metrics::Snapshot m = core.metrics.Take();
       const int64_t end = NowMs() * 1000;
       const int64_t start = end - 60'000'000;
-      for (const auto& [name, value] :
-           std::vector<std::pair<std::string, double>>{
+      for (const auto& [name, value] : std::vector<std::pair<std::string, double>>{
                {"http_requests_total", static_cast<double>(m.requests)},
                {"orders_accepted_total", static_cast<double>(m.orders_accepted)},
                {"orders_rejected_total", static_cast<double>(m.orders_rejected)},
@@ -267,8 +275,14 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerConfig& config, store:
 }
 
 Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-Server::~Server() { Stop(); }
-uint16_t Server::port() const { return impl_->http->port(); }
-void Server::Stop() { impl_->Stop(); }
+Server::~Server() {
+  Stop();
+}
+uint16_t Server::port() const {
+  return impl_->http->port();
+}
+void Server::Stop() {
+  impl_->Stop();
+}
 
 }  // namespace phantompool::server

@@ -11,10 +11,10 @@ Result<ServerConfig> ParseServerConfig(std::string_view text) {
   PP_ASSIGN_OR_RETURN(api::json j, api::ParseJsonStrict(text, "config"));
   if (!j.is_object()) return Status::InvalidArgument("config", "must be a JSON object");
   api::ObjectReader r(j, "config");
-  PP_RETURN_IF_ERROR(r.Keys({"listen", "coordinator_dir"},
-                            {"io_threads", "handler_threads", "verify_threads", "deposits",
-                             "rate_per_second", "rate_burst", "coordinator_passphrase_file",
-                             "web_root", "executor_check_interval_ms"}));
+  PP_RETURN_IF_ERROR(r.Keys(
+      {"listen", "coordinator_dir"},
+      {"io_threads", "handler_threads", "verify_threads", "deposits", "rate_per_second",
+       "rate_burst", "coordinator_passphrase_file", "web_root", "executor_check_interval_ms"}));
   ServerConfig c;
   PP_ASSIGN_OR_RETURN(std::string listen, r.String("listen", 300));
   // HOST:PORT; port 0 asks for any free port.
@@ -31,7 +31,8 @@ Result<ServerConfig> ParseServerConfig(std::string_view text) {
   }
   uint32_t port = 0;
   for (char ch : listen.substr(colon + 1)) {
-    if (ch < '0' || ch > '9') return Status::InvalidArgument("config.listen", "port must be decimal");
+    if (ch < '0' || ch > '9')
+      return Status::InvalidArgument("config.listen", "port must be decimal");
     port = port * 10 + static_cast<uint32_t>(ch - '0');
   }
   if (port > 65535) return Status::InvalidArgument("config.listen", "port must be 0..65535");
@@ -41,8 +42,8 @@ Result<ServerConfig> ParseServerConfig(std::string_view text) {
     if (!r.Has(key)) return Status::Ok();
     PP_ASSIGN_OR_RETURN(uint64_t v, r.Unsigned(key));
     if (v < static_cast<uint64_t>(lo) || v > static_cast<uint64_t>(hi)) {
-      return Status::InvalidArgument(r.Field(key), "must be in " + std::to_string(lo) + ".." +
-                                                       std::to_string(hi));
+      return Status::InvalidArgument(
+          r.Field(key), "must be in " + std::to_string(lo) + ".." + std::to_string(hi));
     }
     out = static_cast<int>(v);
     return Status::Ok();

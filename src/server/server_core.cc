@@ -53,7 +53,9 @@ Result<store::TradingPair> ServerCore::PairById(int64_t id) {
   return Status::NotFound("trading_pair_id", "no such trading pair");
 }
 
-Reply Json(int status, const api::json& j) { return Reply{status, j.dump()}; }
+Reply Json(int status, const api::json& j) {
+  return Reply{status, j.dump()};
+}
 
 Result<api::json> BodyObject(const net::HttpRequest& request) {
   PP_ASSIGN_OR_RETURN(api::json j, api::ParseJsonStrict(request.body, "body"));
@@ -87,8 +89,8 @@ Result<int64_t> QueryInt(const net::HttpRequest& request, std::string_view name,
   if (!v) return fallback;
   PP_ASSIGN_OR_RETURN(int64_t x, ParseDecimal(*v, name));
   if (x < lo || x > hi) {
-    return Status::InvalidArgument(std::string(name), "must be in " + std::to_string(lo) + ".." +
-                                                          std::to_string(hi));
+    return Status::InvalidArgument(std::string(name),
+                                   "must be in " + std::to_string(lo) + ".." + std::to_string(hi));
   }
   return x;
 }

@@ -14,7 +14,9 @@ SessionScheduler::SessionScheduler(store::Store& store, executor::Coordinator& c
   }
 }
 
-SessionScheduler::~SessionScheduler() { Stop(); }
+SessionScheduler::~SessionScheduler() {
+  Stop();
+}
 
 void SessionScheduler::Start() {
   for (auto& [id, st] : pairs_) {
@@ -47,8 +49,7 @@ void SessionScheduler::Run(PairState& st) {
   auto next = Clock::now() + period;
   std::unique_lock lock(mu_);
   while (!stopping_) {
-    cv_.wait_until(lock, next,
-                   [&] { return stopping_ || st.accepted >= st.pair.max_orders; });
+    cv_.wait_until(lock, next, [&] { return stopping_ || st.accepted >= st.pair.max_orders; });
     if (stopping_) break;
     if (Clock::now() < next && st.accepted < st.pair.max_orders) continue;  // spurious
     st.accepted = 0;

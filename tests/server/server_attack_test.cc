@@ -33,16 +33,19 @@ TEST_P(ServerAttack, ReplayedExpiredAndTamperedRequestsAreRefused) {
   EXPECT_EQ(replay->status, 401);
   EXPECT_EQ(ErrorField(*replay), "x-pp-nonce");
   // Signed 31 s ago: outside the window.
-  auto old = http.Send("GET", "/v1/me", "", Sign(*t.key, t.id, "GET", "/v1/me", "", NowMs() - 31'000));
+  auto old =
+      http.Send("GET", "/v1/me", "", Sign(*t.key, t.id, "GET", "/v1/me", "", NowMs() - 31'000));
   ASSERT_TRUE(old.ok());
   EXPECT_EQ(old->status, 401);
   EXPECT_EQ(ErrorField(*old), "x-pp-timestamp");
   // The signature covers the path: moved to another route it fails.
-  auto moved = http.Send("GET", "/v1/balances", "", Sign(*t.key, t.id, "GET", "/v1/me", "", NowMs()));
+  auto moved =
+      http.Send("GET", "/v1/balances", "", Sign(*t.key, t.id, "GET", "/v1/me", "", NowMs()));
   ASSERT_TRUE(moved.ok());
   EXPECT_EQ(moved->status, 401);
   // ... and the body.
-  const std::string body = R"({"token":")" + pair_->quote_token() + R"(","amount":5,"reference":"x1"})";
+  const std::string body =
+      R"({"token":")" + pair_->quote_token() + R"(","amount":5,"reference":"x1"})";
   auto h2 = Sign(*t.key, t.id, "POST", "/v1/deposits", body, NowMs());
   std::string tampered = body;
   tampered.replace(tampered.find("5"), 1, "9");
@@ -52,7 +55,8 @@ TEST_P(ServerAttack, ReplayedExpiredAndTamperedRequestsAreRefused) {
   EXPECT_EQ(ErrorField(*tam), "x-pp-signature");
   // Another user's id with this key.
   Trader other = NewTrader();
-  auto as_other = http.Send("GET", "/v1/me", "", Sign(*t.key, other.id, "GET", "/v1/me", "", NowMs()));
+  auto as_other =
+      http.Send("GET", "/v1/me", "", Sign(*t.key, other.id, "GET", "/v1/me", "", NowMs()));
   ASSERT_TRUE(as_other.ok());
   EXPECT_EQ(as_other->status, 401);
   // Unsigned on a trader route.
@@ -87,12 +91,12 @@ TEST_P(ServerAttack, ACopiedOrderIsRefusedAndChangesNothing) {
   auto bytes = ParseHex(placed->encrypted_order, "x").value();
   auto order = order::EncryptedOrder::Parse(bytes).value();
   auto balances = thief.client->Balances().value();
-  const std::string body =
-      api::json{{"order", order::EncryptedOrderToJson(order)},
-                {"available_commitment", balances[0].available_commitment}}
-          .dump();
+  const std::string body = api::json{{"order", order::EncryptedOrderToJson(order)},
+                                     {"available_commitment", balances[0].available_commitment}}
+                               .dump();
   net::HttpClient http = Http();
-  auto r = http.Send("POST", "/v1/orders", body, Sign(*thief.key, thief.id, "POST", "/v1/orders", body, NowMs()));
+  auto r = http.Send("POST", "/v1/orders", body,
+                     Sign(*thief.key, thief.id, "POST", "/v1/orders", body, NowMs()));
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->status, 403);
   EXPECT_EQ(ErrorField(*r), "order.user_id");
@@ -101,9 +105,8 @@ TEST_P(ServerAttack, ACopiedOrderIsRefusedAndChangesNothing) {
   j["user_id"] = std::to_string(thief.id);
   auto reparsed = order::EncryptedOrderFromJson(j);
   if (reparsed.ok()) {
-    const std::string body2 = api::json{{"order", j},
-                                        {"available_commitment", balances[0].available_commitment}}
-                                  .dump();
+    const std::string body2 =
+        api::json{{"order", j}, {"available_commitment", balances[0].available_commitment}}.dump();
     auto r2 = http.Send("POST", "/v1/orders", body2,
                         Sign(*thief.key, thief.id, "POST", "/v1/orders", body2, NowMs()));
     ASSERT_TRUE(r2.ok());

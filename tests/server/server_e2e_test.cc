@@ -83,7 +83,8 @@ TEST_P(ServerE2E, OrdersSettleThroughTheExecutorsAndValueIsConserved) {
   // The audit view: the draw's inputs, five verdicts at most, the opened batch.
   {
     net::HttpClient http = Http();
-    auto audit = http.Send("GET", "/v1/sessions/" + std::to_string(t.matching_session_id) + "/audit");
+    auto audit =
+        http.Send("GET", "/v1/sessions/" + std::to_string(t.matching_session_id) + "/audit");
     ASSERT_TRUE(audit.ok());
     ASSERT_EQ(audit->status, 200) << audit->body;
     const api::json a = api::json::parse(audit->body);
@@ -200,8 +201,7 @@ TEST_P(ServerE2E, AStockWebSocketClientResumes) {
   }
   const std::string script = std::string(PP_SOURCE_DIR) + "/tests/server/stream_resume.mjs";
   const std::string cmd = "node --experimental-websocket --no-warnings " + script + " " +
-                          std::to_string(server_->port()) + " " + std::to_string(target) +
-                          " 2>&1";
+                          std::to_string(server_->port()) + " " + std::to_string(target) + " 2>&1";
   FILE* p = popen(cmd.c_str(), "r");
   ASSERT_NE(p, nullptr);
   std::string out;

@@ -132,12 +132,11 @@ class ServerFixture : public ::testing::TestWithParam<Backend> {
   // A server over `store`; its coordinator reaches the executors over HTTP.
   std::unique_ptr<Server> StartServer(store::Store& store) {
     auto transport = executor::MakeHttpTransport(roster_);
-    auto key = crypto::threshold::ParticipantKey::FromSeed(quorum_.coordinator->ExposeSeed(),
-                                                           "key")
+    auto key = crypto::threshold::ParticipantKey::FromSeed(quorum_.coordinator->ExposeSeed(), "key")
                    .value();
     auto coordinator = std::make_unique<executor::Coordinator>(
-        store, *transport, executor::CoordinatorConfig(roster_, 1, *keys_, std::move(key),
-                                                       fee_user_));
+        store, *transport,
+        executor::CoordinatorConfig(roster_, 1, *keys_, std::move(key), fee_user_));
     transports_.push_back(std::move(transport));
     ServerConfig config;
     config.port = 0;

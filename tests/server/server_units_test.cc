@@ -65,11 +65,13 @@ TEST(ServerConfig, StrictParsingNamesTheField) {
   EXPECT_NE(unknown.status().ToString().find("lsten"), std::string::npos);
   auto missing = ParseServerConfig(R"({"listen":"127.0.0.1:1"})");
   EXPECT_NE(missing.status().ToString().find("coordinator_dir"), std::string::npos);
-  auto bad_mode = ParseServerConfig(R"({"listen":"127.0.0.1:1","coordinator_dir":"x","deposits":"yes"})");
+  auto bad_mode =
+      ParseServerConfig(R"({"listen":"127.0.0.1:1","coordinator_dir":"x","deposits":"yes"})");
   EXPECT_NE(bad_mode.status().ToString().find("deposits"), std::string::npos);
   auto bad_listen = ParseServerConfig(R"({"listen":"nowhere","coordinator_dir":"x"})");
   EXPECT_NE(bad_listen.status().ToString().find("listen"), std::string::npos);
-  auto dup = ParseServerConfig(R"({"listen":"127.0.0.1:1","listen":"127.0.0.1:2","coordinator_dir":"x"})");
+  auto dup =
+      ParseServerConfig(R"({"listen":"127.0.0.1:1","listen":"127.0.0.1:2","coordinator_dir":"x"})");
   EXPECT_FALSE(dup.ok());
   auto zero = ParseServerConfig(R"({"listen":"127.0.0.1:1","coordinator_dir":"x","io_threads":0})");
   EXPECT_NE(zero.status().ToString().find("io_threads"), std::string::npos);
@@ -78,8 +80,8 @@ TEST(ServerConfig, StrictParsingNamesTheField) {
 TEST(OpenApi, EveryRouteIsDocumentedWithItsSchemas) {
   Router r;
   r.Add({"GET", "/v1/orders/{id}", Access::kTrader, "one", "Order", "", {}, Fixed(200)});
-  r.Add({"POST", "/v1/withdrawals", Access::kTrader, "w", "Transfer", "Withdrawal", {},
-         Fixed(201)});
+  r.Add(
+      {"POST", "/v1/withdrawals", Access::kTrader, "w", "Transfer", "Withdrawal", {}, Fixed(201)});
   const api::json doc = OpenApiDocument(r);
   EXPECT_EQ(doc["openapi"], "3.1.0");
   const auto& op = doc["paths"]["/v1/orders/{id}"]["get"];

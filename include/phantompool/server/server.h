@@ -31,7 +31,7 @@ struct ServerConfig {
   std::string address = "127.0.0.1";
   uint16_t port = 8080;  // 0: ephemeral (Server::port() tells which)
   int io_threads = 2;
-  int handler_threads = 4;
+  int handler_threads = 32;  // they mostly wait: on the database and on verification
   int verify_threads = 2;
   DepositMode deposits = DepositMode::kOperator;
   // Per user (or per remote address before authentication): a token bucket.
@@ -46,7 +46,7 @@ struct ServerConfig {
 };
 
 // Strict JSON (unknown keys refused, errors name the field):
-//   {"listen": "127.0.0.1:8080", "io_threads": 2, "handler_threads": 4, "verify_threads": 2,
+//   {"listen": "127.0.0.1:8080", "io_threads": 2, "handler_threads": 32, "verify_threads": 2,
 //    "deposits": "operator" | "auto", "rate_per_second": 50, "rate_burst": 100,
 //    "coordinator_dir": "...", "coordinator_passphrase_file": "...",
 //    "web_root": "...", "executor_check_interval_ms": 5000}
