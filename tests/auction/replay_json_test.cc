@@ -309,11 +309,13 @@ std::string ManyOrders(size_t n) {
 TEST(AuctionReplayJson, ParsingTimeIsLinearInTheOrders) {
   const std::string small = ManyOrders(25'000), large = ManyOrders(200'000);
   double t_small = 1e9, t_large = 1e9;
-  for (int round = 0; round < 3; ++round) {
+  for (int round = 0; round < 5; ++round) {
     t_small = std::min(t_small, Seconds([&] { ASSERT_TRUE(ParseReplayInput(small).ok()); }));
     t_large = std::min(t_large, Seconds([&] { ASSERT_TRUE(ParseReplayInput(large).ok()); }));
   }
-  EXPECT_LT(t_large, 24 * t_small) << t_small << " s for 25k, " << t_large << " s for 200k";
+  // 8× the orders: linear is ~8× the time, quadratic 64×. The bound sits between, with
+  // room for a loaded machine (other tests run alongside: 24× was once exceeded there).
+  EXPECT_LT(t_large, 40 * t_small) << t_small << " s for 25k, " << t_large << " s for 200k";
 }
 
 }  // namespace
