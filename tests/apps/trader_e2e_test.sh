@@ -51,23 +51,9 @@ wait_for() {
   done
 }
 
-"$pp" migrate --db "$db" >/dev/null
-for i in 1 2 3; do
-  "$pp" executor init --dir "$work/ex$i" --index "$i" --listen "127.0.0.1:$((base + i - 1))" \
-    --roster "$work/roster.json" --threshold 2 --passphrase-file "$work/ex.pass" >/dev/null
-done
-"$pp" coordinator init --dir "$work/co" --roster "$work/roster.json" --threshold 2 \
-  --passphrase-file "$work/co.pass" --fee-user-id 1 >/dev/null
-for i in 1 2 3; do
-  "$pp" executor --config "$work/ex$i/executor.json" --passphrase-file "$work/ex.pass" \
-    >"$work/executor$i.log" 2>&1 &
-  pids+=($!)
-done
-for i in 1 2 3; do
-  wait_for 20 curl -fsS --noproxy '*' "http://127.0.0.1:$((base + i - 1))/v1/health"
-done
-"$pp" dkg --db "$db" --roster "$work/roster.json" --coordinator-dir "$work/co" \
-  --passphrase-file "$work/co.pass" >"$work/dkg.log" 2>&1
+# shellcheck source=tests/apps/three_executors.sh
+source "$(dirname "$0")/three_executors.sh"
+start_three_executors
 
 # serve_with DEPOSITS PORT: a server on PORT whose deposits are "auto" or "operator".
 serve_with() {
