@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <nlohmann/json.hpp>
@@ -59,10 +60,13 @@ Result<std::unique_ptr<AnswerLog>> AnswerLog::Open(const std::string& path) {
       rec.last_session = j["session"].get<uint64_t>();
       PP_ASSIGN_OR_RETURN(rec.last_seed, Hex32(j["seed"], field + ".seed"));
       rec.last_answer_ms = j["at_ms"].get<int64_t>();
+      rec.last_released.clear();
       for (const auto& r : j["released"]) {
         PP_ASSIGN_OR_RETURN(Bytes32 point, Hex32(r, field + ".released"));
         log->released_.insert(point);
+        rec.last_released.push_back(point);
       }
+      std::sort(rec.last_released.begin(), rec.last_released.end());
     }
   }
   log->fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
@@ -131,6 +135,8 @@ Status AnswerLog::Record(const std::string& pair, uint64_t session_number, const
   rec.last_session = session_number;
   rec.last_seed = seed;
   rec.last_answer_ms = now_ms;
+  rec.last_released.assign(released.begin(), released.end());
+  std::sort(rec.last_released.begin(), rec.last_released.end());
   released_.insert(released.begin(), released.end());
   return Status::Ok();
 }

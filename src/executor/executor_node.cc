@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
 
@@ -125,13 +126,16 @@ Result<std::vector<uint8_t>> ExecutorNode::State::Decrypt(std::span<const uint8_
   const int64_t now = options.clock();
   const std::optional<PairRecord> rec = log->Pair(req.pair);
 
-  // Sessions of a pair only move forward.
-  if (rec && req.session_number <= rec->last_session) {
+  // Sessions of a pair only move forward. The last one answered may be asked again, for
+  // the same draw only: a coordinator that crashed after the answers left and before it
+  // recorded them re-asks, and the shares it gets are the ones it already had.
+  if (rec && req.session_number < rec->last_session) {
     return Refuse("request.session_number", "session " + std::to_string(req.session_number) +
                                                 " of " + req.pair +
-                                                " is not after the last one answered (" +
+                                                " is before the last one answered (" +
                                                 std::to_string(rec->last_session) + ")");
   }
+  const bool again = rec && req.session_number == rec->last_session;
   // The previous output, recomputed from the previous session's shares.
   auction::Digest32 previous_output{};
   if (req.session_number == 1) {
@@ -159,11 +163,18 @@ Result<std::vector<uint8_t>> ExecutorNode::State::Decrypt(std::span<const uint8_
     if (!out.ok()) return out.status().WithFieldPrefix("request.previous");
     previous_output = out->value;
   }
+  const Bytes32 digest = req.BatchDigest();
+  const Bytes32 seed = auction::VrfSeed(req.pair, req.session_number, previous_output, digest);
+  if (again && seed != rec->last_seed) {
+    return Refuse("request.session_number",
+                  "session " + std::to_string(req.session_number) + " of " + req.pair +
+                      " was answered for another draw: a session is answered once");
+  }
   // The schedule, on this executor's own clock.
   const int64_t since = rec ? rec->last_answer_ms : log->key_installed_ms();
   const int64_t period = pair->batch_period_ms();
   const bool full = req.batch.size() >= pair->batch_max_orders();
-  if (!full && now - since < period - period / 10) {
+  if (!again && !full && now - since < period - period / 10) {
     return Refuse("request.session_number",
                   "the session is still open: " + std::to_string(now - since) + " ms of the " +
                       std::to_string(period) + " ms batch period of " + req.pair +
@@ -196,7 +207,12 @@ Result<std::vector<uint8_t>> ExecutorNode::State::Decrypt(std::span<const uint8_
       return Status::InvalidArgument(field, "order " + item.order_id + " is for another pair");
     }
     const Bytes32 r = item.kem->REncoding();
-    if (log->Answered(r)) {
+    if (again) {
+      if (!std::binary_search(rec->last_released.begin(), rec->last_released.end(), r)) {
+        return Refuse(field, "order " + item.order_id +
+                                 " was not decrypted when this session was first answered");
+      }
+    } else if (log->Answered(r)) {
       return Refuse(field, "a share for the R of order " + item.order_id +
                                " was already released: an order is opened once");
     }
@@ -214,9 +230,6 @@ Result<std::vector<uint8_t>> ExecutorNode::State::Decrypt(std::span<const uint8_
                                    "not verify could carry someone else's ciphertext");
     }
   }
-  const Bytes32 digest = req.BatchDigest();
-  const Bytes32 seed = auction::VrfSeed(req.pair, req.session_number, previous_output, digest);
-
   DecryptResponse resp;
   resp.index = options.index;
   resp.session_id = req.session_id;
@@ -229,7 +242,7 @@ Result<std::vector<uint8_t>> ExecutorNode::State::Decrypt(std::span<const uint8_
   PP_ASSIGN_OR_RETURN(auto vrf, crypto::threshold::ProveVrfShare(installed->share, seed, rng));
   resp.vrf_share = vrf;
   // Durable before anything leaves: a crash after this never answers the same R twice.
-  PP_RETURN_IF_ERROR(log->Record(req.pair, req.session_number, seed, now, released));
+  if (!again) PP_RETURN_IF_ERROR(log->Record(req.pair, req.session_number, seed, now, released));
   return resp.Serialize(*identity);
 }
 

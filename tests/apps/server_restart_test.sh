@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
 # kill -9 of `phantompool serve` around a session, then a restart on the same database:
 # three executor processes (t = 2) and the server on 127.0.0.1 and SQLite; two traders'
-# crossing orders; the server is killed with SIGKILL the moment their batch is seen frozen
-# (quorum and settlement run in the next few milliseconds, so the kill lands before, during
-# or just after them); a new server on the same database finishes the session. Checked: both
-# orders end filled exactly once (one trade of the full size), every token's total over all
-# accounts equals what was deposited (fees included: nothing made, nothing lost), and the
-# audit chain verifies.
-# Not registered with ctest yet (tests/apps/CMakeLists.txt says why): it reproduces a real
-# defect when the kill lands between the executors' answers and the coordinator's record.
-# usage: server_restart_test.sh PHANTOMPOOL_BINARY
+# crossing orders; the server is killed with SIGKILL at one of two moments:
+#   frozen    the moment their batch is seen frozen (the quorum and settlement run in the
+#             next few milliseconds, so the kill lands before, during or just after them);
+#   answered  after the executors answered and before the coordinator recorded a word of
+#             it (made certain by holding the executors with SIGSTOP, below). The restarted
+#             coordinator asks the same draw again, and the executors re-serve it (an
+#             executor never answers one session for two draws, nor releases a new share).
+# A new server on the same database finishes the session. Checked: both orders end filled
+# exactly once (one trade of the full size), every token's total over all accounts equals
+# what was deposited (fees included: nothing made, nothing lost), and the audit chain
+# verifies.
+# usage: server_restart_test.sh PHANTOMPOOL_BINARY frozen|answered
 set -euo pipefail
 pp="$1"
+moment="$2"
+case "$moment" in frozen | answered) ;; *) echo "moment: frozen or answered" >&2; exit 2 ;; esac
 work=$(mktemp -d /tmp/pp_restart.XXXXXX)
 pids=()
 server_pid=""
@@ -71,21 +76,41 @@ for u in "$alice" "$bob"; do "$pp" users kyc --db "$db" --user "$u" --status ver
 PHANTOMPOOL_KEY="$work/alice.key" "$pp" deposit --token USDC --amount 1000000000 --reference a1 >/dev/null
 PHANTOMPOOL_KEY="$work/bob.key" "$pp" deposit --token SOL --amount 2000000000 --reference b1 >/dev/null
 
+# answered: the executors are stopped (SIGSTOP) before the orders go in, so the
+# coordinator's requests wait in their sockets; once the draw is recorded and the requests
+# sent, the server is killed and the executors resumed — they answer (to disk first) a
+# coordinator that is gone, and the restarted one must be served that same draw again.
+if [ "$moment" = answered ]; then for pid in "${pids[@]}"; do kill -STOP "$pid"; done; fi
 buy=$(PHANTOMPOOL_KEY="$work/alice.key" "$pp" order place --pair SOL/USDC --side buy \
   --size 500 --price 10100 --json | jq -r .id)
 sell=$(PHANTOMPOOL_KEY="$work/bob.key" "$pp" order place --pair SOL/USDC --side sell \
   --size 500 --price 10000 --json | jq -r .id)
 
-# The moment the batch is frozen (read straight from the database, a few ms apart), SIGKILL.
-deadline=$((SECONDS + 30))
-until [ "$(sqlite3 "$work/pool.db" "SELECT status FROM encrypted_orders WHERE id = $sell" 2>/dev/null)" \
-        != active ]; do
-  [ "$SECONDS" -lt "$deadline" ] || fail "the batch never closed"
-done
-kill -9 "$server_pid"
+if [ "$moment" = frozen ]; then
+  # The moment the batch is frozen (read straight from the database, a few ms apart).
+  deadline=$((SECONDS + 30))
+  until [ "$(sqlite3 "$work/pool.db" "SELECT status FROM encrypted_orders WHERE id = $sell" 2>/dev/null)" \
+          != active ]; do
+    [ "$SECONDS" -lt "$deadline" ] || fail "the batch never closed"
+  done
+  kill -9 "$server_pid"
+else
+  wait_for 30 bash -c "[ -n \"\$(sqlite3 '$work/pool.db' 'SELECT id FROM matching_sessions WHERE batch_digest IS NOT NULL')\" ]"
+  sleep 1  # the requests leave right after the draw is recorded
+  kill -9 "$server_pid"
+  for pid in "${pids[@]}"; do kill -CONT "$pid"; done
+  answered() {
+    local n=0
+    for i in 1 2 3; do grep -qs '"pair":"SOL/USDC"' "$work/ex$i/answers.log" && n=$((n + 1)); done
+    [ "$n" -ge 2 ]
+  }
+  wait_for 30 answered
+  expect_eq "$(sqlite3 "$work/pool.db" "SELECT COUNT(*) FROM quorum_responses")" 0 \
+    "responses recorded by the killed server"
+fi
 wait "$server_pid" 2>/dev/null || true
 seen=$(sqlite3 "$work/pool.db" "SELECT status FROM encrypted_orders WHERE id = $sell")
-echo "killed the server with the sell order $seen"
+echo "killed the server ($moment) with the sell order $seen"
 
 # A new server on the same database finishes what was started.
 start_server

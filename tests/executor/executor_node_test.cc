@@ -129,8 +129,14 @@ TEST_F(ExecutorNodeTest, ARepeatedROrSessionIsRefusedEvenAfterARestart) {
   Trader trader(3);
   std::vector<order::EncryptedOrder> orders = {trader.Order(pk(), 10, 10'000, 1)};
   ASSERT_TRUE(Ask(1, Request(1, orders)).ok());
-  // The same session again, and the same order in a later session.
-  EXPECT_EQ(Ask(1, Request(1, orders)).status().field(), "request.session_number");
+  // The same session number with another batch (a fresh order beside the first).
+  std::vector<order::EncryptedOrder> more = orders;
+  more.push_back(trader.Order(pk(), 20, 10'000, 9));
+  auto other_batch = Ask(1, Request(1, more));
+  ASSERT_FALSE(other_batch.ok());
+  EXPECT_EQ(other_batch.status().field(), "request.session_number");
+  EXPECT_NE(other_batch.status().message().find("another draw"), std::string::npos)
+      << other_batch.status().message();
   quorum.now_ms += kPeriod;
   DecryptRequest second = Request(2, orders, 500);
   // (the previous session's draw, as the coordinator would pass it)
@@ -159,6 +165,52 @@ TEST_F(ExecutorNodeTest, ARepeatedROrSessionIsRefusedEvenAfterARestart) {
   const auto seed2 = auction::VrfSeed("SOL/USDC", 2, {}, second.BatchDigest());
   fresh.previous = PreviousSession{2, {}, second.BatchDigest(), seed2, prev.vrf_shares};
   EXPECT_FALSE(Ask(5, fresh).ok());
+}
+
+// A coordinator that crashed after the answers left and before it recorded them asks the
+// same draw again, after the executor restarted too: it gets the same shares (nothing new
+// is released), and only for that draw — not with an order marked for decryption that the
+// first answer did not open, and not once a later session was answered.
+TEST_F(ExecutorNodeTest, TheLastSessionIsReansweredForTheSameDrawOnly) {
+  Trader trader(4);
+  std::vector<order::EncryptedOrder> orders = {trader.Order(pk(), 10, 10'000, 1),
+                                               trader.Order(pk(), 11, 10'000, 2)};
+  const DecryptRequest first = Request(1, orders);
+  auto answer = Ask(3, first);
+  ASSERT_TRUE(answer.ok()) << answer.status().ToString();
+  quorum.nodes[2].reset();
+  quorum.nodes[2] = quorum.Open(3).value();
+  auto again = Ask(3, first);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  ASSERT_EQ(again->shares->shares().size(), answer->shares->shares().size());
+  for (size_t j = 0; j < answer->shares->shares().size(); ++j) {
+    EXPECT_TRUE(again->shares->shares()[j] == answer->shares->shares()[j]) << j;
+  }
+  EXPECT_EQ(again->batch_digest, answer->batch_digest);
+  const auto seed = auction::VrfSeed("SOL/USDC", 1, {}, first.BatchDigest());
+  std::vector<crypto::Point> R;
+  for (const auto& o : orders) R.push_back(o.kem().R);
+  EXPECT_TRUE(th::VerifyDecryptionShares(seed, *keys, 3, R, *again->shares).ok());
+
+  // A session whose second order was carried over (not decrypted) when first answered,
+  // then re-asked with that order marked for decryption: same digest, refused.
+  DecryptRequest carried = Request(1, orders, 900);
+  carried.batch[1].kem.reset();
+  ASSERT_TRUE(Ask(4, carried).ok());
+  auto widened = Ask(4, Request(1, orders, 900));
+  ASSERT_FALSE(widened.ok());
+  EXPECT_EQ(widened.status().field(), "request.batch[1]");
+
+  // Once session 2 is answered, session 1 is not asked again.
+  quorum.now_ms += kPeriod;
+  PreviousSession prev{1, {}, first.BatchDigest(), seed, {}};
+  for (uint32_t i : {1u, 2u, 3u}) prev.vrf_shares.push_back(*Ask(i, first).value().vrf_share);
+  DecryptRequest second = Request(2, {trader.Order(pk(), 12, 10'000, 3)}, 300);
+  second.previous = prev;
+  ASSERT_TRUE(Ask(3, second).ok());
+  auto late = Ask(3, first);
+  ASSERT_FALSE(late.ok());
+  EXPECT_EQ(late.status().field(), "request.session_number");
 }
 
 TEST_F(ExecutorNodeTest, AForgedOrderCarryingAVictimsRIsRefusedByEveryExecutor) {

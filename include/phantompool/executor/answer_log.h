@@ -4,8 +4,10 @@
 //   - every KEM point R the executor has released a share for: releasing s_i·R again, for
 //     any session, is refused (a good-till-cancelled order that carries into a later
 //     session was opened at its first close, and the coordinator keeps that opening);
-//   - per pair, the last session number answered, its VRF seed and when: sessions only
-//     move forward, and the pair's batch period is measured from the executor's own clock;
+//   - per pair, the last session number answered, its VRF seed, when, and the R it
+//     released: sessions only move forward, the pair's batch period is measured from the
+//     executor's own clock, and the last session alone may be asked again (a coordinator
+//     that crashed before recording the answers re-asks the very same draw);
 //   - when the executor's current key share was installed (the first session's clock).
 // Each answer is appended and fsynced before the response leaves the executor. A torn last
 // line (a crash mid-append) was never answered and is dropped on open.
@@ -20,6 +22,7 @@
 #include <span>
 #include <string>
 #include <unordered_set>
+#include <vector>
 
 #include "phantompool/common/result.h"
 
@@ -31,6 +34,7 @@ struct PairRecord {
   uint64_t last_session = 0;
   Bytes32 last_seed{};
   int64_t last_answer_ms = 0;
+  std::vector<Bytes32> last_released;  // sorted
 };
 
 class AnswerLog {
