@@ -142,6 +142,33 @@ TEST_P(CoordinationTest, QuorumAttemptsAreNumberedAndCountTowardsTheExecutors) {
             StatusCode::kPermissionDenied);
 }
 
+// Whole-batch checks (PostgreSQL runs them as set operations): an order that is not in the
+// frozen session, or one named twice in one call, refuses the call and writes nothing.
+TEST_P(CoordinationTest, OpeningsOfOrdersOutsideTheSessionOrRepeatedAreRefusedWhole) {
+  const Principal svc = Principal::Service();
+  const OrderOpening buy{buy_, 0, 600, kTemplatePrice, 0, Bytes(109, 7)};
+  const int64_t stranger = buy_ + sell_ + 1000;  // no such order
+  std::vector<OrderOpening> opened = {buy, {stranger, 0, 600, kTemplatePrice, 0, Bytes(109, 7)}};
+  EXPECT_EQ(store_->RecordSessionOpenings(svc, session_, opened, {}).code(),
+            StatusCode::kFailedPrecondition);
+  opened = {buy, buy};
+  EXPECT_FALSE(store_->RecordSessionOpenings(svc, session_, opened, {}).ok());
+  std::vector<ExcludedOrder> excluded = {{sell_, 0, "does not open", Bytes(32, 5)},
+                                         {sell_, 0, "does not open", Bytes(32, 5)}};
+  EXPECT_FALSE(store_->RecordSessionOpenings(svc, session_, {buy}, excluded).ok());
+  excluded = {{stranger, 0, "does not open", Bytes(32, 5)}};
+  EXPECT_FALSE(store_->RecordSessionOpenings(svc, session_, {buy}, excluded).ok());
+  EXPECT_TRUE(store_->ListSessionOpenings(svc, session_)->empty());
+  EXPECT_TRUE(store_->ListExcludedOrders(svc, session_)->empty());
+  EXPECT_EQ(store_->GetOrder(svc, sell_)->status, OrderStatus::kMatching);
+  EXPECT_EQ(BalanceOf(seller_, kSol).open_obligations, 1);
+  // And the honest call still goes through afterwards.
+  EXPECT_TRUE(
+      store_
+          ->RecordSessionOpenings(svc, session_, {buy}, {{sell_, 0, "does not open", Bytes(32, 5)}})
+          .ok());
+}
+
 TEST_P(CoordinationTest, AnExcludedOrderIsCancelledAloneAndItsLockReleased) {
   const Principal svc = Principal::Service();
   const Balance seller_before = BalanceOf(seller_, kSol);
