@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "phantompool/auction/session_draw.h"
+#include "phantompool/common/slices.h"
 #include "phantompool/crypto/threshold/decryption_share.h"
 
 namespace phantompool::executor {
@@ -83,22 +84,14 @@ ExecutorVerdict AskAndCheck(Transport& transport, const Roster& roster,
 std::vector<Result<order::OpenedOrder>> OpenInParallel(
     std::span<const order::EncryptedOrder* const> orders, const order::PairSpec& pair,
     std::span<const crypto::Point> K, const crypto::Point& joint) {
-  constexpr size_t kMinSlice = 1024;
-  const size_t cores = std::max<size_t>(1, std::thread::hardware_concurrency());
-  const size_t slices = std::min(cores, std::max<size_t>(1, orders.size() / kMinSlice));
-  if (slices <= 1) return order::OpenEncryptedOrders(orders, pair, K, joint);
-  const size_t per = (orders.size() + slices - 1) / slices;
-  std::vector<std::future<std::vector<Result<order::OpenedOrder>>>> parts;
-  for (size_t at = 0; at < orders.size(); at += per) {
-    const size_t n = std::min(per, orders.size() - at);
-    parts.push_back(std::async(std::launch::async, [=, &pair, &joint] {
-      return order::OpenEncryptedOrders(orders.subspan(at, n), pair, K.subspan(at, n), joint);
-    }));
-  }
+  auto parts = MapSlices(orders.size(), 1024, [&](size_t begin, size_t end) {
+    return order::OpenEncryptedOrders(orders.subspan(begin, end - begin), pair,
+                                      K.subspan(begin, end - begin), joint);
+  });
   std::vector<Result<order::OpenedOrder>> out;
   out.reserve(orders.size());
   for (auto& part : parts) {
-    for (auto& r : part.get()) out.push_back(std::move(r));
+    for (auto& r : part) out.push_back(std::move(r));
   }
   return out;
 }
