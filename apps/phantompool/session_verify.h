@@ -6,9 +6,11 @@
 //   3. the VRF seed, recomputed from the pair, the session number, the previous output and
 //      that digest, and compared with the published seed;
 //   4. the draw: every published VRF share verified against the executors' public key set,
-//      t of them combined, and the result compared with the published output.
-// The clearing is not re-run here (the audit view's opened orders would allow it; the
-// auditor's replay is `phantompool auction`).
+//      t of them combined, and the result compared with the published output;
+//   5. the clearing: auction::Clear re-run on the opened batch (each order's size left for
+//      this session, owners by their per-session labels) under that output, the reference
+//      price of the previous session and the session's close time, and its price, volume
+//      and every trade compared with the published ones.
 #pragma once
 
 #include "phantompool/api/json.h"

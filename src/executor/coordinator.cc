@@ -9,6 +9,7 @@
 
 #include "phantompool/auction/clear.h"
 #include "phantompool/auction/session_draw.h"
+#include "phantompool/auction/session_owners.h"
 #include "phantompool/common/slices.h"
 #include "phantompool/order/kem_statement.h"
 
@@ -86,17 +87,6 @@ Status CheckAgainstPair(const order::PairSpec& pair, order::OrderType type,
     return Status::VerificationFailed("opening.price", "not on the pair's price grid");
   }
   return Status::Ok();
-}
-
-// The reference price of a session: the pair's last clearing price, else the middle of its
-// price band on the grid.
-uint64_t ReferencePrice(const order::PairSpec& pair, const std::optional<uint64_t>& last) {
-  if (last && pair.IsValidPrice(*last)) return *last;
-  const uint64_t mid = pair.min_price() + (pair.max_price() - pair.min_price()) / 2;
-  const uint64_t tick = pair.tick_size() == 0 ? 1 : pair.tick_size();
-  uint64_t p = mid - (mid - pair.min_price()) % tick;
-  if (!pair.IsValidPrice(p)) p = pair.min_price();
-  return p;
 }
 
 struct BatchOrder {
@@ -389,6 +379,7 @@ Result<std::optional<SessionReport>> Coordinator::Impl::RunSession(int64_t pair_
 
   // 6. The auction, on what is left of each order for this session.
   std::vector<auction::Order> inputs;
+  auction::SessionOwners owners;  // cleared on per-session pseudonyms (session_owners.h)
   std::vector<const BatchOrder*> in_auction;
   std::vector<uint64_t> filled_before;
   for (const BatchOrder& b : batch) {
@@ -404,7 +395,7 @@ Result<std::optional<SessionReport>> Coordinator::Impl::RunSession(int64_t pair_
     }
     auction::Order a;
     a.id = std::to_string(b.row.id);
-    a.owner = b.order.user_id();
+    a.owner = owners.Of(b.order.user_id());
     a.side = b.row.side;
     a.type = b.row.order_type;
     a.size = b.opening->size - before;
@@ -417,7 +408,7 @@ Result<std::optional<SessionReport>> Coordinator::Impl::RunSession(int64_t pair_
     filled_before.push_back(before);
   }
   auction::SessionInputs si;
-  si.reference_price = ReferencePrice(pair, last_price);
+  si.reference_price = auction::ReferencePrice(pair, last_price);
   si.vrf_output = round.vrf.value;
   si.now = static_cast<uint64_t>(session->created_at / 1'000'000);
   PP_ASSIGN_OR_RETURN(auction::AuctionResult result, auction::Clear(inputs, pair, si));

@@ -131,11 +131,15 @@ json Components() {
       {"items", Object({"order_id:integer", "reason:string", "shared_point:string?"})}};
   s["SessionAudit"]["properties"]["opened_orders"] = {
       {"type", "array"},
-      {"items",
-       Object({"order_id:integer", "owner:string", "side:string", "order_type:string",
-               "validity:string", "size:integer", "limit_price:integer?", "min_fill:integer",
-               "opened_in_session:integer", "ciphertext_hash:string"})}};
-  for (const char* k : {"draw", "responses", "excluded", "opened_orders"}) {
+      {"items", Object({"order_id:integer", "owner:string", "side:string", "order_type:string",
+                        "validity:string", "size:integer", "size_in_session:integer",
+                        "limit_price:integer?", "min_fill:integer", "expiry:integer?",
+                        "opened_in_session:integer", "ciphertext_hash:string"})}};
+  s["SessionAudit"]["properties"]["trades"] = {
+      {"type", "array"},
+      {"items", Object({"buy_order_id:integer", "sell_order_id:integer", "amount:integer",
+                        "price:integer"})}};
+  for (const char* k : {"draw", "responses", "excluded", "opened_orders", "trades"}) {
     s["SessionAudit"]["required"].push_back(k);
   }
   s["Event"] = Object({"id:integer", "topic:string", "event_type:string",

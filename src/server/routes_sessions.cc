@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "phantompool/auction/session_owners.h"
 #include "phantompool/common/hex.h"
 #include "phantompool/order/encrypted_order.h"
 #include "resource_mapping.h"
@@ -94,32 +95,48 @@ Result<Reply> Audit(ServerCore& core, const Call& call) {
   }
   out["excluded"] = std::move(ex);
   api::json opened = api::json::array();
+  api::json trades = api::json::array();
   if (s.status == store::SessionStatus::kSettled) {
     // The openings, not the session's current orders: a partly filled order has moved on.
     PP_ASSIGN_OR_RETURN(auto openings, core.store.ListSessionOpenings(svc, id));
     std::sort(openings.begin(), openings.end(),
               [](const auto& a, const auto& b) { return a.order_id < b.order_id; });
-    std::map<std::string, std::string> pseudonyms;
+    PP_ASSIGN_OR_RETURN(store::SessionTrades filled, core.store.ListSessionTrades(svc, id));
+    auction::SessionOwners owners;  // the labels the coordinator cleared on
     for (const store::OrderOpening& op : openings) {
       PP_ASSIGN_OR_RETURN(store::OrderRecord o, core.store.GetOrder(svc, op.order_id));
       auto parsed = order::EncryptedOrder::Parse(o.encrypted_order);
       if (!parsed.ok()) return parsed.status().WithFieldPrefix("encrypted_orders");
-      auto [p, fresh] =
-          pseudonyms.try_emplace(parsed->user_id(), "t" + std::to_string(pseudonyms.size() + 1));
+      const auto before = filled.filled_before.find(o.id);
+      const uint64_t filled_before = before == filled.filled_before.end() ? 0 : before->second;
+      if (filled_before >= op.size) {
+        return Status::Corruption(
+            "trades", "order " + std::to_string(o.id) + " was filled before this session");
+      }
       opened.push_back(
           {{"order_id", o.id},
-           {"owner", p->second},
+           {"owner", owners.Of(parsed->user_id())},
            {"side", order::SideName(o.side)},
            {"order_type", order::OrderTypeName(o.order_type)},
            {"validity", order::ValidityName(o.validity)},
            {"size", op.size},
+           {"size_in_session", op.size - filled_before},
            {"limit_price", op.limit_price ? api::json(*op.limit_price) : api::json(nullptr)},
            {"min_fill", op.min_fill},
+           {"expiry",
+            o.validity == order::Validity::kGtt ? api::json(parsed->expiry()) : api::json(nullptr)},
            {"opened_in_session", op.session_id},
            {"ciphertext_hash", ToHex(parsed->CiphertextHash())}});
     }
+    for (const store::Trade& t : filled.trades) {
+      trades.push_back({{"buy_order_id", t.buy_order_id},
+                        {"sell_order_id", t.sell_order_id},
+                        {"amount", t.amount},
+                        {"price", t.price}});
+    }
   }
   out["opened_orders"] = std::move(opened);
+  out["trades"] = std::move(trades);
   return Json(200, out);
 }
 

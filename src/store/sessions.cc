@@ -251,12 +251,12 @@ Result<std::vector<MatchingSession>> Sessions::List(const Principal& p, int64_t 
   std::vector<MatchingSession> out;
   PP_RETURN_IF_ERROR(ctx_.Read(p, [&](SqlTx& tx) -> Status {
     out.clear();
-    PP_ASSIGN_OR_RETURN(SqlResult r, tx.Query(R"sql(
+    PP_ASSIGN_OR_RETURN(
+        SqlResult r, tx.Query(R"sql(
         SELECT id FROM matching_sessions WHERE trading_pair_id = $1 AND session_number < $2
          ORDER BY session_number DESC LIMIT $3)sql",
-                                              {SqlValue::Int(pair_id), SqlValue::Int(below),
-                                               SqlValue::Int(limit)},
-                                              "matching_sessions"));
+                              {SqlValue::Int(pair_id), SqlValue::Int(below), SqlValue::Int(limit)},
+                              "matching_sessions"));
     for (size_t i = 0; i < r.size(); ++i) {
       RowReader row(r, i);
       const int64_t id = row.Int("id");
@@ -366,34 +366,82 @@ Status Sessions::Fail(const Principal& p, int64_t session_id, std::string_view r
   });
 }
 
+namespace {
+
+constexpr std::string_view kTradeColumns = R"sql(
+    id, matching_session_id, trading_pair_id, buy_order_id, sell_order_id, buyer_id,
+    seller_id, amount, price, total_value, buyer_fee, seller_fee, created_at)sql";
+
+Result<std::vector<Trade>> ReadTrades(const SqlResult& r) {
+  std::vector<Trade> out;
+  out.reserve(r.size());
+  for (size_t i = 0; i < r.size(); ++i) {
+    RowReader row(r, i);
+    Trade t;
+    t.id = row.Int("id");
+    t.matching_session_id = row.Int("matching_session_id");
+    t.trading_pair_id = row.Int("trading_pair_id");
+    t.buy_order_id = row.Int("buy_order_id");
+    t.sell_order_id = row.Int("sell_order_id");
+    t.buyer_id = row.Int("buyer_id");
+    t.seller_id = row.Int("seller_id");
+    t.amount = row.Amount("amount");
+    t.price = row.Amount("price");
+    t.total_value = row.Amount("total_value");
+    t.buyer_fee = row.Amount("buyer_fee");
+    t.seller_fee = row.Amount("seller_fee");
+    t.created_at = row.Int("created_at");
+    PP_RETURN_IF_ERROR(row.status());
+    out.push_back(t);
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<std::vector<Trade>> Sessions::Trades(const Principal& p, int64_t user_id) {
   PP_RETURN_IF_ERROR(RequireSelfOr(p, user_id, {Role::kAuditor, Role::kService}, "trades"));
   std::vector<Trade> out;
   PP_RETURN_IF_ERROR(ctx_.Read(p, [&](SqlTx& tx) -> Status {
-    out.clear();
-    PP_ASSIGN_OR_RETURN(SqlResult r, tx.Query(R"sql(
-        SELECT id, matching_session_id, trading_pair_id, buy_order_id, sell_order_id, buyer_id,
-               seller_id, amount, price, total_value, buyer_fee, seller_fee, created_at
-          FROM trades WHERE buyer_id = $1 OR seller_id = $1 ORDER BY id)sql",
-                                              {SqlValue::Int(user_id)}, "trades"));
-    for (size_t i = 0; i < r.size(); ++i) {
-      RowReader row(r, i);
-      Trade t;
-      t.id = row.Int("id");
-      t.matching_session_id = row.Int("matching_session_id");
-      t.trading_pair_id = row.Int("trading_pair_id");
-      t.buy_order_id = row.Int("buy_order_id");
-      t.sell_order_id = row.Int("sell_order_id");
-      t.buyer_id = row.Int("buyer_id");
-      t.seller_id = row.Int("seller_id");
-      t.amount = row.Amount("amount");
-      t.price = row.Amount("price");
-      t.total_value = row.Amount("total_value");
-      t.buyer_fee = row.Amount("buyer_fee");
-      t.seller_fee = row.Amount("seller_fee");
-      t.created_at = row.Int("created_at");
+    PP_ASSIGN_OR_RETURN(
+        SqlResult r, tx.Query("SELECT " + std::string(kTradeColumns) +
+                                  " FROM trades WHERE buyer_id = $1 OR seller_id = $1 ORDER BY id",
+                              {SqlValue::Int(user_id)}, "trades"));
+    PP_ASSIGN_OR_RETURN(out, ReadTrades(r));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<SessionTrades> Sessions::SessionTradesOf(const Principal& p, int64_t session_id) {
+  PP_RETURN_IF_ERROR(RequireRole(p, {Role::kAuditor, Role::kService}, "trades"));
+  SessionTrades out;
+  PP_RETURN_IF_ERROR(ctx_.Read(p, [&](SqlTx& tx) -> Status {
+    out = SessionTrades{};
+    PP_ASSIGN_OR_RETURN(SqlResult r,
+                        tx.Query("SELECT " + std::string(kTradeColumns) +
+                                     " FROM trades WHERE matching_session_id = $1 ORDER BY id",
+                                 {SqlValue::Int(session_id)}, "trades"));
+    PP_ASSIGN_OR_RETURN(out.trades, ReadTrades(r));
+    // Session ids grow with time: "earlier" is a smaller id. One join per side, so each
+    // uses its order-id index.
+    PP_ASSIGN_OR_RETURN(SqlResult f, tx.Query(R"sql(
+        SELECT order_id, CAST(sum(amount) AS BIGINT) AS filled FROM (
+          SELECT t.buy_order_id AS order_id, t.amount FROM trades t
+            JOIN session_orders so ON so.order_id = t.buy_order_id
+           WHERE so.matching_session_id = $1 AND t.matching_session_id < $1
+          UNION ALL
+          SELECT t.sell_order_id AS order_id, t.amount FROM trades t
+            JOIN session_orders so ON so.order_id = t.sell_order_id
+           WHERE so.matching_session_id = $1 AND t.matching_session_id < $1) x
+         GROUP BY order_id ORDER BY order_id)sql",
+                                              {SqlValue::Int(session_id)}, "trades"));
+    for (size_t i = 0; i < f.size(); ++i) {
+      RowReader row(f, i);
+      const int64_t id = row.Int("order_id");
+      const uint64_t filled = row.Amount("filled");
       PP_RETURN_IF_ERROR(row.status());
-      out.push_back(t);
+      out.filled_before[id] = filled;
     }
     return Status::Ok();
   }));

@@ -22,6 +22,7 @@ class Sessions {
   Status Settle(const Principal& p, const Settlement& s);
   Status Fail(const Principal& p, int64_t session_id, std::string_view reason);
   Result<std::vector<Trade>> Trades(const Principal& p, int64_t user_id);
+  Result<SessionTrades> SessionTradesOf(const Principal& p, int64_t session_id);
 
  private:
   StoreContext& ctx_;

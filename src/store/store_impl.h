@@ -100,6 +100,9 @@ class StoreImpl final : public Store {
   Result<std::vector<Trade>> ListTrades(const Principal& p, int64_t user) override {
     return sessions_.Trades(p, user);
   }
+  Result<SessionTrades> ListSessionTrades(const Principal& p, int64_t session) override {
+    return sessions_.SessionTradesOf(p, session);
+  }
 
   Result<std::unique_ptr<PairLease>> TryLeasePair(int64_t pair_id) override {
     return ctx_.db().TryLeasePair(pair_id);

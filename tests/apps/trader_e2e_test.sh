@@ -115,11 +115,43 @@ expect_eq "$("$pp" order show --id "$o1" --json | jq -r .status)" filled "alice'
   || fail "market volume"
 session=$("$pp" sessions --pair SOL/USDC --json | jq -r '[.[] | select(.total_volume == 500)][0].id')
 "$pp" session --id "$session" --json | jq -e '.status == "settled"' >/dev/null || fail "session"
-# Its draw re-checked from what the server publishes: every order of it was filled there.
-# (An order that moves on to a later session drops out of /batch and /audit today, so a
-# session with a partial fill does not verify: draw.batch_digest.)
-"$pp" session --id "$session" --verify --json \
-  | jq -e '.verified.seed == "recomputed, matches"' >/dev/null || fail "session --verify"
+# Its draw and its clearing re-checked from what the server publishes.
+verified() {  # verified SESSION TRADES VOLUME
+  "$pp" session --id "$1" --verify --json >"$work/verify.json" || fail "session --verify $1"
+  jq -e --argjson t "$2" --argjson v "$3" '.verified.seed == "recomputed, matches"
+    and .verified.clearing.trades == $t and .verified.clearing.volume == $v' \
+    "$work/verify.json" >/dev/null || fail "session --verify $1: $(cat "$work/verify.json")"
+}
+verified "$session" 1 500
+
+# A partial fill carried into the next session: alice buys 400, bob sells 300 now and 100
+# once the first session settled. Both sessions re-run exactly; the second clears alice's
+# order on the 100 lots left of it.
+o4=$("$pp" order place --pair SOL/USDC --side buy --size 400 --price 10100 --json | jq -r .id)
+PHANTOMPOOL_KEY="$work/bob.key" "$pp" order place --pair SOL/USDC --side sell --size 300 \
+  --price 10000 --json >/dev/null
+wait_for 30 bash -c "'$pp' order show --id $o4 --json | jq -e '.status == \"partially_filled\"'"
+first=$("$pp" sessions --pair SOL/USDC --json | jq -r '[.[] | select(.total_volume == 300)][0].id')
+PHANTOMPOOL_KEY="$work/bob.key" "$pp" order place --pair SOL/USDC --side sell --size 100 \
+  --price 10000 --json >/dev/null
+wait_for 30 bash -c "'$pp' order show --id $o4 --json | jq -e '.status == \"filled\"'"
+second=$("$pp" sessions --pair SOL/USDC --json | jq -r '[.[] | select(.total_volume == 100)][0].id')
+verified "$first" 1 300
+verified "$second" 1 100
+curl -fsS --noproxy '*' "$PHANTOMPOOL_SERVER/v1/sessions/$second/audit" \
+  | jq -e --argjson o "$o4" '.opened_orders[] | select(.order_id == $o)
+      | .size == 400 and .size_in_session == 100' >/dev/null \
+  || fail "the second session's audit: alice's order with 100 of its 400 lots left"
+
+# Someone with the database file rewrites a trade of that session: the re-run refuses it,
+# naming the trade.
+sqlite3 "$work/pool.db" "UPDATE trades SET amount = 99 WHERE matching_session_id = $second"
+if "$pp" session --id "$second" --verify --json >"$work/verify.json" 2>"$work/err"; then
+  fail "a rewritten trade verified"
+fi
+grep -q "trades\[0\]\|total_volume" "$work/err" "$work/verify.json" \
+  || fail "the refusal names the trade: $(cat "$work/err")"
+sqlite3 "$work/pool.db" "UPDATE trades SET amount = 100 WHERE matching_session_id = $second"
 
 # Cancel releases exactly the lock: 200 lots × 101 USDC per SOL = 20.2 USDC.
 o3=$("$pp" order place --pair SOL/USDC --side buy --size 200 --price 10100 --json | jq -r .id)

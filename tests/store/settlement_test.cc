@@ -149,6 +149,33 @@ TEST_P(SettlementTest, FeesComeOutOfProceedsAndValueIsConserved) {
   EXPECT_EQ(Total(kSol), sol_before);
 }
 
+// What a replay of a session reads beyond its openings: the session's trades, and what
+// earlier sessions filled of each of its orders — here the sell's 600 lots, once its
+// remaining 400 are frozen into the next session.
+TEST_P(SettlementTest, ASessionsTradesAndWhatEarlierSessionsFilledAreListed) {
+  ASSERT_TRUE(store_->SettleSession(Principal::Service(), Good()).ok());
+  auto first = store_->ListSessionTrades(Principal::Auditor(), session_);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  ASSERT_EQ(first->trades.size(), 1u);
+  EXPECT_EQ(first->trades[0].buy_order_id, buy_);
+  EXPECT_EQ(first->trades[0].sell_order_id, sell_);
+  EXPECT_EQ(first->trades[0].amount, 600u);
+  EXPECT_TRUE(first->filled_before.empty());
+
+  const auto next_buy = orders_.Make(buyer_, {Side::kBuy, OrderType::kLimit, 100});
+  const int64_t next_buy_id = *Submit(buyer_, next_buy);
+  auto next = store_->CreateMatchingSession(Principal::Service(), 1, Bytes(32, 8), {executor_});
+  ASSERT_TRUE(next.ok()) << next.status().ToString();
+  auto second = store_->ListSessionTrades(Principal::Service(), next->session_id);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_TRUE(second->trades.empty());
+  ASSERT_EQ(second->filled_before.size(), 1u);
+  EXPECT_EQ(second->filled_before.at(sell_), 600u);
+  EXPECT_EQ(second->filled_before.count(next_buy_id), 0u);
+  EXPECT_EQ(store_->ListSessionTrades(Principal::Trader(buyer_), session_).status().code(),
+            StatusCode::kPermissionDenied);
+}
+
 TEST_P(SettlementTest, RefusesInconsistentSettlementsAndChangesNothing) {
   const Balance before = BalanceOf(buyer_, kUsdc);
   const size_t audit_before = store_->ReadAudit(Principal::Auditor(), 0, 1000)->size();

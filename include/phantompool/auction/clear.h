@@ -36,10 +36,14 @@
 namespace phantompool::auction {
 
 struct SessionInputs {
-  uint64_t reference_price = 0;          // ticks, on the pair's grid
+  uint64_t reference_price = 0;          // ticks, on the pair's grid (ReferencePrice)
   std::array<uint8_t, 32> vrf_output{};  // the session's threshold-VRF output
   std::optional<uint64_t> now;           // unix seconds; required if any order is gtt
 };
+
+// The reference price of a session (section 4): the pair's last clearing price, else the
+// middle of its price band rounded down onto the grid.
+uint64_t ReferencePrice(const order::PairSpec& pair, const std::optional<uint64_t>& last);
 
 // Errors: InvalidArgument / AlreadyExists for bad input (naming the field);
 // ResourceExhausted("notional") if the session's notional exceeds 2^63 - 1 quote ledger

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -112,6 +113,14 @@ struct Trade {
   uint64_t buyer_fee = 0;    // base ledger units, out of what the buyer received
   uint64_t seller_fee = 0;   // quote ledger units, out of what the seller received
   int64_t created_at = 0;
+};
+
+// What a replay of a settled session needs beyond its openings (auction/replay_json.h):
+// its trades in id order (the order the settlement wrote them, the auction's), and for each
+// order of its batch the lots earlier sessions filled (absent: none).
+struct SessionTrades {
+  std::vector<Trade> trades;
+  std::map<int64_t, uint64_t> filled_before;
 };
 
 // The inputs of a session's VRF draw, known once its batch is frozen

@@ -138,6 +138,8 @@ class Store {
   // Fails a frozen session: its orders go back on the book with their locks intact.
   virtual Status FailSession(const Principal& p, int64_t session_id, std::string_view reason) = 0;
   virtual Result<std::vector<Trade>> ListTrades(const Principal& p, int64_t user_id) = 0;
+  // A session's trades and what earlier sessions filled of its orders (auditor, service).
+  virtual Result<SessionTrades> ListSessionTrades(const Principal& p, int64_t session_id) = 0;
 
   // The coordinator's records (service; reads also auditor). See docs/executor.md.
   // Conflict when another holder has the pair (never blocks).

@@ -1,4 +1,4 @@
--- record_session_openings, set-based. The version of 005 checked and wrote one order at a
+-- 1. record_session_openings, set-based. The version of 005 checked and wrote one order at a
 -- time, each lookup planned on the table statistics of the moment: right after a bulk of
 -- fresh orders (before autovacuum's ANALYZE) the planner took encrypted_orders for a few
 -- pages and scanned it once per order — 15–35 s for a 10,000-order session instead of under
@@ -85,3 +85,8 @@ BEGIN
     END IF;
   END LOOP;
 END $$;
+
+-- An order's trades, by order: what earlier sessions filled of each order of a session
+-- (Store::ListSessionTrades, for a session's replay) without scanning every trade.
+CREATE INDEX trades_buy_order_idx ON trades (buy_order_id);
+CREATE INDEX trades_sell_order_idx ON trades (sell_order_id);
