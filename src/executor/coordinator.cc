@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -449,13 +450,29 @@ Status Coordinator::Impl::CheckExecutors() {
   std::map<uint32_t, int64_t> ids;
   for (const auto& n : nodes) ids[static_cast<uint32_t>(n.node_index)] = n.id;
   uint32_t ready = 0;
-  const std::chrono::milliseconds deadline{5'000};
+  // Every executor at once (the transport allows concurrent calls to different executors):
+  // one that accepts connections and never answers costs the check one deadline, not one
+  // per executor, and the sessions waiting on this mutex no longer than that.
+  const std::chrono::milliseconds deadline{2'000};
+  struct Probe {
+    Result<ExecutorHealth> health;
+    int64_t elapsed_ms;
+  };
+  std::vector<std::future<Probe>> probes;
   for (const RosterEntry& e : config_.roster.executors()) {
-    const auto start = std::chrono::steady_clock::now();
-    auto health = transport_.Health(e.index, deadline);
+    probes.push_back(std::async(std::launch::async, [this, index = e.index, deadline] {
+      const auto start = std::chrono::steady_clock::now();
+      auto health = transport_.Health(index, deadline);
+      return Probe{std::move(health), MsSince(start)};
+    }));
+  }
+  for (size_t k = 0; k < probes.size(); ++k) {
+    const RosterEntry& e = config_.roster.executors()[k];
+    Probe probe = probes[k].get();
+    auto& health = probe.health;
     store::HealthUpdate h;
     h.component = "executor-" + std::to_string(e.index);
-    h.response_time_ms = static_cast<int32_t>(std::min<int64_t>(MsSince(start), INT32_MAX));
+    h.response_time_ms = static_cast<int32_t>(std::min<int64_t>(probe.elapsed_ms, INT32_MAX));
     nlohmann::json details;
     if (!health.ok()) {
       h.status = store::HealthStatus::kOffline;

@@ -22,6 +22,8 @@ pids=()
 server_pid=""
 cleanup() {
   local rc=$?
+  # (a stopped executor would hold SIGTERM until continued)
+  for pid in "${pids[@]}" $server_pid; do kill -CONT "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}" $server_pid; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}" $server_pid; do wait "$pid" 2>/dev/null || true; done
   if [ "$rc" -ne 0 ]; then
@@ -95,7 +97,8 @@ if [ "$moment" = frozen ]; then
   done
   kill -9 "$server_pid"
 else
-  wait_for 30 bash -c "[ -n \"\$(sqlite3 '$work/pool.db' 'SELECT id FROM matching_sessions WHERE batch_digest IS NOT NULL')\" ]"
+  # (the server's health checks of the stopped executors run into their deadline first)
+  wait_for 90 bash -c "[ -n \"\$(sqlite3 '$work/pool.db' 'SELECT id FROM matching_sessions WHERE batch_digest IS NOT NULL')\" ]"
   sleep 1  # the requests leave right after the draw is recorded
   kill -9 "$server_pid"
   for pid in "${pids[@]}"; do kill -CONT "$pid"; done
