@@ -175,6 +175,11 @@ Status Session(const SessionArgs& a) {
               << draw["seed"].get<std::string>() << "; VRF "
               << draw["vrf_output"].get<std::string>() << ", combined from executors "
               << draw["executors_combined"].dump() << "\n";
+    const json& c = draw["clearing"];
+    std::cout << "clearing re-run on the " << c["orders"].dump() << " opened orders: price "
+              << c["clearing_price"].dump() << " (" << c["price_rule"].get<std::string>() << "), "
+              << c["volume"].dump() << " lots in " << c["trades"].dump()
+              << " trades, as published\n";
   }
   return Status::Ok();
 }
