@@ -17,57 +17,10 @@ set -euo pipefail
 pp="$1"
 moment="$2"
 case "$moment" in frozen | answered) ;; *) echo "moment: frozen or answered" >&2; exit 2 ;; esac
-work=$(mktemp -d /tmp/pp_restart.XXXXXX)
-pids=()
-server_pid=""
-cleanup() {
-  local rc=$?
-  # (a stopped executor would hold SIGTERM until continued)
-  for pid in "${pids[@]}" $server_pid; do kill -CONT "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}" $server_pid; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}" $server_pid; do wait "$pid" 2>/dev/null || true; done
-  if [ "$rc" -ne 0 ]; then
-    for log in "$work"/*.log; do echo "--- $log" >&2; tail -n 20 "$log" >&2; done
-  fi
-  rm -rf "$work"
-  exit "$rc"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-expect_eq() { [ "$1" = "$2" ] || fail "$3: expected [$2], got [$1]"; }
-wait_for() {
-  local deadline=$((SECONDS + $1)); shift
-  until "$@" >/dev/null 2>&1; do
-    [ "$SECONDS" -lt "$deadline" ] || fail "timed out: $*"
-    sleep 0.05
-  done
-}
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for _ in $(seq 50); do
-  base=$((20000 + RANDOM % 30000)); ok=1
-  for off in 0 1 2 3; do port_free $((base + off)) || ok=0; done
-  [ "$ok" = 1 ] && break
-done
-[ "$ok" = 1 ] || fail "no free ports"
-db="sqlite:$work/pool.db"
-(umask 077; echo "restart-executor-passphrase-$RANDOM" >"$work/ex.pass";
- echo "restart-coordinator-passphrase-$RANDOM" >"$work/co.pass")
-
-# shellcheck source=tests/apps/three_executors.sh
-source "$(dirname "$0")/three_executors.sh"
-start_three_executors
-
-server="http://127.0.0.1:$((base + 3))"
-cat >"$work/server.json" <<JSON
-{"listen": "127.0.0.1:$((base + 3))", "coordinator_dir": "$work/co",
- "coordinator_passphrase_file": "$work/co.pass", "deposits": "auto"}
-JSON
-start_server() {
-  "$pp" serve --db "$db" --config "$work/server.json" >>"$work/server.log" 2>&1 &
-  server_pid=$!
-  wait_for 30 "$pp" health --server "$server"
-}
-start_server
+# shellcheck source=tests/apps/lib.sh
+source "$(dirname "$0")/lib.sh"
+start_executors 3 2
+start_server "$((base + 3))"
 export PHANTOMPOOL_SERVER="$server"
 
 for t in fees alice bob; do "$pp" keygen --out "$work/$t.key" >/dev/null; done
@@ -82,7 +35,7 @@ PHANTOMPOOL_KEY="$work/bob.key" "$pp" deposit --token SOL --amount 2000000000 --
 # coordinator's requests wait in their sockets; once the draw is recorded and the requests
 # sent, the server is killed and the executors resumed — they answer (to disk first) a
 # coordinator that is gone, and the restarted one must be served that same draw again.
-if [ "$moment" = answered ]; then for pid in "${pids[@]}"; do kill -STOP "$pid"; done; fi
+if [ "$moment" = answered ]; then for i in 1 2 3; do kill -STOP "${executor_pid[$i]}"; done; fi
 buy=$(PHANTOMPOOL_KEY="$work/alice.key" "$pp" order place --pair SOL/USDC --side buy \
   --size 500 --price 10100 --json | jq -r .id)
 sell=$(PHANTOMPOOL_KEY="$work/bob.key" "$pp" order place --pair SOL/USDC --side sell \
@@ -101,7 +54,7 @@ else
   wait_for 90 bash -c "[ -n \"\$(sqlite3 '$work/pool.db' 'SELECT id FROM matching_sessions WHERE batch_digest IS NOT NULL')\" ]"
   sleep 1  # the requests leave right after the draw is recorded
   kill -9 "$server_pid"
-  for pid in "${pids[@]}"; do kill -CONT "$pid"; done
+  for i in 1 2 3; do kill -CONT "${executor_pid[$i]}"; done
   answered() {
     local n=0
     for i in 1 2 3; do grep -qs '"pair":"SOL/USDC"' "$work/ex$i/answers.log" && n=$((n + 1)); done
@@ -116,7 +69,7 @@ seen=$(sqlite3 "$work/pool.db" "SELECT status FROM encrypted_orders WHERE id = $
 echo "killed the server ($moment) with the sell order $seen"
 
 # A new server on the same database finishes what was started.
-start_server
+start_server "$((base + 3))"
 wait_for 60 bash -c "[ \"\$(PHANTOMPOOL_KEY='$work/bob.key' '$pp' order show --id $sell --json | jq -r .status)\" = filled ]"
 expect_eq "$(PHANTOMPOOL_KEY="$work/alice.key" "$pp" order show --id "$buy" --json | jq -r .status)" \
   filled "alice's order after the restart"

@@ -9,21 +9,8 @@
 # usage: trader_e2e_test.sh PHANTOMPOOL_BINARY
 set -euo pipefail
 pp="$1"
-work=$(mktemp -d /tmp/pp_e2e.XXXXXX)
-pids=()
-cleanup() {
-  local rc=$?
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if [ "$rc" -ne 0 ]; then
-    for log in "$work"/*.log; do echo "--- $log" >&2; tail -n 20 "$log" >&2; done
-  fi
-  rm -rf "$work"
-  exit "$rc"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-expect_eq() { [ "$1" = "$2" ] || fail "$3: expected [$2], got [$1]"; }
+# shellcheck source=tests/apps/lib.sh
+source "$(dirname "$0")/lib.sh"
 # expect_error CODE FIELD COMMAND...: the command fails with that exit code and error field.
 expect_error() {
   local code=$1 field=$2; shift 2
@@ -33,39 +20,8 @@ expect_error() {
   expect_eq "$(jq -r '.error.field' "$work/err")" "$field" "error field of: $*"
 }
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for _ in $(seq 50); do
-  base=$((20000 + RANDOM % 30000)); ok=1
-  for off in 0 1 2 3 4; do port_free $((base + off)) || ok=0; done
-  [ "$ok" = 1 ] && break
-done
-[ "$ok" = 1 ] || fail "no free ports"
-db="sqlite:$work/pool.db"
-(umask 077; echo "e2e-executor-passphrase-$RANDOM" >"$work/ex.pass";
- echo "e2e-coordinator-passphrase-$RANDOM" >"$work/co.pass")
-wait_for() {
-  local deadline=$((SECONDS + $1)); shift
-  until "$@" >/dev/null 2>&1; do
-    [ "$SECONDS" -lt "$deadline" ] || fail "timed out: $*"
-    sleep 0.2
-  done
-}
-
-# shellcheck source=tests/apps/three_executors.sh
-source "$(dirname "$0")/three_executors.sh"
-start_three_executors
-
-# serve_with DEPOSITS PORT: a server on PORT whose deposits are "auto" or "operator".
-serve_with() {
-  cat >"$work/server-$2.json" <<EOF
-{"listen": "127.0.0.1:$2", "coordinator_dir": "$work/co",
- "coordinator_passphrase_file": "$work/co.pass", "deposits": "$1"}
-EOF
-  "$pp" serve --db "$db" --config "$work/server-$2.json" >"$work/server-$2.log" 2>&1 &
-  pids+=($!)
-  wait_for 30 "$pp" health --server "http://127.0.0.1:$2"
-}
-serve_with auto "$((base + 3))"
+start_executors 3 2
+start_server "$((base + 3))" auto
 export PHANTOMPOOL_SERVER="http://127.0.0.1:$((base + 3))"
 
 # Register: the profile records the server and the user id; the seed is never printed.
@@ -180,7 +136,7 @@ expect_eq "$(jq -r .id "$work/resumed" | tr '\n' ' ')" \
 
 # A server whose deposits are the operator's: the trader's deposit is refused, the operator
 # credits it (once per reference).
-serve_with operator "$((base + 4))"
+start_server "$((base + 4))" operator
 export PHANTOMPOOL_SERVER="http://127.0.0.1:$((base + 4))"
 expect_error 1 profile.server "$pp" balances  # the profile names the other server
 rc=0; "$pp" deposit --user-id "$alice" --token SOL --amount 5 --reference op-1 \

@@ -1,0 +1,83 @@
+# Sourced by the shell tests of tests/apps, after setting $pp (the phantompool binary):
+#   - $work, a fresh directory removed on exit (the logs of a failed run printed first);
+#     every process in `pids` and $server_pid is stopped on exit (continued first: a
+#     stopped process would hold SIGTERM);
+#   - fail MESSAGE, expect_eq GOT WANT WHAT, wait_for SECONDS COMMAND...;
+#   - $base: the first of PP_PORTS (default 8) free ports on 127.0.0.1;
+#   - $db (SQLite in $work) and the passphrase files $work/ex.pass and $work/co.pass;
+#   - start_executors N T: the migrated pool, N executor processes (threshold T) on ports
+#     $base..$base+N-1 (directories $work/ex1.., logs $work/executor1.log..), the
+#     coordinator's directory $work/co, and a fresh DKG among them;
+#   - start_server PORT [auto|operator]: `phantompool serve` on $db with that coordinator
+#     (deposits credited automatically unless "operator"); sets $server and $server_pid.
+work=$(mktemp -d /tmp/pp_apps.XXXXXX)
+pids=()
+server_pid=""
+cleanup() {
+  local rc=$?
+  for pid in "${pids[@]}" $server_pid; do kill -CONT "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}" $server_pid; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}" $server_pid; do wait "$pid" 2>/dev/null || true; done
+  if [ "$rc" -ne 0 ]; then
+    for log in "$work"/*.log; do echo "--- $log" >&2; tail -n 20 "$log" >&2; done
+  fi
+  rm -rf "$work"
+  exit "$rc"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+expect_eq() { [ "$1" = "$2" ] || fail "$3: expected [$2], got [$1]"; }
+wait_for() {
+  local deadline=$((SECONDS + $1)); shift
+  until "$@" >/dev/null 2>&1; do
+    [ "$SECONDS" -lt "$deadline" ] || fail "timed out: $*"
+    sleep 0.1
+  done
+}
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for _ in $(seq 50); do
+  base=$((20000 + RANDOM % 30000)); ok=1
+  for off in $(seq 0 $((${PP_PORTS:-8} - 1))); do port_free $((base + off)) || ok=0; done
+  [ "$ok" = 1 ] && break
+done
+[ "$ok" = 1 ] || fail "no free ports"
+db="sqlite:$work/pool.db"
+(umask 077; echo "apps-executor-passphrase-$RANDOM" >"$work/ex.pass";
+ echo "apps-coordinator-passphrase-$RANDOM" >"$work/co.pass")
+
+# start_executor I: executor I's process (again, after it was stopped).
+start_executor() {
+  "$pp" executor --config "$work/ex$1/executor.json" --passphrase-file "$work/ex.pass" \
+    >>"$work/executor$1.log" 2>&1 &
+  pids+=($!)
+  executor_pid[$1]=$!
+  wait_for 20 curl -fsS --noproxy '*' "http://127.0.0.1:$((base + $1 - 1))/v1/health"
+}
+declare -A executor_pid
+start_executors() {
+  local n=$1 t=$2
+  "$pp" migrate --db "$db" >/dev/null
+  for i in $(seq "$n"); do
+    "$pp" executor init --dir "$work/ex$i" --index "$i" --listen "127.0.0.1:$((base + i - 1))" \
+      --roster "$work/roster.json" --threshold "$t" --passphrase-file "$work/ex.pass" >/dev/null
+  done
+  "$pp" coordinator init --dir "$work/co" --roster "$work/roster.json" --threshold "$t" \
+    --passphrase-file "$work/co.pass" --fee-user-id 1 >/dev/null
+  for i in $(seq "$n"); do start_executor "$i"; done
+  "$pp" dkg --db "$db" --roster "$work/roster.json" --coordinator-dir "$work/co" \
+    --passphrase-file "$work/co.pass" >"$work/dkg.log" 2>&1
+}
+
+start_server() {
+  local port=$1 deposits=${2:-auto}
+  server="http://127.0.0.1:$port"
+  cat >"$work/server-$port.json" <<JSON
+{"listen": "127.0.0.1:$port", "coordinator_dir": "$work/co",
+ "coordinator_passphrase_file": "$work/co.pass", "deposits": "$deposits"}
+JSON
+  "$pp" serve --db "$db" --config "$work/server-$port.json" >>"$work/server-$port.log" 2>&1 &
+  server_pid=$!
+  pids+=($!)
+  wait_for 30 "$pp" health --server "$server"
+}
