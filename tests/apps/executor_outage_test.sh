@@ -15,15 +15,7 @@ pp="$1"
 source "$(dirname "$0")/lib.sh"
 start_executors 5 3
 start_server "$((base + 5))"
-export PHANTOMPOOL_SERVER="$server"
-
-for t in fees alice bob; do "$pp" keygen --out "$work/$t.key" >/dev/null; done
-expect_eq "$("$pp" register --key "$work/fees.key" --json | jq -r .id)" 1 "the fee account"
-alice=$("$pp" register --key "$work/alice.key" --json | jq -r .id)
-bob=$("$pp" register --key "$work/bob.key" --json | jq -r .id)
-for u in "$alice" "$bob"; do "$pp" users kyc --db "$db" --user "$u" --status verified >/dev/null; done
-PHANTOMPOOL_KEY="$work/alice.key" "$pp" deposit --token USDC --amount 1000000000 --reference a1 >/dev/null
-PHANTOMPOOL_KEY="$work/bob.key" "$pp" deposit --token SOL --amount 2000000000 --reference b1 >/dev/null
+two_traders
 
 down() { for i in "$@"; do kill -9 "${executor_pid[$i]}"; wait "${executor_pid[$i]}" 2>/dev/null || true; done; }
 cross() {  # cross SIZE: alice buys and bob sells SIZE lots; prints "BUY SELL"

@@ -8,6 +8,9 @@
 #   - start_executors N T: the migrated pool, N executor processes (threshold T) on ports
 #     $base..$base+N-1 (directories $work/ex1.., logs $work/executor1.log..), the
 #     coordinator's directory $work/co, and a fresh DKG among them;
+#   - two_traders: on $server (exported as PHANTOMPOOL_SERVER), the fee account (user 1)
+#     and alice and bob (keys $work/<name>.key, ids $alice and $bob), KYC verified, alice
+#     with 1,000 USDC and bob with 2,000 SOL;
 #   - start_server PORT [auto|operator]: `phantompool serve` on $db with that coordinator
 #     (deposits credited automatically unless "operator"); sets $server and $server_pid.
 work=$(mktemp -d /tmp/pp_apps.XXXXXX)
@@ -80,4 +83,17 @@ JSON
   server_pid=$!
   pids+=($!)
   wait_for 30 "$pp" health --server "$server"
+}
+
+two_traders() {
+  export PHANTOMPOOL_SERVER="$server"
+  for t in fees alice bob; do "$pp" keygen --out "$work/$t.key" >/dev/null; done
+  expect_eq "$("$pp" register --key "$work/fees.key" --json | jq -r .id)" 1 "the fee account"
+  alice=$("$pp" register --key "$work/alice.key" --json | jq -r .id)
+  bob=$("$pp" register --key "$work/bob.key" --json | jq -r .id)
+  for u in "$alice" "$bob"; do "$pp" users kyc --db "$db" --user "$u" --status verified >/dev/null; done
+  PHANTOMPOOL_KEY="$work/alice.key" "$pp" deposit --token USDC --amount 1000000000 --reference a1 \
+    >/dev/null
+  PHANTOMPOOL_KEY="$work/bob.key" "$pp" deposit --token SOL --amount 2000000000 --reference b1 \
+    >/dev/null
 }

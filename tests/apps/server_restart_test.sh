@@ -21,15 +21,7 @@ case "$moment" in frozen | answered) ;; *) echo "moment: frozen or answered" >&2
 source "$(dirname "$0")/lib.sh"
 start_executors 3 2
 start_server "$((base + 3))"
-export PHANTOMPOOL_SERVER="$server"
-
-for t in fees alice bob; do "$pp" keygen --out "$work/$t.key" >/dev/null; done
-expect_eq "$("$pp" register --key "$work/fees.key" --json | jq -r .id)" 1 "the fee account"
-alice=$("$pp" register --key "$work/alice.key" --json | jq -r .id)
-bob=$("$pp" register --key "$work/bob.key" --json | jq -r .id)
-for u in "$alice" "$bob"; do "$pp" users kyc --db "$db" --user "$u" --status verified >/dev/null; done
-PHANTOMPOOL_KEY="$work/alice.key" "$pp" deposit --token USDC --amount 1000000000 --reference a1 >/dev/null
-PHANTOMPOOL_KEY="$work/bob.key" "$pp" deposit --token SOL --amount 2000000000 --reference b1 >/dev/null
+two_traders
 
 # answered: the executors are stopped (SIGSTOP) before the orders go in, so the
 # coordinator's requests wait in their sockets; once the draw is recorded and the requests
