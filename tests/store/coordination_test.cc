@@ -210,8 +210,10 @@ TEST_P(CoordinationTest, AnExcludedOrderIsCancelledAloneAndItsLockReleased) {
   st.vrf_proof = Bytes(10, 1);
   st.fee_user_id = buyer_;
   st.fills = {{buy_, 600, kTemplatePrice, 0, 0}};
+  st.price_rule = auction::PriceRule::kNone;  // nothing left to cross
   Status settled = store_->SettleSession(svc, st);
   ASSERT_TRUE(settled.ok()) << settled.ToString();
+  EXPECT_EQ(store_->GetSession(svc, session_)->price_rule, auction::PriceRule::kNone);
   EXPECT_EQ(store_->GetOrder(svc, buy_)->status, OrderStatus::kActive);
   EXPECT_EQ(store_->GetOrder(svc, sell_)->status, OrderStatus::kCancelled);
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "phantompool/auction/auction_result.h"
 #include "phantompool/store/records.h"
 
 namespace phantompool::store {
@@ -49,6 +50,10 @@ struct MatchingSession {
   std::optional<uint64_t> clearing_price;  // ticks
   std::optional<uint64_t> total_volume;    // lots
   std::optional<uint64_t> total_quote_volume;
+  // Which rule of the auction set the clearing price (docs/auction.md): recorded with the
+  // settlement, so absent until settled — and for a session settled before migration 008.
+  // kNone means nothing crossed: the session settled at the reference price without trades.
+  std::optional<auction::PriceRule> price_rule;
   Bytes vrf_seed, vrf_output, vrf_proof;
   // The draw's inputs (RecordSessionDraw): empty / 0 until recorded. vrf_seed holds the
   // caller's provisional value until then.
@@ -96,6 +101,10 @@ struct FillInput {
 struct Settlement {
   int64_t session_id = 0;
   uint64_t clearing_price = 0;  // ticks
+  // The auction's AuctionResult::rule. kNone exactly when nothing trades (the clearing price
+  // is then the reference price); any other rule comes with trades. The store refuses a
+  // settlement where the two disagree.
+  auction::PriceRule price_rule = auction::PriceRule::kNone;
   Bytes vrf_output, vrf_proof;
   int64_t fee_user_id = 0;  // whose balances receive every fee
   std::vector<TradeInput> trades;
