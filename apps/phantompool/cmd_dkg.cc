@@ -139,7 +139,8 @@ Status ExecutorsStatus(const std::string& db, bool as_json) {
                      {"valid_responses", n.valid_responses},
                      {"invalid_responses", n.invalid_responses},
                      {"missed_responses", n.missed_responses},
-                     {"missed_responses", n.missed_responses},
+                     {"unchecked_responses", n.unchecked_responses},
+                     {"reputation", n.reputation},
                      {"endpoint_url", n.endpoint_url}});
     }
     std::cout << out.dump() << "\n";
@@ -147,13 +148,14 @@ Status ExecutorsStatus(const std::string& db, bool as_json) {
   }
   std::cout << std::left << std::setw(6) << "INDEX" << std::setw(13) << "STATUS" << std::setw(11)
             << "HEARTBEAT" << std::setw(7) << "EPOCH" << std::setw(8) << "VALID" << std::setw(9)
-            << "INVALID" << std::setw(8) << "MISSED"
+            << "INVALID" << std::setw(8) << "MISSED" << std::setw(12) << "REPUTATION"
             << "ENDPOINT\n";
   for (const auto& n : nodes) {
     std::cout << std::left << std::setw(6) << n.node_index << std::setw(13) << store::Name(n.status)
               << std::setw(11) << Age(n.last_heartbeat) << std::setw(7) << n.key_epoch
               << std::setw(8) << n.valid_responses << std::setw(9) << n.invalid_responses
-              << std::setw(8) << n.missed_responses << n.endpoint_url << "\n";
+              << std::setw(8) << n.missed_responses << std::setw(12) << n.reputation
+              << n.endpoint_url << "\n";
   }
   return Status::Ok();
 }

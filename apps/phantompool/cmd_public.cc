@@ -120,7 +120,7 @@ Status Sessions(const SessionsArgs& a) {
   for (const auto& info : pairs) {
     if (info.fields.symbol == a.pair) p = &info.fields;
   }
-  Table t({"id", "number", "status", "buys", "sells", "clearing_price", "volume", "settled",
+  Table t({"id", "number", "status", "buys", "sells", "clearing_price", "rule", "volume", "settled",
            "failure"});
   for (const auto& s : j) {
     std::optional<uint64_t> price, volume;
@@ -131,7 +131,7 @@ Status Sessions(const SessionsArgs& a) {
       volume = s["total_volume"].get<uint64_t>();
     }
     t.Add({Cell(s, "id"), Cell(s, "session_number"), Cell(s, "status"), Cell(s, "buy_orders_count"),
-           Cell(s, "sell_orders_count"), Opt(price, p),
+           Cell(s, "sell_orders_count"), Opt(price, p), Cell(s, "price_rule"),
            !volume ? "-"
            : p     ? FormatLots(*p, *volume)
                    : std::to_string(*volume),

@@ -149,6 +149,15 @@ Result<json> ReplayClearing(client::Client& c, const json& audit, const std::str
         "clearing_price", "the clearing gives " + std::to_string(price) + ", the session says " +
                               (published ? std::to_string(*published) : "none"));
   }
+  // The rule that set the price (null only for sessions settled before it was recorded).
+  if (audit.contains("price_rule") && !audit["price_rule"].is_null()) {
+    PP_ASSIGN_OR_RETURN(std::string rule, Str(audit, "price_rule", "session"));
+    if (rule != auction::PriceRuleName(r.rule)) {
+      return Status::VerificationFailed(
+          "price_rule", "the clearing's rule is " + std::string(auction::PriceRuleName(r.rule)) +
+                            ", the session says " + rule);
+    }
+  }
   PP_ASSIGN_OR_RETURN(std::optional<uint64_t> volume, OptUint(audit, "total_volume", "session"));
   if (volume.value_or(0) != r.volume) {
     return Status::VerificationFailed("total_volume",

@@ -9,8 +9,8 @@
 //      t of them combined, and the result compared with the published output;
 //   5. the clearing: auction::Clear re-run on the opened batch (each order's size left for
 //      this session, owners by their per-session labels) under that output, the reference
-//      price of the previous session and the session's close time, and its price, volume
-//      and every trade compared with the published ones.
+//      price of the previous session and the session's close time, and its price, the rule
+//      that set it, its volume and every trade compared with the published ones.
 #pragma once
 
 #include "phantompool/api/json.h"

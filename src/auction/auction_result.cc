@@ -58,4 +58,13 @@ std::string_view PriceRuleName(PriceRule rule) {
   return "none";
 }
 
+Result<PriceRule> ParsePriceRule(std::string_view name, std::string_view field) {
+  for (PriceRule rule : kPriceRules) {
+    if (name == PriceRuleName(rule)) return rule;
+  }
+  // Echoed back bounded: a rule name is public.
+  return Status::InvalidArgument(std::string(field),
+                                 "unknown price rule '" + std::string(name.substr(0, 32)) + "'");
+}
+
 }  // namespace phantompool::auction

@@ -420,6 +420,7 @@ Result<std::optional<SessionReport>> Coordinator::Impl::RunSession(int64_t pair_
   store::Settlement settlement;
   settlement.session_id = session->id;
   settlement.clearing_price = result.clearing_price.value_or(si.reference_price);
+  settlement.price_rule = result.rule;
   settlement.vrf_output = store::Bytes(round.vrf.value.begin(), round.vrf.value.end());
   settlement.vrf_proof = SerializeVrfShares(round.vrf_shares);
   settlement.fee_user_id = config_.fee_user_id;

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "phantompool/auction/auction_result.h"
+
 namespace phantompool::server {
 namespace {
 
@@ -102,9 +104,14 @@ json Components() {
       Object({"id:integer", "trading_pair_id:integer", "pair:string", "session_number:integer",
               "status:string", "buy_orders_count:integer", "sell_orders_count:integer",
               "clearing_price:integer?", "total_volume:integer?", "total_quote_volume:integer?",
-              "vrf_seed:string", "vrf_output:string", "vrf_proof:string", "executor_node_ids:array",
-              "failure_reason:string?", "created_at:integer", "settled_at:integer?",
-              "failed_at:integer?"});
+              "price_rule:string?", "vrf_seed:string", "vrf_output:string", "vrf_proof:string",
+              "executor_node_ids:array", "failure_reason:string?", "created_at:integer",
+              "settled_at:integer?", "failed_at:integer?"});
+  // Which rule of the auction set the price (docs/auction.md): null until settled.
+  json rules = json::array();
+  for (auction::PriceRule r : auction::kPriceRules) rules.push_back(auction::PriceRuleName(r));
+  rules.push_back(nullptr);
+  s["Session"]["properties"]["price_rule"]["enum"] = rules;
   s["SessionList"] = ArrayOf("Session");
   s["SessionBatch"] = s["Session"];
   s["SessionBatch"]["properties"]["orders"] = {
@@ -115,7 +122,11 @@ json Components() {
   s["Executor"] =
       Object({"node_index:integer", "status:string", "endpoint_url:string", "key_epoch:integer",
               "last_heartbeat:integer?", "heartbeat_age_ms:integer?", "valid_responses:integer",
-              "invalid_responses:integer", "unchecked_responses:integer"});
+              "invalid_responses:integer", "missed_responses:integer",
+              "unchecked_responses:integer", "reputation:integer"});
+  // docs/executor.md, "Reputation": derived from the counts, 500 with none.
+  s["Executor"]["properties"]["reputation"]["minimum"] = 0;
+  s["Executor"]["properties"]["reputation"]["maximum"] = 1000;
   s["ExecutorList"] = ArrayOf("Executor");
   s["SessionAudit"] = s["Session"];
   s["SessionAudit"]["properties"]["draw"] =

@@ -119,6 +119,8 @@ api::json SessionJson(const store::MatchingSession& s, const std::string& pair_s
       {"clearing_price", opt(s.clearing_price)},
       {"total_volume", opt(s.total_volume)},
       {"total_quote_volume", opt(s.total_quote_volume)},
+      {"price_rule",
+       s.price_rule ? api::json(auction::PriceRuleName(*s.price_rule)) : api::json(nullptr)},
       {"vrf_seed", ToHex(s.vrf_seed)},
       {"vrf_output", ToHex(s.vrf_output)},
       {"vrf_proof", ToHex(s.vrf_proof)},
@@ -129,6 +131,21 @@ api::json SessionJson(const store::MatchingSession& s, const std::string& pair_s
       {"failed_at", s.failed_at ? api::json(*s.failed_at) : api::json(nullptr)},
   };
   return j;
+}
+
+api::json ExecutorJson(const store::ExecutorNode& n, int64_t now_us) {
+  return {{"node_index", n.node_index},
+          {"status", std::string(store::Name(n.status))},
+          {"endpoint_url", n.endpoint_url},
+          {"key_epoch", n.key_epoch},
+          {"last_heartbeat", n.last_heartbeat ? api::json(*n.last_heartbeat) : api::json(nullptr)},
+          {"heartbeat_age_ms",
+           n.last_heartbeat ? api::json((now_us - *n.last_heartbeat) / 1000) : api::json(nullptr)},
+          {"valid_responses", n.valid_responses},
+          {"invalid_responses", n.invalid_responses},
+          {"missed_responses", n.missed_responses},
+          {"unchecked_responses", n.unchecked_responses},
+          {"reputation", n.reputation}};
 }
 
 }  // namespace phantompool::server

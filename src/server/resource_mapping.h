@@ -14,7 +14,11 @@ api::OrderInfo ToInfo(const store::OrderRecord& o, const std::string& pair_symbo
 api::TradeInfo ToInfo(const store::Trade& t, const std::string& pair_symbol, int64_t viewer);
 api::MarketInfo ToInfo(const store::MarketOverviewRow& m);
 api::PairInfo ToInfo(const store::TradingPair& p);
-// A session as anyone may see it: outcome, draw and executors, never an order's contents.
+// A session as anyone may see it: outcome (with the auction's price rule once settled), draw
+// and executors, never an order's contents.
 api::json SessionJson(const store::MatchingSession& s, const std::string& pair_symbol);
+// An executor node as anyone may see it: status, heartbeat and its age at `now_us`, the
+// answer record and the reputation derived from it (docs/executor.md, "Reputation").
+api::json ExecutorJson(const store::ExecutorNode& n, int64_t now_us);
 
 }  // namespace phantompool::server

@@ -78,8 +78,8 @@ void AddPublicRoutes(Router& router, ServerCore& core) {
   router.Add({"GET",
               "/v1/executors",
               Access::kPublic,
-              "The executor nodes: status, last heartbeat and its age, answers judged valid and "
-              "invalid",
+              "The executor nodes: status, last heartbeat and its age, answers judged valid, "
+              "invalid, missed and unchecked, and the reputation derived from them",
               "ExecutorList",
               "",
               {},
@@ -88,20 +88,7 @@ void AddPublicRoutes(Router& router, ServerCore& core) {
                                     core.store.ListExecutors(store::Principal::Service()));
                 const int64_t now_us = NowMs() * 1000;
                 api::json out = api::json::array();
-                for (const auto& n : nodes) {
-                  out.push_back({{"node_index", n.node_index},
-                                 {"status", std::string(store::Name(n.status))},
-                                 {"endpoint_url", n.endpoint_url},
-                                 {"key_epoch", n.key_epoch},
-                                 {"last_heartbeat", n.last_heartbeat ? api::json(*n.last_heartbeat)
-                                                                     : api::json(nullptr)},
-                                 {"heartbeat_age_ms",
-                                  n.last_heartbeat ? api::json((now_us - *n.last_heartbeat) / 1000)
-                                                   : api::json(nullptr)},
-                                 {"valid_responses", n.valid_responses},
-                                 {"invalid_responses", n.invalid_responses},
-                                 {"unchecked_responses", n.unchecked_responses}});
-                }
+                for (const auto& n : nodes) out.push_back(ExecutorJson(n, now_us));
                 return Json(200, out);
               }});
   router.Add({"GET",

@@ -24,7 +24,7 @@ struct TableSpec {
 };
 
 // Foreign-key order; rows in the order of the first column (the key). Column lists must
-// match migrations/*/001_schema.sql and 005.
+// match migrations/*/001_schema.sql, 005 and 008.
 constexpr TableSpec kTables[] = {
     {"users",
      "id,wallet_address,public_key,username,kyc_status,trading_tier,max_order_size,"
@@ -46,8 +46,8 @@ constexpr TableSpec kTables[] = {
      "id,trading_pair_id,session_number,status,buy_orders_count,sell_orders_count,"
      "clearing_price,total_volume,total_quote_volume,vrf_seed,vrf_output,vrf_proof,"
      "executor_assignments,failure_reason,created_at,settled_at,failed_at,batch_digest,"
-     "previous_vrf_output,key_epoch",
-     "iiitiiiiibbbttiiibbi", true},
+     "previous_vrf_output,key_epoch,price_rule",
+     "iiitiiiiibbbttiiibbit", true},
     {"encrypted_orders",
      "id,user_id,trading_pair_id,order_type,side,validity,expires_at,nonce,encrypted_order,"
      "obligation_token,obligation_commitment,status,min_fill_amount,filled_amount,"

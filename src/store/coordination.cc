@@ -60,10 +60,14 @@ ExecutorNode ReadNode(RowReader& row) {
   n.status = row.Enum<ExecutorStatus>("status", ParseExecutorStatus);
   n.last_heartbeat = row.OptInt("last_heartbeat");
   n.key_epoch = static_cast<uint32_t>(row.OptInt("key_epoch").value_or(0));
-  n.valid_responses = row.Int("valid");
-  n.invalid_responses = row.Int("invalid");
-  n.unchecked_responses = row.Int("unchecked");
-  n.missed_responses = row.Int("missed");
+  // Counts are non-negative by construction (count(*)); Amount refuses anything else.
+  const uint64_t valid = row.Amount("valid"), invalid = row.Amount("invalid");
+  const uint64_t unchecked = row.Amount("unchecked"), missed = row.Amount("missed");
+  n.valid_responses = static_cast<int64_t>(valid);
+  n.invalid_responses = static_cast<int64_t>(invalid);
+  n.unchecked_responses = static_cast<int64_t>(unchecked);
+  n.missed_responses = static_cast<int64_t>(missed);
+  n.reputation = ExecutorReputation(valid, invalid, missed);
   return n;
 }
 
@@ -302,38 +306,54 @@ Result<std::vector<ExcludedOrder>> Coordination::Excluded(const Principal& p, in
   return out;
 }
 
+Result<std::vector<ExecutorNode>> ReadExecutorNodes(SqlTx& tx, std::optional<int64_t> node_id,
+                                                    bool with_record) {
+  // Responses the executor sent: through the store (executor_responses) or to the
+  // coordinator (quorum_responses: valid or not when one came back, missed when none did).
+  constexpr const char* kRecord = R"sql(
+         (SELECT count(*) FROM executor_responses e
+           WHERE e.executor_node_id = n.id AND e.is_valid) +
+         (SELECT count(*) FROM quorum_responses q
+           WHERE q.executor_node_id = n.id AND q.asked AND q.is_valid) AS valid,
+         (SELECT count(*) FROM executor_responses e
+           WHERE e.executor_node_id = n.id AND NOT e.is_valid) +
+         (SELECT count(*) FROM quorum_responses q
+           WHERE q.executor_node_id = n.id AND q.asked AND NOT q.is_valid
+             AND q.response IS NOT NULL) AS invalid,
+         (SELECT count(*) FROM quorum_responses q
+           WHERE q.executor_node_id = n.id AND q.asked AND NOT q.is_valid
+             AND q.response IS NULL) AS missed,
+         (SELECT count(*) FROM executor_responses e
+           WHERE e.executor_node_id = n.id AND e.is_valid IS NULL) AS unchecked)sql";
+  constexpr const char* kNoRecord = " 0 AS valid, 0 AS invalid, 0 AS missed, 0 AS unchecked";
+  std::string sql = R"sql(
+      SELECT n.id, n.node_index, n.share_public_key, n.signing_key, n.endpoint_url, n.status,
+             n.last_heartbeat, n.key_epoch,)sql";
+  sql += with_record ? kRecord : kNoRecord;
+  sql += " FROM executor_nodes n";
+  Params params;
+  if (node_id) {
+    sql += " WHERE n.id = $1";
+    params.push_back(SqlValue::Int(*node_id));
+  }
+  PP_ASSIGN_OR_RETURN(SqlResult r,
+                      tx.Query(sql + " ORDER BY n.node_index", params, "executor_nodes"));
+  std::vector<ExecutorNode> out;
+  out.reserve(r.size());
+  for (size_t i = 0; i < r.size(); ++i) {
+    RowReader row(r, i);
+    ExecutorNode n = ReadNode(row);
+    PP_RETURN_IF_ERROR(row.status());
+    out.push_back(std::move(n));
+  }
+  return out;
+}
+
 Result<std::vector<ExecutorNode>> Coordination::ListExecutors(const Principal& p) {
   PP_RETURN_IF_ERROR(RequireRole(p, {Role::kAuditor, Role::kService}, "executor_nodes"));
   std::vector<ExecutorNode> out;
   PP_RETURN_IF_ERROR(ctx_.Read(p, [&](SqlTx& tx) -> Status {
-    out.clear();
-    // Responses the executor sent: through the store (executor_responses) or to the
-    // coordinator (quorum_responses, where one came back).
-    PP_ASSIGN_OR_RETURN(SqlResult r, tx.Query(R"sql(
-        SELECT n.id, n.node_index, n.share_public_key, n.signing_key, n.endpoint_url, n.status,
-               n.last_heartbeat, n.key_epoch,
-               (SELECT count(*) FROM executor_responses e
-                 WHERE e.executor_node_id = n.id AND e.is_valid) +
-               (SELECT count(*) FROM quorum_responses q
-                 WHERE q.executor_node_id = n.id AND q.asked AND q.is_valid) AS valid,
-               (SELECT count(*) FROM executor_responses e
-                 WHERE e.executor_node_id = n.id AND NOT e.is_valid) +
-               (SELECT count(*) FROM quorum_responses q
-                 WHERE q.executor_node_id = n.id AND q.asked AND NOT q.is_valid
-                   AND q.response IS NOT NULL) AS invalid,
-               (SELECT count(*) FROM quorum_responses q
-                 WHERE q.executor_node_id = n.id AND q.asked AND NOT q.is_valid
-                   AND q.response IS NULL) AS missed,
-               (SELECT count(*) FROM executor_responses e
-                 WHERE e.executor_node_id = n.id AND e.is_valid IS NULL) AS unchecked
-          FROM executor_nodes n ORDER BY n.node_index)sql",
-                                              {}, "executor_nodes"));
-    for (size_t i = 0; i < r.size(); ++i) {
-      RowReader row(r, i);
-      ExecutorNode n = ReadNode(row);
-      PP_RETURN_IF_ERROR(row.status());
-      out.push_back(std::move(n));
-    }
+    PP_ASSIGN_OR_RETURN(out, ReadExecutorNodes(tx, std::nullopt, true));
     return Status::Ok();
   }));
   return out;

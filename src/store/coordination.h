@@ -6,6 +6,14 @@
 
 namespace phantompool::store::internal {
 
+// Executor nodes — all of them by node index, or the one with `node_id` — with their answer
+// record and the reputation derived from it (ExecutorReputation): the one place the store
+// builds an ExecutorNode, for ListExecutors and GetExecutor alike. Without `with_record` the
+// counts are not read (an executor principal: the coordinator's verdicts in
+// quorum_responses are not its to read) and are 0, the reputation then the prior.
+Result<std::vector<ExecutorNode>> ReadExecutorNodes(SqlTx& tx, std::optional<int64_t> node_id,
+                                                    bool with_record);
+
 class Coordination {
  public:
   explicit Coordination(StoreContext& ctx) : ctx_(ctx) {}

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "access.h"
+#include "coordination.h"
 #include "json_text.h"
 #include "validation.h"
 
@@ -91,34 +92,14 @@ Result<ExecutorNode> Executors::Get(const Principal& p, int64_t node_id) {
       RequireRole(p, {Role::kExecutor, Role::kAuditor, Role::kService}, "executor_nodes"));
   ExecutorNode n;
   PP_RETURN_IF_ERROR(ctx_.Read(p, [&](SqlTx& tx) -> Status {
-    PP_ASSIGN_OR_RETURN(SqlResult r, tx.Query(R"sql(
-        SELECT id, node_index, share_public_key, signing_key, endpoint_url, status, last_heartbeat
-          FROM executor_nodes WHERE id = $1)sql",
-                                              {SqlValue::Int(node_id)}, "executor_nodes"));
-    if (r.empty())
+    // A node's keys, endpoint and status are public to executors; the answer record is the
+    // coordinator's verdicts, for the service and auditors.
+    PP_ASSIGN_OR_RETURN(auto nodes, ReadExecutorNodes(tx, node_id, p.role != Role::kExecutor));
+    if (nodes.empty()) {
       return Status::NotFound("executor_nodes.id", "no executor " + std::to_string(node_id));
-    RowReader row(r, 0);
-    n.id = row.Int("id");
-    n.node_index = static_cast<int32_t>(row.Int("node_index"));
-    n.share_public_key = row.Blob("share_public_key");
-    n.signing_key = row.Blob("signing_key");
-    n.endpoint_url = row.Text("endpoint_url");
-    n.status = row.Enum<ExecutorStatus>("status", ParseExecutorStatus);
-    n.last_heartbeat = row.OptInt("last_heartbeat");
-    PP_RETURN_IF_ERROR(row.status());
-    // Another executor's record is public; its track record is not this one's to read.
-    if (p.role == Role::kExecutor && p.user_id != node_id) return Status::Ok();
-    PP_ASSIGN_OR_RETURN(SqlResult c, tx.Query(R"sql(
-        SELECT coalesce(sum(CASE WHEN is_valid THEN 1 ELSE 0 END), 0) AS valid,
-               coalesce(sum(CASE WHEN NOT is_valid THEN 1 ELSE 0 END), 0) AS invalid,
-               coalesce(sum(CASE WHEN is_valid IS NULL THEN 1 ELSE 0 END), 0) AS unchecked
-          FROM executor_responses WHERE executor_node_id = $1)sql",
-                                              {SqlValue::Int(node_id)}, "executor_responses"));
-    RowReader counts(c, 0);
-    n.valid_responses = counts.Int("valid");
-    n.invalid_responses = counts.Int("invalid");
-    n.unchecked_responses = counts.Int("unchecked");
-    return counts.status();
+    }
+    n = std::move(nodes.front());
+    return Status::Ok();
   }));
   return n;
 }

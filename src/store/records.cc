@@ -107,6 +107,15 @@ bool IsOpen(OrderStatus s) {
          s == OrderStatus::kPartiallyFilled;
 }
 
+int32_t ExecutorReputation(uint64_t valid, uint64_t invalid, uint64_t missed) {
+  // In 128 bits: 2·invalid and the sums cannot wrap for any 64-bit counts, and the quotient
+  // is at most 1000 because valid + 1 <= the denominator.
+  using U = unsigned __int128;
+  const U good = U{valid} + 1;
+  const U trials = U{valid} + 2 * U{invalid} + U{missed} + 2;
+  return static_cast<int32_t>(U{1000} * good / trials);
+}
+
 int64_t SystemClockMicros() {
   return std::chrono::duration_cast<std::chrono::microseconds>(
              std::chrono::system_clock::now().time_since_epoch())

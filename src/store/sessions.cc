@@ -27,6 +27,16 @@ Result<MatchingSession> ReadSession(const SqlResult& r) {
   m.clearing_price = row.OptAmount("clearing_price");
   m.total_volume = row.OptAmount("total_volume");
   m.total_quote_volume = row.OptAmount("total_quote_volume");
+  if (!row.IsNull("price_rule")) {
+    m.price_rule = row.Enum<auction::PriceRule>("price_rule", auction::ParsePriceRule);
+    // What settlement guarantees (PlanSettlement, settle_matching_session): a rule only
+    // once settled, and "none" exactly when nothing traded.
+    if (m.status != SessionStatus::kSettled) {
+      row.Corrupt("price_rule", "recorded for a session that is not settled");
+    } else if ((*m.price_rule == auction::PriceRule::kNone) != (m.total_volume.value_or(0) == 0)) {
+      row.Corrupt("price_rule", "disagrees with the session's volume");
+    }
+  }
   m.vrf_seed = row.Blob("vrf_seed");
   if (!row.IsNull("vrf_output")) m.vrf_output = row.Blob("vrf_output");
   if (!row.IsNull("vrf_proof")) m.vrf_proof = row.Blob("vrf_proof");
@@ -56,7 +66,7 @@ constexpr const char* kSessionColumns = R"sql(
   id, trading_pair_id, session_number, status, buy_orders_count, sell_orders_count,
   clearing_price, total_volume, total_quote_volume, vrf_seed, vrf_output, vrf_proof,
   executor_assignments, failure_reason, created_at, settled_at, failed_at, batch_digest,
-  previous_vrf_output, key_epoch)sql";
+  previous_vrf_output, key_epoch, price_rule)sql";
 
 Result<MatchingSession> LoadSession(SqlTx& tx, int64_t session_id) {
   PP_ASSIGN_OR_RETURN(SqlResult r, tx.Query(std::string("SELECT") + kSessionColumns +
@@ -321,9 +331,13 @@ Status Sessions::Settle(const Principal& p, const Settlement& s) {
                         ctx_.procs().LockBalances(tx, keys, true, now));
     PP_ASSIGN_OR_RETURN(std::vector<BalanceApply> applies, ApplyToRows(plan, rows));
     PP_RETURN_IF_ERROR(ctx_.procs().Settle(tx, s, plan, applies, now));
-    const json summary{{"session_id", s.session_id},         {"trading_pair_id", m.trading_pair_id},
-                       {"clearing_price", s.clearing_price}, {"volume", plan.volume},
-                       {"quote_volume", plan.quote_volume},  {"trades", plan.trades.size()},
+    const json summary{{"session_id", s.session_id},
+                       {"trading_pair_id", m.trading_pair_id},
+                       {"clearing_price", s.clearing_price},
+                       {"price_rule", auction::PriceRuleName(s.price_rule)},
+                       {"volume", plan.volume},
+                       {"quote_volume", plan.quote_volume},
+                       {"trades", plan.trades.size()},
                        {"orders", plan.fills.size()}};
     j.Add(Journal::Audit{"session_settled", "execution", "low", std::nullopt, std::nullopt,
                          s.session_id, JsonText(summary)});

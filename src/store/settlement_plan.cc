@@ -148,6 +148,19 @@ Result<SettlementPlan> PlanSettlement(const order::PairSpec& pair, int64_t pair_
     plan.trades.push_back(pt);
   }
 
+  // The auction names a rule exactly when it found a price, and a price always carries
+  // volume (docs/auction.md): "none" with trades, or a rule without any, is not its outcome.
+  // An enum value outside the named ones would be stored under another rule's name.
+  const auto known = auction::ParsePriceRule(auction::PriceRuleName(in.price_rule), "");
+  if (!known.ok() || *known != in.price_rule) {
+    return Bad("settlement.price_rule", "not a rule of the auction");
+  }
+  if ((in.price_rule == auction::PriceRule::kNone) != plan.trades.empty()) {
+    return Bad("settlement.price_rule", plan.trades.empty()
+                                            ? "a price rule was named but nothing trades"
+                                            : "\"none\" but the settlement has trades");
+  }
+
   std::map<Key, PlannedBalance> rows;
   for (size_t i = 0; i < in.fills.size(); ++i) {
     const FillInput& f = in.fills[i];

@@ -70,7 +70,16 @@ expect_eq "$("$pp" order show --id "$o1" --json | jq -r .status)" filled "alice'
 "$pp" market --json | jq -e '.[] | select(.symbol == "SOL/USDC") | .volume_24h == 500' >/dev/null \
   || fail "market volume"
 session=$("$pp" sessions --pair SOL/USDC --json | jq -r '[.[] | select(.total_volume == 500)][0].id')
-"$pp" session --id "$session" --json | jq -e '.status == "settled"' >/dev/null || fail "session"
+# 500 lots at both limit prices and no surplus at either: the reference price decides
+# (docs/auction.md, rule 4), and the session says so; so do the table and the executors'
+# reputations, each the formula of docs/executor.md over the counts published beside it.
+"$pp" session --id "$session" --json | jq -e '.status == "settled" and .price_rule == "reference"' \
+  >/dev/null || fail "session: $("$pp" session --id "$session" --json)"
+"$pp" sessions --pair SOL/USDC | grep -q " reference " || fail "sessions: the rule column"
+"$pp" executors status --db "$db" --json | jq -e 'length == 3 and (map(.reputation) | max) > 500
+  and all(.[]; .reputation == ((1000 * (.valid_responses + 1)
+    / (.valid_responses + 2 * .invalid_responses + .missed_responses + 2)) | floor))' >/dev/null \
+  || fail "executors status: $("$pp" executors status --db "$db" --json)"
 # Its draw and its clearing re-checked from what the server publishes.
 verified() {  # verified SESSION TRADES VOLUME
   "$pp" session --id "$1" --verify --json >"$work/verify.json" || fail "session --verify $1"

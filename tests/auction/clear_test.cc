@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "clear_fixture.h"
@@ -249,6 +251,30 @@ TEST_F(AuctionClear, SessionNotionalBeyondALedgerAmountIsAnOperationalError) {
   r = Clear(orders, pair, Session(price));
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->notional, big * price);
+}
+
+// The store keeps a settled session's rule by name and reads it back through the parser.
+TEST(PriceRuleNames, RoundTripAndUnknownNamesAreRefused) {
+  const std::vector<std::pair<PriceRule, std::string_view>> all = {
+      {PriceRule::kNone, "none"},
+      {PriceRule::kMaxVolume, "max_volume"},
+      {PriceRule::kMinSurplus, "min_surplus"},
+      {PriceRule::kBuyPressure, "buy_pressure"},
+      {PriceRule::kSellPressure, "sell_pressure"},
+      {PriceRule::kReference, "reference"},
+      {PriceRule::kMarketOnlyReference, "market_only_reference"}};
+  for (const auto& [rule, name] : all) {
+    EXPECT_EQ(PriceRuleName(rule), name);
+    auto parsed = ParsePriceRule(name, "price_rule");
+    ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+    EXPECT_EQ(*parsed, rule);
+  }
+  for (std::string_view bad : {"", "MAX_VOLUME", "max_volume ", "reference_price", "0"}) {
+    auto parsed = ParsePriceRule(bad, "sessions[2].price_rule");
+    ASSERT_FALSE(parsed.ok()) << bad;
+    EXPECT_EQ(parsed.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_EQ(parsed.status().field(), "sessions[2].price_rule");
+  }
 }
 
 }  // namespace

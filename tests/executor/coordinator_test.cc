@@ -313,6 +313,20 @@ TEST_P(CoordinatorTest, SettlesBuysAndSellsWithAVerifiableDraw) {
   auto s2row = store_->GetSession(Principal::Service(), (*r2)->session_id).value();
   auto s1row = store_->GetSession(Principal::Service(), rep.session_id).value();
   EXPECT_EQ(s2row.previous_vrf_output, s1row.vrf_output);
+  // One price level: the maximum volume alone sets the price, and the store keeps the rule.
+  EXPECT_EQ(s1row.price_rule, auction::PriceRule::kMaxVolume);
+
+  // A batch that does not cross still settles, at the reference price (the last one), and
+  // says so: rule "none", nothing traded, the order back on the book.
+  const auto [lone_buyer, lone] = Place(order::Side::kBuy, 5);
+  auto r3 = Run();
+  ASSERT_TRUE(r3.ok()) << r3.status().ToString();
+  ASSERT_TRUE(r3->has_value() && (*r3)->settled) << (*r3)->failure_reason;
+  auto s3row = store_->GetSession(Principal::Service(), (*r3)->session_id).value();
+  EXPECT_EQ(s3row.price_rule, auction::PriceRule::kNone);
+  EXPECT_EQ(s3row.clearing_price, kPrice);
+  EXPECT_EQ(s3row.total_volume, 0u);
+  EXPECT_EQ(StatusOf(lone), store::OrderStatus::kActive);
 }
 
 TEST_P(CoordinatorTest, ALyingExecutorIsRecordedInvalidAndTheSessionSettles) {
@@ -534,10 +548,10 @@ TEST(CoordinatorConfigTest, LoadsWhatInitAndTheDkgWrite) {
   EXPECT_TRUE(config->keys == dkg->keys);
   EXPECT_TRUE(config->key.public_key() == q.coordinator->public_key());
   const std::string wrong = "wrong passphrase";
-  EXPECT_FALSE(LoadCoordinatorConfig(dir, crypto::SecretBytes(std::span<const uint8_t>(
-                                              reinterpret_cast<const uint8_t*>(wrong.data()),
-                                              wrong.size())))
-                   .ok());
+  EXPECT_FALSE(
+      LoadCoordinatorConfig(dir, crypto::SecretBytes(std::span<const uint8_t>(
+                                     reinterpret_cast<const uint8_t*>(wrong.data()), wrong.size())))
+          .ok());
   ASSERT_TRUE(WriteFileAtomically(paths.config(), "{\"fee_user_id\": 7, \"extra\": 1}", 0644).ok());
   EXPECT_EQ(LoadCoordinatorConfig(dir, secret).status().field(), "coordinator_config.extra");
 }

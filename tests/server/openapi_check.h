@@ -1,5 +1,6 @@
 // Checks a response against the OpenAPI document the server publishes: the status's schema
-// (or "default"), types, required properties, no unknown ones, array items, $refs.
+// (or "default"), types, enums, numeric bounds, required properties, no unknown ones, array
+// items, $refs.
 #pragma once
 
 #include <string>
@@ -31,6 +32,17 @@ inline std::string CheckValue(const api::json& doc, const api::json& schema, con
             (t == "null" && v.is_null());
     }
     if (!ok) return at + ": " + v.dump() + " is not " + schema["type"].dump();
+  }
+  if (schema.contains("enum")) {
+    bool listed = false;
+    for (const auto& e : schema["enum"]) listed |= e == v;
+    if (!listed) return at + ": " + v.dump() + " is not one of " + schema["enum"].dump();
+  }
+  if (v.is_number() && schema.contains("minimum") && v < schema["minimum"]) {
+    return at + ": " + v.dump() + " is below " + schema["minimum"].dump();
+  }
+  if (v.is_number() && schema.contains("maximum") && v > schema["maximum"]) {
+    return at + ": " + v.dump() + " is above " + schema["maximum"].dump();
   }
   if (v.is_object() && schema.contains("properties")) {
     for (const auto& r : schema.value("required", api::json::array())) {

@@ -79,6 +79,10 @@ TEST_P(ServerE2E, OrdersSettleThroughTheExecutorsAndValueIsConserved) {
   ASSERT_TRUE(session.ok()) << session.status().ToString();
   EXPECT_EQ((*session)["status"], "settled");
   EXPECT_EQ((*session)["total_volume"], 25);
+  // 25 lots trade at both limit prices with 15 more wanted by the buyer at each: the buy
+  // side's pressure sets the higher one (docs/auction.md, rule 3).
+  EXPECT_EQ((*session)["price_rule"], "buy_pressure");
+  EXPECT_EQ((*session)["clearing_price"], kPrice);
   EXPECT_EQ((*session)["vrf_output"].get<std::string>().size(), 64u);
   // The audit view: the draw's inputs, five verdicts at most, the opened batch.
   {
@@ -96,6 +100,7 @@ TEST_P(ServerE2E, OrdersSettleThroughTheExecutorsAndValueIsConserved) {
     EXPECT_EQ(a["draw"]["batch_digest"].get<std::string>().size(), 64u);
     auto doc = api::json::parse(http.Send("GET", "/v1/openapi.json")->body);
     EXPECT_EQ(CheckResponse(doc, "get", "/v1/sessions/{id}/audit", 200, audit->body), "");
+    EXPECT_EQ(a["price_rule"], "buy_pressure");
   }
   auto listed = seller.client->Sessions("SOL/USDC", 10);
   ASSERT_TRUE(listed.ok());

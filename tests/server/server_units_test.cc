@@ -1,11 +1,14 @@
 // The server's parts that need no network: routing, replay protection, rate limits, the
-// configuration's strict parsing and the OpenAPI document's coverage of the route table.
+// configuration's strict parsing, the OpenAPI document's coverage of the route table, and
+// resources mapped from store rows as that document describes them.
 #include <gtest/gtest.h>
 
 #include "authenticator.h"
 #include "openapi.h"
+#include "openapi_check.h"
 #include "phantompool/server/server.h"
 #include "rate_limiter.h"
+#include "resource_mapping.h"
 #include "router.h"
 
 namespace phantompool::server {
@@ -98,6 +101,48 @@ TEST(OpenApi, EveryRouteIsDocumentedWithItsSchemas) {
   for (const auto& [name, schema] : doc["components"]["schemas"].items()) {
     EXPECT_TRUE(schema.contains("type")) << name;
   }
+}
+
+// A session's price rule and an executor's reputation, as the routes map them, against the
+// schemas the document publishes (the end-to-end test checks live responses the same way).
+TEST(OpenApi, SessionsAndExecutorsMapAsDocumented) {
+  const api::json doc = OpenApiDocument(Router());
+  const api::json& schemas = doc["components"]["schemas"];
+  store::MatchingSession s;
+  s.id = 7;
+  s.trading_pair_id = 1;
+  s.session_number = 3;
+  s.vrf_seed = store::Bytes(32, 1);
+  api::json frozen = SessionJson(s, "SOL/USDC");
+  EXPECT_TRUE(frozen["price_rule"].is_null());
+  EXPECT_EQ(testing::CheckValue(doc, schemas["Session"], frozen, "session"), "");
+  s.status = store::SessionStatus::kSettled;
+  for (auction::PriceRule rule : auction::kPriceRules) {
+    s.price_rule = rule;
+    api::json settled = SessionJson(s, "SOL/USDC");
+    EXPECT_EQ(settled["price_rule"], auction::PriceRuleName(rule));
+    EXPECT_EQ(testing::CheckValue(doc, schemas["Session"], settled, "session"), "");
+  }
+  s.price_rule = auction::PriceRule::kMinSurplus;
+  api::json wrong = SessionJson(s, "SOL/USDC");
+  wrong["price_rule"] = "median";  // the document names the rules: anything else is refused
+  EXPECT_NE(testing::CheckValue(doc, schemas["Session"], wrong, "session"), "");
+
+  store::ExecutorNode n;
+  n.node_index = 2;
+  n.endpoint_url = "http://127.0.0.1:7102";
+  n.last_heartbeat = 5'000'000;
+  n.valid_responses = 10;
+  n.invalid_responses = 1;
+  n.missed_responses = 0;
+  n.reputation = store::ExecutorReputation(10, 1, 0);
+  api::json e = ExecutorJson(n, 8'000'000);
+  EXPECT_EQ(e["reputation"], 785);
+  EXPECT_EQ(e["missed_responses"], 0);
+  EXPECT_EQ(e["heartbeat_age_ms"], 3'000);
+  EXPECT_EQ(testing::CheckValue(doc, schemas["Executor"], e, "executor"), "");
+  e["reputation"] = 1001;
+  EXPECT_NE(testing::CheckValue(doc, schemas["Executor"], e, "executor"), "");
 }
 
 }  // namespace

@@ -148,6 +148,7 @@ TEST_P(AttackTest, Hole8_NothingInPublicCanStandInForSettlementsTables) {
   Settlement st;
   st.session_id = session_;
   st.clearing_price = kTemplatePrice;
+  st.price_rule = auction::PriceRule::kMaxVolume;
   st.vrf_output = {1};
   st.vrf_proof = {2};
   st.fee_user_id = fees_;
@@ -197,7 +198,8 @@ TEST_P(AttackTest, Hole9_SettlementsOwnChecksRefuseWhatTheStoreWouldNeverSend) {
     return out + "]";
   };
   struct Call {
-    std::string price = std::to_string(kTemplatePrice), fee_user, vrf = "'\\x01'::bytea";
+    std::string price = std::to_string(kTemplatePrice), rule = "'max_volume'", fee_user,
+                vrf = "'\\x01'::bytea";
     std::string trades, fills, balances;
   };
   Call good;
@@ -215,10 +217,11 @@ TEST_P(AttackTest, Hole9_SettlementsOwnChecksRefuseWhatTheStoreWouldNeverSend) {
   good.balances = join(good_rows);
   auto settle = [&](const Call& c) {
     auto lit = [](const std::string& j) { return j == "NULL" ? j : "'" + j + "'::json"; };
-    return Exec(app, As("pp_service",
-                        {"SELECT settle_matching_session(" + std::to_string(session_) + ", " +
-                         c.price + ", " + c.vrf + ", '\\x02'::bytea, " + c.fee_user + ", " +
-                         lit(c.trades) + ", " + lit(c.fills) + ", " + lit(c.balances) + ", 1)"}));
+    return Exec(app,
+                As("pp_service",
+                   {"SELECT settle_matching_session(" + std::to_string(session_) + ", " + c.price +
+                    ", " + c.rule + ", " + c.vrf + ", '\\x02'::bytea, " + c.fee_user + ", " +
+                    lit(c.trades) + ", " + lit(c.fills) + ", " + lit(c.balances) + ", 1)"}));
   };
   auto refused = [&](Call c, const std::string& field) {
     const Outcome o = settle(c);
@@ -232,6 +235,15 @@ TEST_P(AttackTest, Hole9_SettlementsOwnChecksRefuseWhatTheStoreWouldNeverSend) {
   Call c = good;
   c.price = "NULL";
   refused(c, "matching_sessions.clearing_price");
+  c = good;
+  c.rule = "NULL";
+  refused(c, "matching_sessions.price_rule");
+  c = good;
+  c.rule = "'median'";
+  refused(c, "matching_sessions.price_rule");
+  c = good;
+  c.rule = "'none'";  // "nothing crossed", with a trade
+  refused(c, "settlement.price_rule");
   c = good;
   c.vrf = "NULL";
   refused(c, "matching_sessions.vrf_output");
@@ -312,6 +324,13 @@ TEST_P(AttackTest, Hole9_SettlementsOwnChecksRefuseWhatTheStoreWouldNeverSend) {
   // The same call, unaltered, settles: the checks refuse only what is wrong.
   const Outcome ok = settle(good);
   ASSERT_TRUE(ok.ok) << ok.error;
+  EXPECT_EQ(store_->GetSession(Principal::Auditor(), session_)->price_rule,
+            auction::PriceRule::kMaxVolume);
+  // The rule is written by the settlement alone: the service login cannot rewrite it.
+  EXPECT_FALSE(Exec(app, As("pp_service",
+                            {"UPDATE matching_sessions SET price_rule = 'reference' WHERE id = " +
+                             std::to_string(session_)}))
+                   .ok);
   EXPECT_EQ(BalanceOf(fees_, kUsdc).balance, seller_fee);
   EXPECT_EQ(BalanceOf(bob_, kSol).locked_commitment, Encode(Decode(o_sell) - G(base)));
 }

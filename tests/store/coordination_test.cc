@@ -131,6 +131,25 @@ TEST_P(CoordinationTest, QuorumAttemptsAreNumberedAndCountTowardsTheExecutors) {
   EXPECT_EQ(nodes[2].invalid_responses, 0);  // it was down: missed, not a bad answer
   EXPECT_EQ(nodes[2].missed_responses, 1);
   EXPECT_EQ(nodes[2].valid_responses, 1);
+  // The reputation follows from the same counts, whichever call reads the node; a lie costs
+  // more than an absence (1 valid: 666; 1 lie: 250; 1 valid and 1 missed: 500).
+  EXPECT_EQ(nodes[0].reputation, 666);
+  EXPECT_EQ(nodes[1].reputation, 250);
+  EXPECT_EQ(nodes[2].reputation, 500);
+  for (const ExecutorNode& n : nodes) {
+    auto one = store_->GetExecutor(Principal::Auditor(), n.id);
+    ASSERT_TRUE(one.ok()) << one.status().ToString();
+    EXPECT_EQ(one->valid_responses, n.valid_responses);
+    EXPECT_EQ(one->invalid_responses, n.invalid_responses);
+    EXPECT_EQ(one->missed_responses, n.missed_responses);
+    EXPECT_EQ(one->reputation, n.reputation);
+    EXPECT_EQ(one->key_epoch, n.key_epoch);
+  }
+  // An executor reads a node's public record only, never the coordinator's verdicts.
+  auto as_executor = store_->GetExecutor(Principal::Executor(nodes[1].id), nodes[1].id);
+  ASSERT_TRUE(as_executor.ok()) << as_executor.status().ToString();
+  EXPECT_EQ(as_executor->invalid_responses, 0);
+  EXPECT_EQ(as_executor->reputation, 500);
   // Malformed records are refused whole.
   std::vector<QuorumResponseRecord> bad = {{1, true, true, false, "", 1, std::nullopt}};
   EXPECT_EQ(store_->RecordQuorumAttempt(svc, session_, bad).status().code(),
@@ -210,8 +229,10 @@ TEST_P(CoordinationTest, AnExcludedOrderIsCancelledAloneAndItsLockReleased) {
   st.vrf_proof = Bytes(10, 1);
   st.fee_user_id = buyer_;
   st.fills = {{buy_, 600, kTemplatePrice, 0, 0}};
+  st.price_rule = auction::PriceRule::kNone;  // nothing left to cross
   Status settled = store_->SettleSession(svc, st);
   ASSERT_TRUE(settled.ok()) << settled.ToString();
+  EXPECT_EQ(store_->GetSession(svc, session_)->price_rule, auction::PriceRule::kNone);
   EXPECT_EQ(store_->GetOrder(svc, buy_)->status, OrderStatus::kActive);
   EXPECT_EQ(store_->GetOrder(svc, sell_)->status, OrderStatus::kCancelled);
 }

@@ -1,7 +1,5 @@
 // The audit chain (tampering is caught; anchors), the outbox, metrics, backup/restore round
 // trips, and concurrent submissions and withdrawals on parallel connections.
-#include <sqlite3.h>
-
 #include <sstream>
 #include <thread>
 
@@ -12,25 +10,6 @@ namespace {
 
 class IntegrityTest : public StoreFixture {
  protected:
-  // Writes straight into the database with the owner's rights, as an attacker holding the
-  // file or the owner's password would: the chain must show it.
-  void OwnerSql(const std::string& sql) {
-    if (GetParam() == Backend::kSqlite) {
-      sqlite3* db = nullptr;
-      ASSERT_EQ(sqlite3_open(db_->owner_url().substr(7).c_str(), &db), SQLITE_OK);
-      char* err = nullptr;
-      EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK)
-          << (err ? err : "");
-      sqlite3_free(err);
-      sqlite3_close(db);
-    } else {
-      pqxx::connection c(db_->owner_url());
-      pqxx::work tx(c);
-      tx.exec(sql);
-      tx.commit();
-    }
-  }
-
   void MakeHistory() {
     const int64_t a = MakeUser(1);
     ASSERT_TRUE(Deposit(a, kUsdc, 200'000'000).ok());

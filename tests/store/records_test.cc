@@ -30,6 +30,32 @@ TEST(RecordsTest, NamesRoundTripAndParsingIsStrict) {
   EXPECT_EQ(Principal::Trader(7).ToString(), "trader:7");
 }
 
+// The formula's edges (docs/executor.md, "Reputation").
+TEST(ExecutorReputationTest, FromTheAnswerRecord) {
+  EXPECT_EQ(ExecutorReputation(0, 0, 0), 500);  // nothing known yet: the prior
+  // All valid: rises towards 1000 without reaching it.
+  EXPECT_EQ(ExecutorReputation(1, 0, 0), 666);
+  EXPECT_EQ(ExecutorReputation(10, 0, 0), 916);
+  EXPECT_EQ(ExecutorReputation(998, 0, 0), 999);
+  EXPECT_LT(ExecutorReputation(1'000'000, 0, 0), 1000);
+  // One lie costs more than one miss, alone and after the same good history.
+  EXPECT_EQ(ExecutorReputation(0, 1, 0), 250);
+  EXPECT_EQ(ExecutorReputation(0, 0, 1), 333);
+  EXPECT_LT(ExecutorReputation(10, 1, 0), ExecutorReputation(10, 0, 1));
+  EXPECT_EQ(ExecutorReputation(10, 1, 0), 785);  // 11'000 / 14
+  EXPECT_EQ(ExecutorReputation(10, 0, 1), 846);  // 11'000 / 13
+  // A lie weighs exactly two misses.
+  EXPECT_EQ(ExecutorReputation(7, 3, 0), ExecutorReputation(7, 0, 6));
+  // Only failures: falls towards 0 without reaching it.
+  EXPECT_EQ(ExecutorReputation(0, 1'000, 0), 0);
+  EXPECT_GT(ExecutorReputation(0, 0, 997), 0);
+  // Extreme counts neither overflow nor leave 0..1000.
+  const uint64_t big = UINT64_MAX;
+  EXPECT_EQ(ExecutorReputation(big, 0, 0), 999);
+  EXPECT_EQ(ExecutorReputation(0, big, big), 0);
+  EXPECT_EQ(ExecutorReputation(big, big, 0), 333);
+}
+
 TEST(RecordsTest, AnchorsAreParsedStrictly) {
   const AuditAnchor a{42, Bytes(32, 0xab), 1'764'064'800'000'000};
   const std::string text = FormatAuditAnchor(a);

@@ -81,6 +81,8 @@ struct Book {
     s.clearing_price = price;
     s.fee_user_id = fee_user;
     s.trades = std::move(trades);
+    // What the auction would name: a rule exactly when something trades.
+    s.price_rule = s.trades.empty() ? auction::PriceRule::kNone : auction::PriceRule::kMaxVolume;
     s.fills = fills;
     // Ids outside the book (an attack the plan must refuse) have no fill to count into.
     auto count = [&s](int64_t id, uint64_t amount) {
@@ -229,6 +231,32 @@ TEST(SettlementPlanTest, RefusalsNameTheirField) {
   EXPECT_TRUE(PlanSettlement(b.pair, 7, s, b.frozen).ok());
   s.fills[1].size = 11;
   EXPECT_EQ(field(s), "fills[1].size");
+}
+
+// The price rule agrees with the outcome: "none" exactly when nothing trades, and only the
+// auction's rules.
+TEST(SettlementPlanTest, ThePriceRuleAgreesWithTheTrades) {
+  Book b;
+  const int64_t buy = b.Add(1, Side::kBuy, OrderType::kLimit, 10, 500);
+  const int64_t sell = b.Add(2, Side::kSell, OrderType::kLimit, 10, 500);
+  auto plan = [&](const Settlement& s) { return PlanSettlement(b.pair, 7, s, b.frozen); };
+  for (auto rule : {auction::PriceRule::kMaxVolume, auction::PriceRule::kMinSurplus,
+                    auction::PriceRule::kBuyPressure, auction::PriceRule::kSellPressure,
+                    auction::PriceRule::kReference, auction::PriceRule::kMarketOnlyReference}) {
+    Settlement s = b.With(500, {{buy, sell, 10}});
+    s.price_rule = rule;
+    EXPECT_TRUE(plan(s).ok()) << auction::PriceRuleName(rule);
+    s.price_rule = auction::PriceRule::kNone;  // "nothing crossed", yet a trade
+    EXPECT_EQ(plan(s).status().field(), "settlement.price_rule");
+    Settlement none = b.With(500, {});
+    EXPECT_TRUE(plan(none).ok());
+    none.price_rule = rule;  // a rule that found a price, yet no trade
+    EXPECT_EQ(plan(none).status().field(), "settlement.price_rule");
+  }
+  Settlement s = b.With(500, {{buy, sell, 10}});
+  s.price_rule = static_cast<auction::PriceRule>(99);  // would be stored under another name
+  EXPECT_EQ(plan(s).status().field(), "settlement.price_rule");
+  EXPECT_EQ(plan(s).status().code(), StatusCode::kInvalidArgument);
 }
 
 // Random sessions, matched by a simple honest matcher; every plan must conserve value per

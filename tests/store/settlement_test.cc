@@ -43,6 +43,7 @@ class SettlementTest : public StoreFixture {
     Settlement st;
     st.session_id = session_;
     st.clearing_price = kTemplatePrice;
+    st.price_rule = auction::PriceRule::kMinSurplus;
     st.vrf_output = {1, 2};
     st.vrf_proof = {3, 4};
     st.fee_user_id = fees_;
@@ -108,6 +109,9 @@ TEST_P(SettlementTest, FeesComeOutOfProceedsAndValueIsConserved) {
   EXPECT_EQ(session->clearing_price, kTemplatePrice);
   EXPECT_EQ(session->total_volume, 600u);
   EXPECT_EQ(session->total_quote_volume, quote);
+  EXPECT_EQ(session->price_rule, auction::PriceRule::kMinSurplus);
+  EXPECT_EQ(store_->ListSessions(Principal::Auditor(), 1, 0, 10)->at(0).price_rule,
+            auction::PriceRule::kMinSurplus);
   auto trades = store_->ListTrades(Principal::Trader(buyer_), buyer_);
   ASSERT_EQ(trades->size(), 1u);
   EXPECT_EQ(trades->at(0).total_value, quote);
@@ -133,6 +137,7 @@ TEST_P(SettlementTest, FeesComeOutOfProceedsAndValueIsConserved) {
   Settlement st2;
   st2.session_id = s2->session_id;
   st2.clearing_price = kTemplatePrice;
+  st2.price_rule = auction::PriceRule::kMarketOnlyReference;
   st2.vrf_output = {5};
   st2.vrf_proof = {6};
   st2.fee_user_id = fees_;
@@ -142,6 +147,8 @@ TEST_P(SettlementTest, FeesComeOutOfProceedsAndValueIsConserved) {
   EXPECT_EQ(store_->SettleSession(Principal::Service(), st2).field(), "fills[1].size");
   st2.fills[1].size = 1'000;
   ASSERT_TRUE(store_->SettleSession(Principal::Service(), st2).ok());
+  EXPECT_EQ(store_->GetSession(Principal::Service(), s2->session_id)->price_rule,
+            auction::PriceRule::kMarketOnlyReference);
   EXPECT_EQ(store_->GetOrder(Principal::Service(), sell_)->status, OrderStatus::kFilled);
   EXPECT_EQ(BalanceOf(seller_, kSol).locked_commitment, Commitment{});
   EXPECT_EQ(BalanceOf(seller_, kSol).open_obligations, 0);
@@ -211,12 +218,61 @@ TEST_P(SettlementTest, RefusesInconsistentSettlementsAndChangesNothing) {
   st = Good();
   st.vrf_proof.clear();
   EXPECT_EQ(refused(st).field(), "matching_sessions.vrf_proof");
+  st = Good();
+  st.price_rule = auction::PriceRule::kNone;  // "nothing crossed", yet a trade
+  EXPECT_EQ(refused(st).field(), "settlement.price_rule");
+  st = Good();
+  st.trades.clear();
+  st.fills[0].filled_amount = st.fills[1].filled_amount = 0;  // a rule, yet no trade
+  EXPECT_EQ(refused(st).field(), "settlement.price_rule");
   EXPECT_EQ(store_->SettleSession(Principal::Executor(executor_), Good()).code(),
             StatusCode::kPermissionDenied);
   EXPECT_EQ(BalanceOf(buyer_, kUsdc).balance, before.balance);
   EXPECT_EQ(BalanceOf(buyer_, kUsdc).available_commitment, before.available_commitment);
   EXPECT_EQ(store_->GetSession(Principal::Service(), session_)->status, SessionStatus::kFrozen);
   EXPECT_EQ(store_->ReadAudit(Principal::Auditor(), 0, 1000)->size(), audit_before);
+}
+
+// The rule of the auction is kept with the settlement: absent while frozen, "none" for a
+// session that settles without trades, and a row holding anything else than the auction's
+// names (or a rule that contradicts the volume) is refused as corruption when read.
+TEST_P(SettlementTest, ThePriceRuleIsStoredWithTheSettlementAndReadStrictly) {
+  EXPECT_EQ(store_->GetSession(Principal::Service(), session_)->price_rule, std::nullopt);
+  Settlement st = Good();
+  st.trades.clear();
+  st.fills[0].filled_amount = st.fills[1].filled_amount = 0;
+  st.price_rule = auction::PriceRule::kNone;
+  ASSERT_TRUE(store_->SettleSession(Principal::Service(), st).ok());
+  auto session = store_->GetSession(Principal::Auditor(), session_);
+  ASSERT_TRUE(session.ok()) << session.status().ToString();
+  EXPECT_EQ(session->price_rule, auction::PriceRule::kNone);
+  EXPECT_EQ(session->total_volume, 0u);
+
+  // The constraint refuses an unknown name on both back ends; a file or a database written
+  // around it (here: the constraint ignored, or dropped by the owner) is caught on read.
+  const std::string id = std::to_string(session_);
+  if (GetParam() == Backend::kSqlite) {
+    OwnerSql(
+        "PRAGMA ignore_check_constraints = ON; UPDATE matching_sessions SET price_rule = "
+        "'median' WHERE id = " +
+        id);
+  } else {
+    OwnerSql(
+        "ALTER TABLE matching_sessions DROP CONSTRAINT matching_sessions__price_rule__ck; "
+        "UPDATE matching_sessions SET price_rule = 'median' WHERE id = " +
+        id);
+  }
+  auto bad = store_->GetSession(Principal::Auditor(), session_);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), StatusCode::kCorruption);
+  EXPECT_EQ(bad.status().field(), "matching_sessions.price_rule");
+  EXPECT_EQ(store_->ListSessions(Principal::Auditor(), 1, 0, 10).status().field(),
+            "matching_sessions.price_rule");
+  // A known name that contradicts the session's volume is no better.
+  OwnerSql((GetParam() == Backend::kSqlite ? "PRAGMA ignore_check_constraints = ON; " : "") +
+           std::string("UPDATE matching_sessions SET price_rule = 'max_volume' WHERE id = ") + id);
+  EXPECT_EQ(store_->GetSession(Principal::Auditor(), session_).status().field(),
+            "matching_sessions.price_rule");
 }
 
 // Attack 5: with the batch frozen, a withdrawal proven against the A from before the orders

@@ -3,6 +3,8 @@
 // that build users, balances and orders the way the server will.
 #pragma once
 
+#include <sqlite3.h>
+
 #include <atomic>
 
 #include "order_factory.h"
@@ -55,6 +57,26 @@ class StoreFixture : public ::testing::TestWithParam<Backend> {
   TestDatabase& ExtraDatabase(Backend backend) {
     extra_.push_back(std::make_unique<TestDatabase>(backend));
     return *extra_.back();
+  }
+
+  // Writes straight into the database with the owner's rights, as an attacker holding the
+  // file or the owner's password would (or a bug would): what the store reads back must
+  // show it.
+  void OwnerSql(const std::string& sql) {
+    if (GetParam() == Backend::kSqlite) {
+      sqlite3* db = nullptr;
+      ASSERT_EQ(sqlite3_open(db_->owner_url().substr(7).c_str(), &db), SQLITE_OK);
+      char* err = nullptr;
+      EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK)
+          << (err ? err : "");
+      sqlite3_free(err);
+      sqlite3_close(db);
+    } else {
+      pqxx::connection c(db_->owner_url());
+      pqxx::work tx(c);
+      tx.exec(sql);
+      tx.commit();
+    }
   }
 
   // A verified user with a wallet derived from `n`.

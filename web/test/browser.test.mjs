@@ -165,6 +165,8 @@ test('a session verifies in the browser, and a tampered DLEQ proof fails', async
   const verdict = page.locator('[data-testid=verify-result]');
   await verdict.waitFor();
   assert.match(await verdict.innerText(), /Verified/);
+  // One price level in the batch: the maximum volume alone set the price.
+  assert.equal(await page.locator('[data-testid=price-rule]').innerText(), 'maximum volume');
   const steps = await page.locator('[data-testid=verify-steps] li').allInnerTexts();
   assert.ok(steps.filter((s) => /DLEQ proof/.test(s)).length >= 3, steps.join('\n'));
   assert.ok(steps.every((s) => s.startsWith('✔')), steps.join('\n'));
@@ -195,10 +197,19 @@ test('the sessions list and the executors page show the system', async () => {
   const page = await newPage();
   await page.goto('/#/sessions');
   await page.locator('[data-testid=sessions-table] tbody tr').nth(sessions.length - 1).waitFor();
+  for (const { session_id: id } of sessions) {
+    const rule = page.locator(`[data-testid=sessions-table] tr:has(a[href="#/sessions/${id}"]) [data-testid=price-rule]`);
+    assert.equal(await rule.innerText(), 'maximum volume', `session ${id}'s price rule`);
+  }
   await shot(page, 'sessions');
   await page.goto('/#/executors');
   await page.locator('[data-testid=executors-table] tbody tr').nth(4).waitFor();
   assert.equal(await page.locator('[data-testid=executors-table] tbody tr').count(), 5);
+  // Every node's reputation is shown; those that answered valid shares stand above the prior.
+  const reputations = (await page.locator('[data-testid=reputation]').allInnerTexts()).map(Number);
+  assert.equal(reputations.length, 5);
+  assert.ok(reputations.every((r) => Number.isInteger(r) && r >= 0 && r <= 1000), `${reputations}`);
+  assert.ok(reputations.filter((r) => r > 500).length >= 3, `${reputations}`);
   await shot(page, 'executors');
   await page.close();
   // The light scheme, when the system prefers it.

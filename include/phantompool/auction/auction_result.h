@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "phantompool/common/result.h"
+
 namespace phantompool::auction {
 
 // The order after the batch.
@@ -51,9 +53,21 @@ enum class PriceRule : uint8_t {
   kMarketOnlyReference,  // only market orders trade: the reference price
 };
 
+// Every rule, in the order of the enum (for parsers and for documents that list them).
+inline constexpr PriceRule kPriceRules[] = {PriceRule::kNone,
+                                            PriceRule::kMaxVolume,
+                                            PriceRule::kMinSurplus,
+                                            PriceRule::kBuyPressure,
+                                            PriceRule::kSellPressure,
+                                            PriceRule::kReference,
+                                            PriceRule::kMarketOnlyReference};
+
 std::string_view OrderStatusName(OrderStatus status);        // "filled", "partially_filled", ...
 std::string_view UnfilledReasonName(UnfilledReason reason);  // "", "expired", "self_trade", ...
 std::string_view PriceRuleName(PriceRule rule);              // "none", "max_volume", ...
+// The inverse of PriceRuleName, strictly: any other text is InvalidArgument naming `field`
+// (the store reads a settled session's rule back through it).
+Result<PriceRule> ParsePriceRule(std::string_view name, std::string_view field);
 
 struct Trade {
   uint32_t buy = 0;       // index of the buy order in the input

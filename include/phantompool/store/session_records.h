@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "phantompool/auction/auction_result.h"
 #include "phantompool/store/records.h"
 
 namespace phantompool::store {
@@ -50,6 +51,10 @@ struct MatchingSession {
   std::optional<uint64_t> clearing_price;  // ticks
   std::optional<uint64_t> total_volume;    // lots
   std::optional<uint64_t> total_quote_volume;
+  // Which rule of the auction set the clearing price (docs/auction.md): recorded with the
+  // settlement, so absent until settled — and for a session settled before migration 008.
+  // kNone means nothing crossed: the session settled at the reference price without trades.
+  std::optional<auction::PriceRule> price_rule;
   Bytes vrf_seed, vrf_output, vrf_proof;
   // The draw's inputs (RecordSessionDraw): empty / 0 until recorded. vrf_seed holds the
   // caller's provisional value until then.
@@ -97,6 +102,10 @@ struct FillInput {
 struct Settlement {
   int64_t session_id = 0;
   uint64_t clearing_price = 0;  // ticks
+  // The auction's AuctionResult::rule. kNone exactly when nothing trades (the clearing price
+  // is then the reference price); any other rule comes with trades. The store refuses a
+  // settlement where the two disagree.
+  auction::PriceRule price_rule = auction::PriceRule::kNone;
   Bytes vrf_output, vrf_proof;
   int64_t fee_user_id = 0;  // whose balances receive every fee
   std::vector<TradeInput> trades;
@@ -200,10 +209,21 @@ struct ExecutorNode {
   uint32_t key_epoch = 0;  // the key set its share_public_key belongs to (0: unknown)
   // Counted from executor_responses and quorum_responses when read, never stored: answers
   // that verified, answers that did not (a lie, a bad signature, a malformed message), not
-  // yet checked; and requests it did not answer (down, late or refusing: ListExecutors).
+  // yet checked; and requests it did not answer (down, late or refusing). An executor
+  // reading a node (GetExecutor) sees none of them: the coordinator's verdicts are the
+  // service's and auditors' to read, so the counts are 0 and the reputation the prior.
   int64_t valid_responses = 0, invalid_responses = 0, unchecked_responses = 0;
   int64_t missed_responses = 0;
+  // ExecutorReputation of the counts above, set by the store when it reads them.
+  int32_t reputation = 0;
 };
+
+// An executor's reputation, 0..1000, derived from its answer record (docs/executor.md,
+// "Reputation"): floor(1000 × (valid + 1) / (valid + 2·invalid + missed + 2)), the
+// Laplace-smoothed share of good answers where a lie (an answer that does not verify) counts
+// as two failures and a miss (no answer in time) as one. No answers yet: 500. Unchecked
+// answers count for nothing until they are judged. Exact for any counts (128-bit).
+int32_t ExecutorReputation(uint64_t valid, uint64_t invalid, uint64_t missed);
 
 struct ThresholdOperation {
   int64_t id = 0;

@@ -232,11 +232,13 @@ Status PgProcedures::Settle(SqlTx& tx, const Settlement& in, const SettlementPla
   }
   return tx
       .Query(R"sql(
-      SELECT settle_matching_session($1, $2, $3, $4, $5, $6::json, $7::json, $8::json, $9) AS done)sql",
+      SELECT settle_matching_session($1, $2, $3, $4, $5, $6, $7::json, $8::json, $9::json, $10)
+          AS done)sql",
              {SqlValue::Int(plan.session_id), SqlValue::Amount(plan.clearing_price),
-              SqlValue::Blob(in.vrf_output), SqlValue::Blob(in.vrf_proof),
-              SqlValue::Int(in.fee_user_id), SqlValue::Text(JsonText(trades)),
-              SqlValue::Text(JsonText(fills)), SqlValue::Text(JsonText(bal)), SqlValue::Int(now)},
+              SqlValue::Text(auction::PriceRuleName(in.price_rule)), SqlValue::Blob(in.vrf_output),
+              SqlValue::Blob(in.vrf_proof), SqlValue::Int(in.fee_user_id),
+              SqlValue::Text(JsonText(trades)), SqlValue::Text(JsonText(fills)),
+              SqlValue::Text(JsonText(bal)), SqlValue::Int(now)},
              "matching_sessions")
       .status();
 }

@@ -1,7 +1,7 @@
 // The SQLite twins of create_matching_session, fail_matching_session (migration 003) and
-// settle_matching_session (004): freezing a batch, failing it, and the writes of a settlement
-// plan the store has checked (settlement_plan.cc), with the same compare-and-set on every
-// balance row.
+// settle_matching_session (004, with the price rule of 008): freezing a batch, failing it, and the
+// writes of a settlement plan the store has checked (settlement_plan.cc), with the same
+// compare-and-set on every balance row.
 #include <nlohmann/json.hpp>
 
 #include "json_text.h"
@@ -162,11 +162,12 @@ Status SqliteProcedures::Settle(SqlTx& tx, const Settlement& in, const Settlemen
       tx.Query(R"sql(
       UPDATE matching_sessions
          SET status = 'settled', clearing_price = $1, total_volume = $2, total_quote_volume = $3,
-             vrf_output = $4, vrf_proof = $5, settled_at = $6
+             vrf_output = $4, vrf_proof = $5, settled_at = $6, price_rule = $8
        WHERE id = $7 AND status = 'frozen')sql",
                {SqlValue::Amount(plan.clearing_price), SqlValue::Amount(plan.volume),
                 SqlValue::Amount(plan.quote_volume), SqlValue::Blob(in.vrf_output),
-                SqlValue::Blob(in.vrf_proof), SqlValue::Int(now), SqlValue::Int(plan.session_id)},
+                SqlValue::Blob(in.vrf_proof), SqlValue::Int(now), SqlValue::Int(plan.session_id),
+                SqlValue::Text(auction::PriceRuleName(in.price_rule))},
                "matching_sessions"));
   if (s.affected != 1) return Status::FailedPrecondition("matching_sessions.status", "not frozen");
   return tx

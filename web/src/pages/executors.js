@@ -1,5 +1,6 @@
-// Executors: the nodes of the current key set, their heartbeat age, status and the
-// coordinator's tally of valid and invalid answers. Polled every 5 s.
+// Executors: the nodes of the current key set, their heartbeat age, status, the
+// coordinator's tally of their answers and the reputation the store derives from it
+// (docs/executor.md, "Reputation"). Polled every 5 s.
 import { useEffect, useState } from 'preact/hooks';
 import { html, fmtInt, fmtTime } from '../html.js';
 import { getJson } from '../api.js';
@@ -12,13 +13,6 @@ function age(ms) {
 }
 
 const STATUS_CLASS = { online: 'settled', degraded: 'pending', maintenance: 'pending', offline: 'failed' };
-
-// The answer record: the share of checked answers that were valid (no separate reputation
-// score is published by the API).
-function record(n) {
-  const checked = n.valid_responses + n.invalid_responses;
-  return checked === 0 ? '—' : `${Math.floor((100 * n.valid_responses) / checked)} %`;
-}
 
 export function ExecutorsPage() {
   const [rows, setRows] = useState(null);
@@ -35,15 +29,13 @@ export function ExecutorsPage() {
   }, []);
   if (error) return html`<p role="alert" class="error">Could not load the executors: ${error}</p>`;
   if (!rows) return html`<p aria-busy="true">Loading executors…</p>`;
-  // Requests an executor did not answer, once the API lists them (store: missed_responses).
-  const hasMissed = rows.some((n) => 'missed_responses' in n);
   return html`
     <h1>Executors</h1>
     ${keys && html`<p>Key epoch ${keys.key_epoch}: any ${keys.threshold} of ${keys.participants} executors decrypt a batch and draw its VRF.</p>`}
     <div class="table-wrap"><table data-testid="executors-table">
       <caption>Heartbeats and answers as the coordinator recorded them</caption>
       <thead><tr><th scope="col">Node</th><th scope="col">Status</th><th scope="col">Heartbeat age</th><th scope="col">Last heartbeat</th>
-        <th scope="col" class="num">Valid answers</th><th scope="col" class="num">Invalid answers</th><th scope="col" class="num">Unchecked</th>${hasMissed && html`<th scope="col" class="num">Missed</th>`}<th scope="col" class="num">Record</th>
+        <th scope="col" class="num">Valid answers</th><th scope="col" class="num">Invalid answers</th><th scope="col" class="num">Missed</th><th scope="col" class="num">Unchecked</th><th scope="col" class="num">Reputation</th>
         <th scope="col">Endpoint</th></tr></thead>
       <tbody>${rows.map((n) => html`<tr key=${n.node_index}>
         <th scope="row">node ${n.node_index}</th>
@@ -51,7 +43,12 @@ export function ExecutorsPage() {
         <td>${age(n.heartbeat_age_ms)}</td><td>${fmtTime(n.last_heartbeat)}</td>
         <td class="num">${fmtInt(n.valid_responses)}</td>
         <td class=${'num' + (n.invalid_responses > 0 ? ' warn' : '')}>${fmtInt(n.invalid_responses)}</td>
-        <td class="num">${fmtInt(n.unchecked_responses)}</td>${hasMissed && html`<td class="num">${fmtInt(n.missed_responses)}</td>`}<td class="num">${record(n)}</td>
+        <td class="num">${fmtInt(n.missed_responses)}</td>
+        <td class="num">${fmtInt(n.unchecked_responses)}</td>
+        <td class="num" data-testid="reputation">${fmtInt(n.reputation)}</td>
         <td class="mono">${n.endpoint_url}</td></tr>`)}</tbody>
-    </table></div>`;
+    </table></div>
+    <p class="muted">Reputation, 0 to 1000, is derived from the answers: ⌊1000 × (valid + 1) / (valid + 2 × invalid + missed + 2)⌋.
+      An executor with no answers yet stands at 500; an invalid answer (a lie) weighs twice what a missed request does;
+      unchecked answers do not count until they are judged.</p>`;
 }

@@ -2,7 +2,7 @@
 // and "verify in the browser": the batch digest, the seed and every executor's DLEQ proof
 // recomputed here from what the API serves, the shares combined, the output compared.
 import { useEffect, useState } from 'preact/hooks';
-import { html, fmtInt, fmtTime, short } from '../html.js';
+import { html, fmtInt, fmtTime, fmtRule, ruleWhy, short } from '../html.js';
 import { getJson } from '../api.js';
 import { auditSession } from '../crypto/vrf.js';
 
@@ -64,6 +64,8 @@ export function SessionPage({ id }) {
       <div><dt>Closed</dt><dd>${fmtTime(a.settled_at ?? a.failed_at ?? a.created_at)}</dd></div>
       <div><dt>Orders (buy / sell)</dt><dd>${a.buy_orders_count} / ${a.sell_orders_count}</dd></div>
       <div><dt>Clearing price</dt><dd data-testid="clearing-price">${fmtInt(a.clearing_price)} ticks</dd></div>
+      <div><dt>Price rule</dt><dd><span data-testid="price-rule">${fmtRule(a.price_rule)}</span>
+        ${a.price_rule && html`<br /><small class="muted">${ruleWhy(a.price_rule)}</small>`}</dd></div>
       <div><dt>Volume</dt><dd>${fmtInt(a.total_volume)} lots</dd></div>
       ${a.failure_reason && html`<div><dt>Failure</dt><dd>${a.failure_reason}</dd></div>`}
     </dl>

@@ -1,6 +1,6 @@
 // Sessions: a pair's sessions, newest first, a page at a time (the API's `before`).
 import { useEffect, useState } from 'preact/hooks';
-import { html, fmtInt, fmtTime } from '../html.js';
+import { html, fmtInt, fmtTime, fmtRule, ruleWhy } from '../html.js';
 import { getJson, stream } from '../api.js';
 
 const PAGE = 25;
@@ -50,13 +50,14 @@ export function SessionsPage() {
       <caption>${pair ?? ''} sessions, newest first</caption>
       <thead><tr><th scope="col">Session</th><th scope="col">Status</th><th scope="col">Closed at</th>
         <th scope="col" class="num">Orders (buy / sell)</th><th scope="col" class="num">Clearing price</th>
-        <th scope="col" class="num">Volume</th><th scope="col" class="num">Executors</th></tr></thead>
+        <th scope="col">Price rule</th><th scope="col" class="num">Volume</th><th scope="col" class="num">Executors</th></tr></thead>
       <tbody>${rows.map((s) => html`<tr key=${s.id}>
         <th scope="row"><a href=${'#/sessions/' + s.id}>#${s.session_number}</a></th>
         <td><span class=${'badge ' + s.status}>${s.status}</span></td>
         <td>${fmtTime(s.settled_at ?? s.failed_at ?? s.created_at)}</td>
         <td class="num">${fmtInt(s.buy_orders_count + s.sell_orders_count)} (${s.buy_orders_count} / ${s.sell_orders_count})</td>
         <td class="num">${fmtInt(s.clearing_price)}</td>
+        <td data-testid="price-rule" title=${ruleWhy(s.price_rule)}>${fmtRule(s.price_rule)}</td>
         <td class="num">${fmtInt(s.total_volume)}</td>
         <td class="num">${s.executor_node_ids.length ? s.executor_node_ids.join(', ') : '—'}</td></tr>`)}
       </tbody>
