@@ -127,6 +127,11 @@ json Components() {
   // docs/executor.md, "Reputation": derived from the counts, 500 with none.
   s["Executor"]["properties"]["reputation"]["minimum"] = 0;
   s["Executor"]["properties"]["reputation"]["maximum"] = 1000;
+  s["Executor"]["properties"]["recent_invalid_answers"] = {
+      {"type", "array"},
+      {"items",
+       Object({"session_id:integer", "attempt:integer", "reason:string", "created_at:integer"})}};
+  s["Executor"]["required"].push_back("recent_invalid_answers");
   s["ExecutorList"] = ArrayOf("Executor");
   s["SessionAudit"] = s["Session"];
   s["SessionAudit"]["properties"]["draw"] =

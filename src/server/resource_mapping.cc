@@ -133,7 +133,15 @@ api::json SessionJson(const store::MatchingSession& s, const std::string& pair_s
   return j;
 }
 
-api::json ExecutorJson(const store::ExecutorNode& n, int64_t now_us) {
+api::json ExecutorJson(const store::ExecutorNode& n, int64_t now_us,
+                       std::span<const store::StoredQuorumResponse> recent_invalid) {
+  api::json invalid = api::json::array();
+  for (const store::StoredQuorumResponse& r : recent_invalid) {
+    invalid.push_back({{"session_id", r.session_id},
+                       {"attempt", r.attempt},
+                       {"reason", r.record.reason},
+                       {"created_at", r.created_at}});
+  }
   return {{"node_index", n.node_index},
           {"status", std::string(store::Name(n.status))},
           {"endpoint_url", n.endpoint_url},
@@ -145,7 +153,8 @@ api::json ExecutorJson(const store::ExecutorNode& n, int64_t now_us) {
           {"invalid_responses", n.invalid_responses},
           {"missed_responses", n.missed_responses},
           {"unchecked_responses", n.unchecked_responses},
-          {"reputation", n.reputation}};
+          {"reputation", n.reputation},
+          {"recent_invalid_answers", std::move(invalid)}};
 }
 
 }  // namespace phantompool::server

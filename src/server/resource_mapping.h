@@ -19,6 +19,8 @@ api::PairInfo ToInfo(const store::TradingPair& p);
 api::json SessionJson(const store::MatchingSession& s, const std::string& pair_symbol);
 // An executor node as anyone may see it: status, heartbeat and its age at `now_us`, the
 // answer record and the reputation derived from it (docs/executor.md, "Reputation").
-api::json ExecutorJson(const store::ExecutorNode& n, int64_t now_us);
+// `recent_invalid`: the node's latest answers that did not verify, newest first.
+api::json ExecutorJson(const store::ExecutorNode& n, int64_t now_us,
+                       std::span<const store::StoredQuorumResponse> recent_invalid);
 
 }  // namespace phantompool::server

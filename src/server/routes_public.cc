@@ -1,4 +1,6 @@
 // Public routes: health, metrics, the executors' key, the pairs and the market.
+#include <map>
+
 #include "phantompool/common/hex.h"
 #include "resource_mapping.h"
 #include "server_core.h"
@@ -75,22 +77,31 @@ void AddPublicRoutes(Router& router, ServerCore& core) {
                 for (const auto& p : pairs) out.push_back(api::ToJson(ToInfo(p)));
                 return Json(200, out);
               }});
-  router.Add({"GET",
-              "/v1/executors",
-              Access::kPublic,
-              "The executor nodes: status, last heartbeat and its age, answers judged valid, "
-              "invalid, missed and unchecked, and the reputation derived from them",
-              "ExecutorList",
-              "",
-              {},
-              [&core](const Call&) -> Result<Reply> {
-                PP_ASSIGN_OR_RETURN(auto nodes,
-                                    core.store.ListExecutors(store::Principal::Service()));
-                const int64_t now_us = NowMs() * 1000;
-                api::json out = api::json::array();
-                for (const auto& n : nodes) out.push_back(ExecutorJson(n, now_us));
-                return Json(200, out);
-              }});
+  router.Add(
+      {"GET",
+       "/v1/executors",
+       Access::kPublic,
+       "The executor nodes: status, last heartbeat and its age, answers judged valid, "
+       "invalid, missed and unchecked, the reputation derived from them, and each "
+       "node's latest invalid answers with why",
+       "ExecutorList",
+       "",
+       {},
+       [&core](const Call&) -> Result<Reply> {
+         PP_ASSIGN_OR_RETURN(auto nodes, core.store.ListExecutors(store::Principal::Service()));
+         PP_ASSIGN_OR_RETURN(auto invalid,
+                             core.store.ListRecentInvalidAnswers(store::Principal::Service(), 200));
+         constexpr size_t kPerNode = 5;
+         std::map<int32_t, std::vector<store::StoredQuorumResponse>> recent;
+         for (auto& r : invalid) {
+           auto& list = recent[r.record.node_index];
+           if (list.size() < kPerNode) list.push_back(std::move(r));
+         }
+         const int64_t now_us = NowMs() * 1000;
+         api::json out = api::json::array();
+         for (const auto& n : nodes) out.push_back(ExecutorJson(n, now_us, recent[n.node_index]));
+         return Json(200, out);
+       }});
   router.Add({"GET",
               "/v1/market",
               Access::kPublic,

@@ -144,35 +144,67 @@ Result<int32_t> Coordination::RecordAttempt(const Principal& p, int64_t session_
   return attempt;
 }
 
+namespace {
+
+constexpr std::string_view kResponseColumns = R"sql(
+    id, matching_session_id, attempt, node_index, executor_node_id, asked, is_valid, combined,
+    reason, latency_ms, response, created_at)sql";
+
+Result<std::vector<StoredQuorumResponse>> ReadResponses(const SqlResult& r) {
+  std::vector<StoredQuorumResponse> out;
+  for (size_t i = 0; i < r.size(); ++i) {
+    RowReader row(r, i);
+    StoredQuorumResponse s;
+    s.id = row.Int("id");
+    s.session_id = row.Int("matching_session_id");
+    s.attempt = static_cast<int32_t>(row.Int("attempt"));
+    s.executor_node_id = row.OptInt("executor_node_id");
+    s.record.node_index = static_cast<int32_t>(row.Int("node_index"));
+    s.record.asked = row.Bool("asked");
+    s.record.valid = row.Bool("is_valid");
+    s.record.combined = row.Bool("combined");
+    s.record.reason = row.OptText("reason").value_or("");
+    s.record.latency_ms = row.Int("latency_ms");
+    if (!row.IsNull("response")) s.record.response = row.Blob("response");
+    s.created_at = row.Int("created_at");
+    PP_RETURN_IF_ERROR(row.status());
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<std::vector<StoredQuorumResponse>> Coordination::Responses(const Principal& p,
                                                                   int64_t session_id) {
   PP_RETURN_IF_ERROR(RequireRole(p, {Role::kAuditor, Role::kService}, "quorum_responses"));
   std::vector<StoredQuorumResponse> out;
   PP_RETURN_IF_ERROR(ctx_.Read(p, [&](SqlTx& tx) -> Status {
-    out.clear();
-    PP_ASSIGN_OR_RETURN(SqlResult r, tx.Query(R"sql(
-        SELECT id, matching_session_id, attempt, node_index, executor_node_id, asked, is_valid,
-               combined, reason, latency_ms, response, created_at
-          FROM quorum_responses WHERE matching_session_id = $1 ORDER BY attempt, node_index)sql",
-                                              {SqlValue::Int(session_id)}, "quorum_responses"));
-    for (size_t i = 0; i < r.size(); ++i) {
-      RowReader row(r, i);
-      StoredQuorumResponse s;
-      s.id = row.Int("id");
-      s.session_id = row.Int("matching_session_id");
-      s.attempt = static_cast<int32_t>(row.Int("attempt"));
-      s.executor_node_id = row.OptInt("executor_node_id");
-      s.record.node_index = static_cast<int32_t>(row.Int("node_index"));
-      s.record.asked = row.Bool("asked");
-      s.record.valid = row.Bool("is_valid");
-      s.record.combined = row.Bool("combined");
-      s.record.reason = row.OptText("reason").value_or("");
-      s.record.latency_ms = row.Int("latency_ms");
-      if (!row.IsNull("response")) s.record.response = row.Blob("response");
-      s.created_at = row.Int("created_at");
-      PP_RETURN_IF_ERROR(row.status());
-      out.push_back(std::move(s));
-    }
+    PP_ASSIGN_OR_RETURN(SqlResult r,
+                        tx.Query("SELECT " + std::string(kResponseColumns) +
+                                     " FROM quorum_responses WHERE matching_session_id = $1"
+                                     " ORDER BY attempt, node_index",
+                                 {SqlValue::Int(session_id)}, "quorum_responses"));
+    PP_ASSIGN_OR_RETURN(out, ReadResponses(r));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<std::vector<StoredQuorumResponse>> Coordination::RecentInvalid(const Principal& p,
+                                                                      int64_t limit) {
+  PP_RETURN_IF_ERROR(RequireRole(p, {Role::kAuditor, Role::kService}, "quorum_responses"));
+  if (limit < 1 || limit > 1000) return Status::InvalidArgument("limit", "must be 1..1000");
+  std::vector<StoredQuorumResponse> out;
+  PP_RETURN_IF_ERROR(ctx_.Read(p, [&](SqlTx& tx) -> Status {
+    // An answer that came back and did not verify: a lie, not a miss (no response).
+    PP_ASSIGN_OR_RETURN(
+        SqlResult r,
+        tx.Query("SELECT " + std::string(kResponseColumns) +
+                     " FROM quorum_responses WHERE asked AND NOT is_valid AND response IS NOT NULL"
+                     " ORDER BY id DESC LIMIT $1",
+                 {SqlValue::Int(limit)}, "quorum_responses"));
+    PP_ASSIGN_OR_RETURN(out, ReadResponses(r));
     return Status::Ok();
   }));
   return out;

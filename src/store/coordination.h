@@ -25,6 +25,7 @@ class Coordination {
                         const std::vector<OrderOpening>& opened,
                         const std::vector<ExcludedOrder>& excluded);
   Result<std::vector<OrderOpening>> Openings(const Principal& p, int64_t session_id);
+  Result<std::vector<StoredQuorumResponse>> RecentInvalid(const Principal& p, int64_t limit);
   Result<std::vector<ExcludedOrder>> Excluded(const Principal& p, int64_t session_id);
   Result<std::vector<ExecutorNode>> ListExecutors(const Principal& p);
   Status RecordKeySet(const Principal& p, const KeySetRecord& keys,

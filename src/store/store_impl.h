@@ -122,6 +122,10 @@ class StoreImpl final : public Store {
                                                                 int64_t session) override {
     return coordination_.Responses(p, session);
   }
+  Result<std::vector<StoredQuorumResponse>> ListRecentInvalidAnswers(const Principal& p,
+                                                                     int64_t limit) override {
+    return coordination_.RecentInvalid(p, limit);
+  }
   Status RecordSessionOpenings(const Principal& p, int64_t session,
                                const std::vector<OrderOpening>& opened,
                                const std::vector<ExcludedOrder>& excluded) override {

@@ -136,8 +136,17 @@ TEST(OpenApi, SessionsAndExecutorsMapAsDocumented) {
   n.invalid_responses = 1;
   n.missed_responses = 0;
   n.reputation = store::ExecutorReputation(10, 1, 0);
-  api::json e = ExecutorJson(n, 8'000'000);
+  store::StoredQuorumResponse lie;
+  lie.session_id = 41;
+  lie.attempt = 2;
+  lie.created_at = 7'000'000;
+  lie.record.node_index = 2;
+  lie.record.reason = "decryption shares do not verify";
+  const std::vector<store::StoredQuorumResponse> recent = {lie};
+  api::json e = ExecutorJson(n, 8'000'000, recent);
   EXPECT_EQ(e["reputation"], 785);
+  EXPECT_EQ(e["recent_invalid_answers"][0]["reason"], "decryption shares do not verify");
+  EXPECT_EQ(e["recent_invalid_answers"][0]["session_id"], 41);
   EXPECT_EQ(e["missed_responses"], 0);
   EXPECT_EQ(e["heartbeat_age_ms"], 3'000);
   EXPECT_EQ(testing::CheckValue(doc, schemas["Executor"], e, "executor"), "");

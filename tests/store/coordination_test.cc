@@ -131,6 +131,16 @@ TEST_P(CoordinationTest, QuorumAttemptsAreNumberedAndCountTowardsTheExecutors) {
   EXPECT_EQ(nodes[2].invalid_responses, 0);  // it was down: missed, not a bad answer
   EXPECT_EQ(nodes[2].missed_responses, 1);
   EXPECT_EQ(nodes[2].valid_responses, 1);
+  // The latest answers that came back and did not verify: executor 2's, not 3's miss.
+  auto invalid = store_->ListRecentInvalidAnswers(Principal::Auditor(), 10);
+  ASSERT_TRUE(invalid.ok()) << invalid.status().ToString();
+  ASSERT_EQ(invalid->size(), 1u);
+  EXPECT_EQ(invalid->at(0).record.node_index, 2);
+  EXPECT_EQ(invalid->at(0).record.reason, "decryption shares do not verify");
+  EXPECT_EQ(invalid->at(0).session_id, session_);
+  EXPECT_EQ(store_->ListRecentInvalidAnswers(svc, 0).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->ListRecentInvalidAnswers(Principal::Trader(buyer_), 10).status().code(),
+            StatusCode::kPermissionDenied);
   // The reputation follows from the same counts, whichever call reads the node; a lie costs
   // more than an absence (1 valid: 666; 1 lie: 250; 1 valid and 1 missed: 500).
   EXPECT_EQ(nodes[0].reputation, 666);

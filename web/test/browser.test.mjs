@@ -210,6 +210,8 @@ test('the sessions list and the executors page show the system', async () => {
   assert.equal(reputations.length, 5);
   assert.ok(reputations.every((r) => Number.isInteger(r) && r >= 0 && r <= 1000), `${reputations}`);
   assert.ok(reputations.filter((r) => r > 500).length >= 3, `${reputations}`);
+  // Honest executors: no answer failed to verify, and the page says so.
+  await page.locator('[data-testid=no-invalid]').waitFor();
   await shot(page, 'executors');
   await page.close();
   // The light scheme, when the system prefers it.

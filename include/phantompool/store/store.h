@@ -156,6 +156,10 @@ class Store {
                                               const std::vector<QuorumResponseRecord>& r) = 0;
   virtual Result<std::vector<StoredQuorumResponse>> ListQuorumResponses(const Principal& p,
                                                                         int64_t session_id) = 0;
+  // The latest `limit` (1..1000) answers that came back and did not verify, newest first,
+  // across every session and executor.
+  virtual Result<std::vector<StoredQuorumResponse>> ListRecentInvalidAnswers(const Principal& p,
+                                                                             int64_t limit) = 0;
   // The openings of a frozen session's newly opened orders, and its excluded orders
   // (cancelled alone, their locks released), in one transaction.
   virtual Status RecordSessionOpenings(const Principal& p, int64_t session_id,

@@ -29,6 +29,9 @@ export function ExecutorsPage() {
   }, []);
   if (error) return html`<p role="alert" class="error">Could not load the executors: ${error}</p>`;
   if (!rows) return html`<p aria-busy="true">Loading executors…</p>`;
+  const invalid = rows
+    .flatMap((n) => (n.recent_invalid_answers ?? []).map((a) => ({ ...a, node_index: n.node_index })))
+    .sort((a, b) => b.created_at - a.created_at);
   return html`
     <h1>Executors</h1>
     ${keys && html`<p>Key epoch ${keys.key_epoch}: any ${keys.threshold} of ${keys.participants} executors decrypt a batch and draw its VRF.</p>`}
@@ -50,5 +53,16 @@ export function ExecutorsPage() {
     </table></div>
     <p class="muted">Reputation, 0 to 1000, is derived from the answers: ⌊1000 × (valid + 1) / (valid + 2 × invalid + missed + 2)⌋.
       An executor with no answers yet stands at 500; an invalid answer (a lie) weighs twice what a missed request does;
-      unchecked answers do not count until they are judged.</p>`;
+      unchecked answers do not count until they are judged.</p>
+    <h2>Recent invalid answers</h2>
+    ${invalid.length === 0
+      ? html`<p data-testid="no-invalid">No executor has sent an answer that did not verify.</p>`
+      : html`<div class="table-wrap"><table data-testid="invalid-answers">
+      <caption>Answers that came back and did not verify, newest first (up to five a node)</caption>
+      <thead><tr><th scope="col">Node</th><th scope="col">Session</th><th scope="col">When</th><th scope="col">Why</th></tr></thead>
+      <tbody>${invalid.map((a) => html`<tr key=${a.node_index + '-' + a.session_id + '-' + a.attempt}>
+        <th scope="row">node ${a.node_index}</th>
+        <td><a href=${'#/sessions/' + a.session_id}>session id ${a.session_id}</a> (attempt ${a.attempt})</td>
+        <td>${fmtTime(a.created_at)}</td><td class="mono">${a.reason}</td></tr>`)}</tbody>
+    </table></div>`}`;
 }
