@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "e2e_quorum.h"
+#include "kem_reseal.h"
 #include "order_assembler.h"
 #include "order_statement.h"
 #include "phantompool/common/hex.h"
@@ -127,34 +128,15 @@ inline order::EncryptedOrder CopyUnderFreshKem(const order::EncryptedOrder& tmpl
   h.side = tmpl.side();
   h.type = tmpl.type();
   h.validity = tmpl.validity();
-  h.key_epoch = epoch;
   h.size = tmpl.size_commitment();
   h.price = tmpl.price_commitment();
   h.min_fill = tmpl.min_fill_commitment();
   h.product = tmpl.product_commitment();
   h.remainder_high = tmpl.remainder_high_commitment();
-  const Scalar r = Scalar::Random(rng);
-  h.kem.R = Point::MulBase(r);
-  h.kem.nonce = crypto::RandomAeadNonce(rng);
-  std::vector<uint8_t> opening{order::kOpeningVersion};
-  for (uint64_t v : {o.size, o.limit_price.value_or(0) / pair.tick_size(), uint64_t{0}}) {
-    for (int i = 0; i < 4; ++i) opening.push_back(static_cast<uint8_t>(v >> (8 * i)));
-  }
-  for (const crypto::SecretScalar* t : {&b.size, &b.price, &b.min_fill}) {
-    const auto bytes = t->ExposeSecret().ToBytes();
-    opening.insert(opening.end(), bytes.begin(), bytes.end());
-  }
-  const auto shared = (joint * r).Encode();
-  const crypto::SecretBytes kem_key =
-      order::internal::KemKey(shared, h.kem.R, joint, epoch, h.pair, h.user_id, h.nonce);
-  h.kem.ciphertext = crypto::AeadSeal(kem_key, h.kem.nonce,
-                                      order::EncryptedOrderAssembler::AssociatedData(h), opening);
-  const auto statement = order::EncryptedOrderAssembler::StatementBytes(h, nullptr);
-  crypto::Transcript kt = order::internal::KemTranscript(statement, joint, epoch);
-  auto proof = crypto::SchnorrProof::Prove(kt, h.kem.R, crypto::SecretScalar(r), rng);
-  PP_CHECK(proof.ok());
-  return order::EncryptedOrderAssembler::Assemble(h, *proof, tmpl.product_proof(),
-                                                  tmpl.range_proof(), key);
+  return SealUnderFreshKem(
+      h, o.size, o.limit_price.value_or(0) / pair.tick_size(),
+      {b.size.ExposeSecret(), b.price.ExposeSecret(), b.min_fill.ExposeSecret()}, joint, epoch,
+      tmpl, key, rng);
 }
 
 }  // namespace phantompool::bench::e2e

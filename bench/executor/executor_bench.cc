@@ -29,6 +29,7 @@
 #include <iostream>
 
 #include "harness.h"
+#include "kem_reseal.h"
 #include "order_assembler.h"
 #include "order_statement.h"
 #include "phantompool/crypto/aead.h"
@@ -140,7 +141,6 @@ order::EncryptedOrder MakeOrder(const order::EncryptedOrder& tmpl, const order::
                                 crypto::Rng& rng) {
   const uint64_t size = 10 + n % 90,
                  price_units = (tmpl.price_commitment() ? 15'000 : 0) / pair.tick_size();
-  const Scalar r = Scalar::Random(rng);
   order::OrderHeader h;
   h.pair = tmpl.pair();
   h.user_id = tmpl.user_id();
@@ -148,34 +148,14 @@ order::EncryptedOrder MakeOrder(const order::EncryptedOrder& tmpl, const order::
   h.side = tmpl.side();
   h.type = tmpl.type();
   h.validity = order::Validity::kGtc;
-  h.key_epoch = kEpoch;
   const Scalar ts = Scalar::Random(rng), tp = Scalar::Random(rng), tm = Scalar::Random(rng);
   h.size = crypto::PedersenCommit(Scalar::FromU64(size), ts);
   h.price = crypto::PedersenCommit(Scalar::FromU64(price_units), tp);
   h.min_fill = crypto::PedersenCommit(Scalar::Zero(), tm);
   h.product = tmpl.product_commitment();
   h.remainder_high = tmpl.remainder_high_commitment();
-  h.kem.R = Point::MulBase(r);
-  h.kem.nonce = crypto::RandomAeadNonce(rng);
-  std::vector<uint8_t> opening{order::kOpeningVersion};
-  for (uint64_t v : {size, price_units, uint64_t{0}}) {
-    for (int i = 0; i < 4; ++i) opening.push_back(static_cast<uint8_t>(v >> (8 * i)));
-  }
-  for (const Scalar* t : {&ts, &tp, &tm}) {
-    const auto bytes = t->ToBytes();
-    opening.insert(opening.end(), bytes.begin(), bytes.end());
-  }
-  const auto shared = (joint * r).Encode();
-  const crypto::SecretBytes kem_key =
-      order::internal::KemKey(shared, h.kem.R, joint, kEpoch, h.pair, h.user_id, h.nonce);
-  h.kem.ciphertext = crypto::AeadSeal(kem_key, h.kem.nonce,
-                                      order::EncryptedOrderAssembler::AssociatedData(h), opening);
-  const auto statement = order::EncryptedOrderAssembler::StatementBytes(h, nullptr);
-  crypto::Transcript kt = order::internal::KemTranscript(statement, joint, kEpoch);
-  auto proof = crypto::SchnorrProof::Prove(kt, h.kem.R, crypto::SecretScalar(r), rng);
-  PP_CHECK(proof.ok());
-  return order::EncryptedOrderAssembler::Assemble(h, *proof, tmpl.product_proof(),
-                                                  tmpl.range_proof(), trader);
+  return bench::SealUnderFreshKem(h, size, price_units, {ts, tp, tm}, joint, kEpoch, tmpl, trader,
+                                  rng);
 }
 
 void DecryptBatch(Figures& f) {
