@@ -90,24 +90,8 @@ Status RunDkgCommand(const DkgArgs& a) {
   std::filesystem::create_directories(a.coordinator_dir);
   PP_RETURN_IF_ERROR(executor::SaveCoordinatorKeySet(a.coordinator_dir, epoch, result.keys));
   PP_RETURN_IF_ERROR(roster.Save(paths.roster()));
-  store::KeySetRecord ks;
-  ks.key_epoch = epoch;
-  ks.threshold = static_cast<int32_t>(result.keys.threshold());
-  ks.participants = static_cast<int32_t>(result.keys.participants());
+  PP_RETURN_IF_ERROR(executor::RecordKeySetInStore(*st, epoch, result.keys, roster));
   const auto joint = result.keys.public_key().Encode();
-  ks.joint_public_key.assign(joint.begin(), joint.end());
-  ks.public_key_set = result.keys.Serialize();
-  std::vector<store::NewExecutorNode> nodes;
-  for (const executor::RosterEntry& e : roster.executors()) {
-    store::NewExecutorNode n;
-    n.node_index = static_cast<int32_t>(e.index);
-    const auto vk = result.keys.verification_key(e.index).Encode();
-    n.share_public_key.assign(vk.begin(), vk.end());
-    n.signing_key.assign(e.public_key.signing.begin(), e.public_key.signing.end());
-    n.endpoint_url = e.endpoint.ToString();
-    nodes.push_back(std::move(n));
-  }
-  PP_RETURN_IF_ERROR(st->RecordKeySet(service, ks, nodes));
   nlohmann::json out{{"key_epoch", epoch},
                      {"joint_public_key", ToHex(joint)},
                      {"finished", result.finished},

@@ -97,4 +97,26 @@ Result<CoordinatorConfig> LoadCoordinatorConfig(const std::string& dir,
   return out;
 }
 
+Status RecordKeySetInStore(store::Store& store, uint32_t epoch,
+                           const crypto::threshold::PublicKeySet& keys, const Roster& roster) {
+  store::KeySetRecord ks;
+  ks.key_epoch = epoch;
+  ks.threshold = static_cast<int32_t>(keys.threshold());
+  ks.participants = static_cast<int32_t>(keys.participants());
+  const auto joint = keys.public_key().Encode();
+  ks.joint_public_key.assign(joint.begin(), joint.end());
+  ks.public_key_set = keys.Serialize();
+  std::vector<store::NewExecutorNode> nodes;
+  for (const RosterEntry& e : roster.executors()) {
+    store::NewExecutorNode n;
+    n.node_index = static_cast<int32_t>(e.index);
+    const auto vk = keys.verification_key(e.index).Encode();
+    n.share_public_key.assign(vk.begin(), vk.end());
+    n.signing_key.assign(e.public_key.signing.begin(), e.public_key.signing.end());
+    n.endpoint_url = e.endpoint.ToString();
+    nodes.push_back(std::move(n));
+  }
+  return store.RecordKeySet(store::Principal::Service(), ks, nodes);
+}
+
 }  // namespace phantompool::executor

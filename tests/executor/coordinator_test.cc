@@ -111,24 +111,7 @@ class CoordinatorTest : public ::testing::TestWithParam<Backend> {
     auto dkg = quorum_.RunDkg();
     ASSERT_TRUE(dkg.ok()) << dkg.status().ToString();
     keys_.emplace(dkg->keys);
-    store::KeySetRecord ks;
-    ks.key_epoch = 1;
-    ks.threshold = 3;
-    ks.participants = 5;
-    const auto joint = keys_->public_key().Encode();
-    ks.joint_public_key.assign(joint.begin(), joint.end());
-    ks.public_key_set = keys_->Serialize();
-    std::vector<store::NewExecutorNode> nodes;
-    for (const auto& e : quorum_.roster.executors()) {
-      store::NewExecutorNode n;
-      n.node_index = static_cast<int32_t>(e.index);
-      const auto vk = keys_->verification_key(e.index).Encode();
-      n.share_public_key.assign(vk.begin(), vk.end());
-      n.signing_key.assign(e.public_key.signing.begin(), e.public_key.signing.end());
-      n.endpoint_url = "http://127.0.0.1:" + std::to_string(7100 + e.index);
-      nodes.push_back(n);
-    }
-    ASSERT_TRUE(store_->RecordKeySet(Principal::Service(), ks, nodes).ok());
+    ASSERT_TRUE(RecordKeySetInStore(*store_, 1, *keys_, quorum_.roster).ok());
     auto pairs = store_->ListPairs(Principal::Service());
     ASSERT_TRUE(pairs.ok());
     for (const auto& p : *pairs) {

@@ -100,24 +100,7 @@ class ServerFixture : public ::testing::TestWithParam<Backend> {
   void StopExecutor(uint32_t index) { executors_[index - 1].reset(); }
 
   void RecordKeySet() {
-    store::KeySetRecord ks;
-    ks.key_epoch = 1;
-    ks.threshold = 3;
-    ks.participants = 5;
-    const auto joint = keys_->public_key().Encode();
-    ks.joint_public_key.assign(joint.begin(), joint.end());
-    ks.public_key_set = keys_->Serialize();
-    std::vector<store::NewExecutorNode> nodes;
-    for (const auto& e : roster_.executors()) {
-      store::NewExecutorNode n;
-      n.node_index = static_cast<int32_t>(e.index);
-      const auto vk = keys_->verification_key(e.index).Encode();
-      n.share_public_key.assign(vk.begin(), vk.end());
-      n.signing_key.assign(e.public_key.signing.begin(), e.public_key.signing.end());
-      n.endpoint_url = e.endpoint.ToString();
-      nodes.push_back(n);
-    }
-    ASSERT_TRUE(store_->RecordKeySet(Principal::Service(), ks, nodes).ok());
+    ASSERT_TRUE(executor::RecordKeySetInStore(*store_, 1, *keys_, roster_).ok());
   }
 
   int64_t MakeFeeUser() {

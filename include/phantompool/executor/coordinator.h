@@ -70,6 +70,10 @@ Status SaveCoordinatorKeySet(const std::string& dir, uint32_t epoch,
                              const crypto::threshold::PublicKeySet& keys);
 Result<std::pair<uint32_t, crypto::threshold::PublicKeySet>> LoadCoordinatorKeySet(
     const std::string& path);
+// A DKG's outcome in the store (Store::RecordKeySet): the key set of `epoch`, and every
+// executor of the roster with its verification key, signing key and endpoint.
+Status RecordKeySetInStore(store::Store& store, uint32_t epoch,
+                           const crypto::threshold::PublicKeySet& keys, const Roster& roster);
 
 struct ExecutorReport {
   uint32_t index = 0;
