@@ -17,10 +17,11 @@ if(PP_FUZZ)
   target_link_options(pp_options INTERFACE -fsanitize=address,undefined)
 endif()
 
-# pp_unoptimised_under_sanitizers(target): the sanitizer build compiles the code that only
-# drives the libraries (tests, the CLI's commands) at -O0. It spends its time in the libraries,
-# which stay at -O1, and -O0 halves the compile time of these template-heavy files (gtest,
-# nlohmann::json, CLI11): the largest part of CI's budget. Release builds are untouched.
+# pp_unoptimised_under_sanitizers(target): the sanitizer build compiles at -O0 the code whose
+# run time is waiting (sockets, the database) or driving other code (tests, the CLI's
+# commands); the computing modules (crypto, order, auction, executor) stay at -O1. -O0 halves
+# the compile time of these template-heavy files (Beast, gtest, nlohmann::json, CLI11): the
+# largest part of CI's budget. Release builds are untouched.
 function(pp_unoptimised_under_sanitizers target)
   if(PP_SANITIZE)
     target_compile_options(${target} PRIVATE -O0)
@@ -37,12 +38,16 @@ endfunction()
 
 # pp_test(name SOURCES ... DEPS ... [LABELS ...] [TEST_PREFIX p]): one gtest binary registered
 # with ctest; TEST_PREFIX is put in front of every discovered test name (ctest -R selects by it).
+# OPTIMISED keeps a test at the build's level under sanitizers too, for tests whose own code
+# does the heavy work (the auction's parser checked against nlohmann::json on large inputs).
 function(pp_test name)
-  cmake_parse_arguments(ARG "" "TIMEOUT;TEST_PREFIX" "SOURCES;DEPS;LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "OPTIMISED" "TIMEOUT;TEST_PREFIX" "SOURCES;DEPS;LABELS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE pp_options ${ARG_DEPS} GTest::gtest GTest::gtest_main)
   target_compile_definitions(${name} PRIVATE PP_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
-  pp_unoptimised_under_sanitizers(${name})
+  if(NOT ARG_OPTIMISED)
+    pp_unoptimised_under_sanitizers(${name})
+  endif()
   include(GoogleTest)
   gtest_discover_tests(${name} TEST_PREFIX "${ARG_TEST_PREFIX}" DISCOVERY_TIMEOUT 60
                        PROPERTIES LABELS "${ARG_LABELS}")

@@ -475,10 +475,14 @@ Status Coordinator::Impl::CheckExecutors() {
     h.component = "executor-" + std::to_string(e.index);
     h.response_time_ms = static_cast<int32_t>(std::min<int64_t>(probe.elapsed_ms, INT32_MAX));
     nlohmann::json details;
+    auto id = ids.find(e.index);
     if (!health.ok()) {
       h.status = store::HealthStatus::kOffline;
       h.health_score = 0;
       details["error"] = health.status().ToString();
+      if (id != ids.end()) {
+        PP_RETURN_IF_ERROR(store_.MarkExecutorUnreachable(Principal::Service(), id->second));
+      }
     } else {
       // Reachable but without the current key, it cannot answer: degraded.
       const bool current = health->has_key && health->key_epoch == config_.key_epoch;
@@ -488,7 +492,6 @@ Status Coordinator::Impl::CheckExecutors() {
                  {"key_epoch", health->key_epoch},
                  {"answered", health->answered}};
       if (current) ++ready;
-      auto id = ids.find(e.index);
       if (id != ids.end()) {
         PP_RETURN_IF_ERROR(store_.Heartbeat(
             Principal::Executor(id->second),

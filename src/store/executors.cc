@@ -111,6 +111,13 @@ Status Executors::Heartbeat(const Principal& p, ExecutorStatus status) {
   });
 }
 
+Status Executors::MarkUnreachable(const Principal& p, int64_t node_id) {
+  PP_RETURN_IF_ERROR(RequireRole(p, {Role::kService}, "executor_nodes.status"));
+  return ctx_.Write(p, [&](SqlTx& tx, Journal&, int64_t now) -> Status {
+    return ctx_.procs().MarkExecutorUnreachable(tx, node_id, now);
+  });
+}
+
 Result<int64_t> Executors::CreateOperation(const Principal& p, int64_t session_id,
                                            OperationType type, int32_t required, int32_t total) {
   PP_RETURN_IF_ERROR(RequireRole(p, {Role::kService}, "threshold_operations"));

@@ -13,6 +13,7 @@ class Executors {
   Result<int64_t> Register(const Principal& p, const NewExecutorNode& n);
   Result<ExecutorNode> Get(const Principal& p, int64_t node_id);
   Status Heartbeat(const Principal& p, ExecutorStatus status);
+  Status MarkUnreachable(const Principal& p, int64_t node_id);
   Result<int64_t> CreateOperation(const Principal& p, int64_t session_id, OperationType type,
                                   int32_t required, int32_t total);
   Result<ThresholdOperation> GetOperation(const Principal& p, int64_t operation_id);

@@ -159,6 +159,9 @@ class StoreImpl final : public Store {
   Status Heartbeat(const Principal& p, ExecutorStatus s) override {
     return executors_.Heartbeat(p, s);
   }
+  Status MarkExecutorUnreachable(const Principal& p, int64_t executor_id) override {
+    return executors_.MarkUnreachable(p, executor_id);
+  }
   Result<int64_t> CreateThresholdOperation(const Principal& p, int64_t session, OperationType t,
                                            int32_t required, int32_t total) override {
     return executors_.CreateOperation(p, session, t, required, total);

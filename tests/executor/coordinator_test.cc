@@ -503,6 +503,30 @@ TEST_P(CoordinatorTest, CheckExecutorsRecordsHeartbeatsAndHealth) {
   EXPECT_EQ(by["executor_quorum"], store::HealthStatus::kDegraded);
 }
 
+// A node seen once and then gone reads offline, with the last time it was seen kept; back,
+// it is online again.
+TEST_P(CoordinatorTest, AnExecutorThatStopsAnsweringIsShownOffline) {
+  ASSERT_TRUE(coordinator_->CheckExecutors().ok());
+  const auto seen = store_->ListExecutors(Principal::Service()).value();
+  ASSERT_EQ(seen[1].status, store::ExecutorStatus::kOnline);
+  ASSERT_TRUE(seen[1].last_heartbeat.has_value());
+  transport_->SetDown({2});
+  ASSERT_TRUE(coordinator_->CheckExecutors().ok());
+  auto nodes = store_->ListExecutors(Principal::Service()).value();
+  EXPECT_EQ(nodes[1].status, store::ExecutorStatus::kOffline);
+  EXPECT_EQ(nodes[1].last_heartbeat, seen[1].last_heartbeat);
+  EXPECT_EQ(nodes[0].status, store::ExecutorStatus::kOnline);
+  // Only the service marks a node unreachable; an executor cannot mark another one.
+  EXPECT_EQ(store_->MarkExecutorUnreachable(Principal::Executor(nodes[1].id), nodes[0].id).code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(store_->MarkExecutorUnreachable(Principal::Service(), 987654).code(),
+            StatusCode::kNotFound);
+  transport_->SetDown({});
+  ASSERT_TRUE(coordinator_->CheckExecutors().ok());
+  nodes = store_->ListExecutors(Principal::Service()).value();
+  EXPECT_EQ(nodes[1].status, store::ExecutorStatus::kOnline);
+}
+
 TEST(CoordinatorConfigTest, LoadsWhatInitAndTheDkgWrite) {
   Quorum q;
   auto dkg = q.RunDkg();

@@ -150,6 +150,10 @@ TEST_P(AttackTest, Hole7_ExecutorsSeeTheirSessionsOnlyWithoutOwnersOrAmounts) {
   EXPECT_NE(Exec(mine, with(e1_)).error.find("read-only"), std::string::npos);
   EXPECT_FALSE(
       Exec(mine, "SELECT executor_heartbeat(" + std::to_string(e1_) + ", 'online', 1)").ok);
+  // Marking a node unreachable is the service's: an executor can take no other node offline.
+  const std::string unreachable =
+      "SELECT executor_mark_unreachable(" + std::to_string(e2_) + ", 1)";
+  EXPECT_NE(Exec(mine, unreachable).error.find("permission denied"), std::string::npos);
   EXPECT_FALSE(Exec(mine,
                     "INSERT INTO executor_responses (threshold_operation_id, "
                     "executor_node_id, share, proof, signature, created_at) VALUES (" +

@@ -184,6 +184,9 @@ class Store {
   // The newest key set, if any.
   virtual Result<std::optional<KeySetRecord>> CurrentKeySet(const Principal& p) = 0;
   virtual Status Heartbeat(const Principal& p, ExecutorStatus status) = 0;
+  // The service's verdict that a node did not answer its health check: status offline
+  // (unless in maintenance), last_heartbeat kept. Only a heartbeat brings a node back online.
+  virtual Status MarkExecutorUnreachable(const Principal& p, int64_t executor_id) = 0;
   virtual Result<int64_t> CreateThresholdOperation(const Principal& p, int64_t session_id,
                                                    OperationType type, int32_t required_shares,
                                                    int32_t total_shares) = 0;

@@ -139,6 +139,8 @@ class Procedures {
                                                  const Bytes& proof, const Bytes& signature,
                                                  Journal& journal, int64_t now) = 0;
   virtual Status Heartbeat(SqlTx& tx, int64_t executor_id, ExecutorStatus status, int64_t now) = 0;
+  // Offline, unless already offline or in maintenance; last_heartbeat is left alone.
+  virtual Status MarkExecutorUnreachable(SqlTx& tx, int64_t executor_id, int64_t now) = 0;
   virtual Status RecordMetric(SqlTx& tx, const MetricSample& m, int64_t now) = 0;
   virtual Status UpdateSystemHealth(SqlTx& tx, const HealthUpdate& h, int64_t now) = 0;
 };

@@ -274,6 +274,13 @@ Status PgProcedures::Heartbeat(SqlTx& tx, int64_t executor_id, ExecutorStatus st
       .status();
 }
 
+Status PgProcedures::MarkExecutorUnreachable(SqlTx& tx, int64_t executor_id, int64_t now) {
+  return tx
+      .Query("SELECT executor_mark_unreachable($1, $2) AS done",
+             {SqlValue::Int(executor_id), SqlValue::Int(now)}, "executor_nodes")
+      .status();
+}
+
 Status PgProcedures::RecordMetric(SqlTx& tx, const MetricSample& m, int64_t now) {
   return tx
       .Query("SELECT record_metric($1, $2, $3, $4, $5, $6, $7, $8) AS id",

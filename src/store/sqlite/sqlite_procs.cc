@@ -230,6 +230,20 @@ Status SqliteProcedures::Heartbeat(SqlTx& tx, int64_t executor_id, ExecutorStatu
   return Status::Ok();
 }
 
+Status SqliteProcedures::MarkExecutorUnreachable(SqlTx& tx, int64_t executor_id, int64_t now) {
+  PP_ASSIGN_OR_RETURN(SqlResult found, tx.Query("SELECT 1 AS one FROM executor_nodes WHERE id = $1",
+                                                {SqlValue::Int(executor_id)}, "executor_nodes"));
+  if (found.empty()) {
+    return Status::NotFound("executor_nodes.id", "no executor " + std::to_string(executor_id));
+  }
+  return tx
+      .Query(R"sql(
+      UPDATE executor_nodes SET status = 'offline', updated_at = $1
+       WHERE id = $2 AND status NOT IN ('offline', 'maintenance'))sql",
+             {SqlValue::Int(now), SqlValue::Int(executor_id)}, "executor_nodes")
+      .status();
+}
+
 Status SqliteProcedures::RecordMetric(SqlTx& tx, const MetricSample& m, int64_t now) {
   return tx
       .Query(R"sql(

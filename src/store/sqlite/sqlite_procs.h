@@ -35,6 +35,7 @@ class SqliteProcedures final : public Procedures {
                                          const Bytes& signature, Journal& journal,
                                          int64_t now) override;
   Status Heartbeat(SqlTx& tx, int64_t executor_id, ExecutorStatus status, int64_t now) override;
+  Status MarkExecutorUnreachable(SqlTx& tx, int64_t executor_id, int64_t now) override;
   Status RecordMetric(SqlTx& tx, const MetricSample& m, int64_t now) override;
   Status UpdateSystemHealth(SqlTx& tx, const HealthUpdate& h, int64_t now) override;
 };
