@@ -21,7 +21,7 @@
 namespace phantompool::bench::e2e {
 
 struct Options {
-  size_t orders = 1000, threads = 8, traders = 64, session_orders = 10'000;
+  size_t orders = 1000, threads = 32, traders = 64, session_orders = 10'000;
   bool intake = true, session = true, cache = true;
   fs::path cache_dir = "build/bench-cache";
 };
@@ -221,7 +221,7 @@ inline void RunIntake(const Options& opt, const CachedQuorum& q, Figures& f) {
         std::printf("  (mean verification batch: %.2f orders)\n", ok / v);
       }
       if (line.find("orders") != std::string::npos || line.find("session") != std::string::npos ||
-          line.find("verif") != std::string::npos) {
+          line.find("verif") != std::string::npos || line.find("stage") != std::string::npos) {
         std::printf("  %s\n", line.c_str());
       }
     }

@@ -45,6 +45,13 @@ void Metrics::SetGauge(const std::string& name, const std::string& help, double 
   gauges_[name] = {help, value};
 }
 
+void Metrics::AddStageTime(const std::string& stage, int64_t micros) {
+  std::lock_guard lock(mu_);
+  auto& [count, total] = stages_[stage];
+  ++count;
+  total += static_cast<uint64_t>(micros < 0 ? 0 : micros);
+}
+
 std::string Metrics::Render() const {
   std::lock_guard lock(mu_);
   std::string out;
@@ -59,6 +66,17 @@ std::string Metrics::Render() const {
   for (const auto& [route, us] : request_micros_) {
     out += fmt::format("phantompool_http_request_seconds_sum{{route=\"{}\"}} {:.6f}\n",
                        Label(route), static_cast<double>(us) / 1e6);
+  }
+  out += "# HELP phantompool_stage_seconds_sum Time requests spent in each stage of the server.\n";
+  out += "# TYPE phantompool_stage_seconds_sum counter\n";
+  for (const auto& [stage, v] : stages_) {
+    out += fmt::format("phantompool_stage_seconds_sum{{stage=\"{}\"}} {:.6f}\n", Label(stage),
+                       static_cast<double>(v.second) / 1e6);
+  }
+  out += "# HELP phantompool_stage_total Requests that went through each stage of the server.\n";
+  out += "# TYPE phantompool_stage_total counter\n";
+  for (const auto& [stage, v] : stages_) {
+    out += fmt::format("phantompool_stage_total{{stage=\"{}\"}} {}\n", Label(stage), v.first);
   }
   out += "# HELP phantompool_orders_total Orders submitted, by outcome.\n";
   out += "# TYPE phantompool_orders_total counter\n";

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -18,6 +19,9 @@ class Metrics {
   void CountOrder(bool accepted);
   void CountSession(const std::string& pair, bool settled, int64_t total_ms, uint64_t orders);
   void SetGauge(const std::string& name, const std::string& help, double value);
+  // Time a request spent in one stage of the server (waiting for a handler thread, an
+  // order's checks, its proof verification, its store write): where a request's time goes.
+  void AddStageTime(const std::string& stage, int64_t micros);
 
   // The exposition text.
   std::string Render() const;
@@ -38,6 +42,24 @@ class Metrics {
   std::map<std::string, int64_t> last_session_ms_;
   std::map<std::string, uint64_t> last_session_orders_;
   std::map<std::string, std::pair<std::string, double>> gauges_;  // name → (help, value)
+  std::map<std::string, std::pair<uint64_t, uint64_t>> stages_;   // stage → (count, micros)
+};
+
+// Laps of one request through consecutive stages: Lap("x") adds the time since the last lap
+// (or since construction) to stage x.
+class StageTimer {
+ public:
+  explicit StageTimer(Metrics& m) : metrics_(m), last_(std::chrono::steady_clock::now()) {}
+  void Lap(const std::string& stage) {
+    const auto now = std::chrono::steady_clock::now();
+    metrics_.AddStageTime(
+        stage, std::chrono::duration_cast<std::chrono::microseconds>(now - last_).count());
+    last_ = now;
+  }
+
+ private:
+  Metrics& metrics_;
+  std::chrono::steady_clock::time_point last_;
 };
 
 }  // namespace phantompool::server

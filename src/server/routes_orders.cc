@@ -29,6 +29,7 @@ Result<std::optional<store::OrderRecord>> FindRepeat(ServerCore& core, int64_t u
 }
 
 Result<Reply> Submit(ServerCore& core, const Call& call) {
+  StageTimer stages(core.metrics);
   PP_ASSIGN_OR_RETURN(api::json body, BodyObject(call.http));
   api::ObjectReader r(body, "body");
   PP_RETURN_IF_ERROR(r.Keys({"order", "available_commitment"}));
@@ -62,13 +63,16 @@ Result<Reply> Submit(ServerCore& core, const Call& call) {
   std::copy(user.public_key.begin(), user.public_key.end(), key.begin());
   const order::OrderStatement st{&bound, core.keys().public_key(), core.key_epoch(), available,
                                  key};
+  stages.Lap("order_checks");
   Status verified = core.verifier.Verify(o, st);
+  stages.Lap("order_verify");
   if (!verified.ok()) {
     core.metrics.CountOrder(false);
     return verified;
   }
   auto id =
       core.store.SubmitOrder(store::Principal::Service(), call.user_id, o, available.Encode());
+  stages.Lap("order_store");
   if (!id.ok()) {
     const StatusCode code = id.status().code();
     if (code == StatusCode::kAlreadyExists || code == StatusCode::kConflict) {
@@ -82,6 +86,7 @@ Result<Reply> Submit(ServerCore& core, const Call& call) {
   if (core.scheduler) core.scheduler->OrderAccepted(pair.id);
   PP_ASSIGN_OR_RETURN(store::OrderRecord rec,
                       core.store.GetOrder(store::Principal::Trader(call.user_id), *id));
+  stages.Lap("order_read_back");
   return Json(201, api::ToJson(ToInfo(rec, pair.spec.symbol())));
 }
 

@@ -152,8 +152,13 @@ std::variant<net::HttpResponse, std::string> Server::Impl::AuthorizeStream(
 }
 
 void Server::Impl::Handle(net::HttpRequest request, net::Respond respond) {
-  handlers.Post([this, request = std::move(request), respond = std::move(respond)]() mutable {
+  const auto queued = std::chrono::steady_clock::now();
+  handlers.Post([this, queued, request = std::move(request),
+                 respond = std::move(respond)]() mutable {
     const auto started = std::chrono::steady_clock::now();
+    core.metrics.AddStageTime(
+        "handler_wait",
+        std::chrono::duration_cast<std::chrono::microseconds>(started - queued).count());
     auto finish = [&](const std::string& route, net::HttpResponse response) {
       const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                               std::chrono::steady_clock::now() - started)
@@ -181,7 +186,9 @@ void Server::Impl::Handle(net::HttpRequest request, net::Respond respond) {
     }
     Call call{request, std::move(match.params), 0};
     if (route.access != Access::kRegistering) {
+      StageTimer stages(core.metrics);
       auto who = core.auth.Check(request);
+      stages.Lap("authenticate");
       if (!who.ok()) return finish(route.pattern, ErrorResponse(who.status()));
       call.user_id = who->user_id;
       if (route.access == Access::kTrader && call.user_id == 0) {

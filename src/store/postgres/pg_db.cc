@@ -95,32 +95,59 @@ Result<int> PgDb::SchemaVersion() {
   return v;
 }
 
-Result<bool> PgDb::WaitForEvents(int64_t after_id, std::chrono::milliseconds timeout) {
-  // A connection of its own: LISTEN holds it for as long as the wait lasts.
+Result<std::unique_ptr<PgConn>> PgDb::OpenListener() {
   PP_ASSIGN_OR_RETURN(std::unique_ptr<PgConn> listen, PgConn::Open(url_));
   // The request login has no rights of its own (NOINHERIT): it reads as the service.
   PP_RETURN_IF_ERROR(listen->Exec(
       owner_ ? "LISTEN pp_outbox" : "SET ROLE pp_service; LISTEN pp_outbox", "event_outbox"));
+  return listen;
+}
+
+Result<bool> PgDb::WaitForEvents(int64_t after_id, std::chrono::milliseconds timeout) {
+  std::unique_lock<std::mutex> lock(listen_mu_, std::try_to_lock);
+  if (!lock.owns_lock()) {
+    PP_ASSIGN_OR_RETURN(std::unique_ptr<PgConn> own, OpenListener());
+    return WaitOn(*own, after_id, timeout);
+  }
+  if (!listen_ || !listen_->healthy()) {
+    listen_.reset();
+    PP_ASSIGN_OR_RETURN(listen_, OpenListener());
+  }
+  Result<bool> r = WaitOn(*listen_, after_id, timeout);
+  if (!r.ok()) listen_.reset();  // opened afresh by the next wait
+  return r;
+}
+
+Result<bool> PgDb::WaitOn(PgConn& listen, int64_t after_id, std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {
-    // LISTEN is in place before this check, so no commit can slip between the two.
+    // Notifications of earlier commits are covered by the check below: drop them. LISTEN
+    // was in place before it, so no commit can slip between the check and the wait.
+    if (!PQconsumeInput(listen.raw()))
+      return Status::Unavailable("db", "PostgreSQL connection lost");
+    while (PGnotify* n = PQnotifies(listen.raw())) PQfreemem(n);
     PP_ASSIGN_OR_RETURN(
-        SqlResult r, listen->Pipeline({{"SELECT outbox_seq FROM chain_head WHERE id = 1", {}}}, 0,
-                                      "chain_head"));
+        SqlResult r,
+        listen.Pipeline({{"SELECT outbox_seq FROM chain_head WHERE id = 1", {}}}, 0, "chain_head"));
     RowReader row(r, 0);
     const int64_t newest = row.Int("outbox_seq");
     PP_RETURN_IF_ERROR(row.status());
     if (newest > after_id) return true;
+    // A notification read together with the answer sits in libpq's queue, not on the
+    // socket: check again at once rather than sleep on it.
+    if (!PQconsumeInput(listen.raw()))
+      return Status::Unavailable("db", "PostgreSQL connection lost");
+    if (PGnotify* n = PQnotifies(listen.raw())) {
+      PQfreemem(n);
+      continue;
+    }
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return false;
-    pollfd fd{PQsocket(listen->raw()), POLLIN, 0};
+    pollfd fd{PQsocket(listen.raw()), POLLIN, 0};
     if (poll(&fd, 1, static_cast<int>(std::min<int64_t>(left.count(), INT32_MAX))) < 0) {
       return Status::IoError("event_outbox", "poll failed");
     }
-    if (!PQconsumeInput(listen->raw()))
-      return Status::Unavailable("db", "PostgreSQL connection lost");
-    while (PGnotify* n = PQnotifies(listen->raw())) PQfreemem(n);
   }
 }
 
