@@ -38,13 +38,9 @@ wait_for() {
   done
 }
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for _ in $(seq 50); do
-  base=$((20000 + RANDOM % 30000)); ok=1
-  for off in $(seq 0 $((${PP_PORTS:-8} - 1))); do port_free $((base + off)) || ok=0; done
-  [ "$ok" = 1 ] && break
-done
-[ "$ok" = 1 ] || fail "no free ports"
+# shellcheck source=../../scripts/lib/ports.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/ports.sh"
+free_port_block "${PP_PORTS:-8}" || fail "no free ports"
 db="sqlite:$work/pool.db"
 (umask 077; echo "apps-executor-passphrase-$RANDOM" >"$work/ex.pass";
  echo "apps-coordinator-passphrase-$RANDOM" >"$work/co.pass")
