@@ -9,6 +9,7 @@
 
 #include "bench_db.h"  // bench/store: fresh PostgreSQL databases with the deployment's logins
 #include "e2e_quorum.h"
+#include "phantompool/executor/coordinator.h"
 #include "phantompool/store/store.h"
 
 namespace phantompool::bench::e2e {
@@ -71,24 +72,7 @@ struct Database {
   }
 
   void RecordKeySet(const th::PublicKeySet& keys, const executor::Roster& roster) {
-    store::KeySetRecord ks;
-    ks.key_epoch = 1;
-    ks.threshold = 3;
-    ks.participants = 5;
-    const auto joint = keys.public_key().Encode();
-    ks.joint_public_key.assign(joint.begin(), joint.end());
-    ks.public_key_set = keys.Serialize();
-    std::vector<store::NewExecutorNode> nodes;
-    for (const auto& e : roster.executors()) {
-      store::NewExecutorNode n;
-      n.node_index = static_cast<int32_t>(e.index);
-      const auto vk = keys.verification_key(e.index).Encode();
-      n.share_public_key.assign(vk.begin(), vk.end());
-      n.signing_key.assign(e.public_key.signing.begin(), e.public_key.signing.end());
-      n.endpoint_url = e.endpoint.ToString();
-      nodes.push_back(n);
-    }
-    const Status st = store->RecordKeySet(Principal::Service(), ks, nodes);
+    const Status st = executor::RecordKeySetInStore(*store, 1, keys, roster);
     if (!st.ok()) Fail("RecordKeySet: " + st.ToString());
   }
 };
