@@ -174,6 +174,36 @@ TEST_P(AttackTest, Hole7_ExecutorsSeeTheirSessionsOnlyWithoutOwnersOrAmounts) {
   EXPECT_TRUE(store_->VerifyAudit(Principal::Auditor(), std::nullopt)->ok);
 }
 
+// The outbox listener keeps one connection between waits (docs/store.md, "Outbox"). Killed
+// from outside — an operator's pg_terminate_backend, a restarted pooler — the next waits
+// open a new one: the stream loses no event and never stops for good.
+TEST_P(AttackTest, TheOutboxListenerReconnectsAfterItsConnectionIsKilled) {
+  const int64_t newest = store_->ReadEvents(Principal::Service(), 0, 10000)->back().id;
+  ASSERT_FALSE(*store_->WaitForEvents(newest, std::chrono::milliseconds(20)));
+  const std::string login = "svc_" + db_->name();  // the request login (store_test_env.h)
+  ASSERT_TRUE(Exec(db_->owner_url(), "GRANT " + login + " TO CURRENT_USER").ok);
+  const Outcome killed = Exec(db_->owner_url(),
+                              "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                              "WHERE usename = '" +
+                                  login + "' AND query LIKE '%outbox_seq%'");
+  ASSERT_TRUE(killed.ok) << killed.error;
+  ASSERT_EQ(killed.value, "1");
+  // The wait on the dead connection fails (or sees the loss as no event); within two more
+  // waits a deposit made meanwhile is heard.
+  (void)store_->WaitForEvents(newest, std::chrono::milliseconds(20));
+  std::thread writer([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    EXPECT_TRUE(Deposit(alice_, kUsdc, 1).ok());
+  });
+  bool heard = false;
+  for (int attempt = 0; attempt < 3 && !heard; ++attempt) {
+    auto r = store_->WaitForEvents(newest, std::chrono::seconds(5));
+    heard = r.ok() && *r;
+  }
+  writer.join();
+  EXPECT_TRUE(heard);
+}
+
 INSTANTIATE_TEST_SUITE_P(Postgres, AttackTest, ::testing::Values(Backend::kPostgres), BackendName);
 
 }  // namespace
