@@ -11,9 +11,9 @@
 #include <sodium.h>
 
 #include "order_assembler.h"
-#include "phantompool/order/kem_statement.h"
 #include "phantompool/common/byte_io.h"
 #include "phantompool/order/encrypted_order.h"
+#include "phantompool/order/kem_statement.h"
 
 namespace phantompool::order {
 namespace {
@@ -151,6 +151,15 @@ EncryptedOrder EncryptedOrderAssembler::Assemble(
 }
 
 Result<EncryptedOrder> EncryptedOrder::Parse(std::span<const uint8_t> bytes) {
+  return ParseImpl(bytes, true);
+}
+
+Result<EncryptedOrder> EncryptedOrder::ParseWithoutOrderProofs(std::span<const uint8_t> bytes) {
+  return ParseImpl(bytes, false);
+}
+
+Result<EncryptedOrder> EncryptedOrder::ParseImpl(std::span<const uint8_t> bytes,
+                                                 bool order_proofs) {
   ByteReader r(bytes);
   EncryptedOrder o;
   PP_ASSIGN_OR_RETURN(OrderHeader h, ReadOrderHeader(r, bytes.size(), &o.associated_end_,
@@ -160,11 +169,15 @@ Result<EncryptedOrder> EncryptedOrder::Parse(std::span<const uint8_t> bytes) {
   PP_ASSIGN_OR_RETURN(o.kem_proof_, crypto::SchnorrProof::Parse(kem_proof_bytes, "kem.proof"));
   if (h.product) {
     PP_ASSIGN_OR_RETURN(auto product_bytes, r.Bytes(crypto::ProductProof::kSize, "product_proof"));
-    PP_ASSIGN_OR_RETURN(o.product_proof_,
-                        crypto::ProductProof::Parse(product_bytes, "product_proof"));
+    if (order_proofs) {
+      PP_ASSIGN_OR_RETURN(o.product_proof_,
+                          crypto::ProductProof::Parse(product_bytes, "product_proof"));
+    }
   }
   PP_ASSIGN_OR_RETURN(auto range_bytes, r.Bytes(kRangeProofBytes, "range_proof"));
-  PP_ASSIGN_OR_RETURN(o.range_proof_, crypto::RangeProof::Parse(range_bytes, "range_proof"));
+  if (order_proofs) {
+    PP_ASSIGN_OR_RETURN(o.range_proof_, crypto::RangeProof::Parse(range_bytes, "range_proof"));
+  }
   PP_ASSIGN_OR_RETURN(auto sig, r.Bytes(kSignatureBytes, "signature"));
   std::copy(sig.begin(), sig.end(), o.signature_.begin());
   PP_RETURN_IF_ERROR(r.ExpectEnd("order"));
@@ -186,6 +199,17 @@ Result<EncryptedOrder> EncryptedOrder::Parse(std::span<const uint8_t> bytes) {
   return o;
 }
 
+std::span<const uint8_t> EncryptedOrder::ProductProofBytes() const {
+  if (!product_) return {};
+  return std::span<const uint8_t>(wire_).subspan(statement_end_ + crypto::SchnorrProof::kSize,
+                                                 crypto::ProductProof::kSize);
+}
+
+std::span<const uint8_t> EncryptedOrder::RangeProofBytes() const {
+  return std::span<const uint8_t>(wire_).subspan(wire_.size() - kSignatureBytes - kRangeProofBytes,
+                                                 kRangeProofBytes);
+}
+
 std::span<const uint8_t> EncryptedOrder::SignedBytes() const {
   return std::span<const uint8_t>(wire_).first(wire_.size() - kSignatureBytes);
 }
@@ -200,9 +224,9 @@ std::span<const uint8_t> EncryptedOrder::AssociatedData() const {
 
 std::array<uint8_t, 32> EncryptedOrder::CiphertextHash() const {
   const size_t r_offset = associated_end_ - crypto::kAeadNonceBytes - crypto::kPointBytes;
-  return HashKemCiphertext(
-      std::span<const uint8_t>(wire_).subspan(r_offset, crypto::kPointBytes + crypto::kAeadNonceBytes),
-      kem_.ciphertext);
+  return HashKemCiphertext(std::span<const uint8_t>(wire_).subspan(
+                               r_offset, crypto::kPointBytes + crypto::kAeadNonceBytes),
+                           kem_.ciphertext);
 }
 
 }  // namespace phantompool::order

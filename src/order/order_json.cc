@@ -146,9 +146,9 @@ nlohmann::json EncryptedOrderToJson(const EncryptedOrder& o) {
               {"ciphertext", ToHex(o.kem().ciphertext)},
               {"trader_wrap", ToHex(o.kem().trader_wrap)},
               {"proof", ToHex(o.kem_proof().Serialize())}}},
-            {"range_proof", ToHex(o.range_proof().Serialize())},
+            {"range_proof", ToHex(o.RangeProofBytes())},
             {"signature", ToHex(o.signature())}};
-  if (o.product_proof()) j["product_proof"] = ToHex(o.product_proof()->Serialize());
+  if (o.product_commitment()) j["product_proof"] = ToHex(o.ProductProofBytes());
   return j;
 }
 

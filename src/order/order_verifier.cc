@@ -26,6 +26,11 @@ Status CheckStatement(const EncryptedOrder& o, const OrderStatement& st) {
 
 // What needs no group arithmetic: the statement fits the order, and the signature.
 Status Precheck(const EncryptedOrder& o, const OrderStatement& st) {
+  if (!o.has_order_proofs()) {
+    return Status::FailedPrecondition("order",
+                                      "parsed without its product and range proofs: it cannot "
+                                      "be verified (EncryptedOrder::Parse reads them)");
+  }
   PP_RETURN_IF_ERROR(CheckStatement(o, st));
   return VerifySignature(st.trader_public_key, kOrderSignatureDomain, o.SignedBytes(),
                          o.signature())

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "order_fixture.h"
 #include "phantompool/order/order_secrets.h"
 
@@ -39,6 +41,47 @@ TEST(EncryptedOrderTest, EveryKindOfOrderVerifiesAndOpensToItsValues) {
       EXPECT_EQ(opened->price, o.limit_price);
       EXPECT_EQ(enc->Serialize().size() <= 2000, true) << enc->Serialize().size();
     }
+  }
+}
+
+// The session path's parse: the same order, opened the same way, but never verifiable; its
+// strictness stops only at the two proofs it does not decode.
+TEST(EncryptedOrderTest, ParsedWithoutOrderProofsOpensButNeverVerifies) {
+  Trader trader(1, kRich);
+  for (OrderType type : {OrderType::kLimit, OrderType::kMarket}) {
+    auto enc = trader.Encrypt(WithKind(LimitBuy(500, 10'100), Side::kBuy, type));
+    ASSERT_TRUE(enc.ok()) << enc.status().ToString();
+    auto light = EncryptedOrder::ParseWithoutOrderProofs(enc->Serialize());
+    ASSERT_TRUE(light.ok()) << light.status().ToString();
+    EXPECT_FALSE(light->has_order_proofs());
+    EXPECT_TRUE(enc->has_order_proofs());
+    EXPECT_EQ(light->Serialize(), enc->Serialize());
+    EXPECT_EQ(light->CiphertextHash(), enc->CiphertextHash());
+    EXPECT_TRUE(std::ranges::equal(light->RangeProofBytes(), enc->range_proof().Serialize()));
+    EXPECT_EQ(light->ProductProofBytes().empty(), !enc->product_proof().has_value());
+    if (enc->product_proof()) {
+      EXPECT_TRUE(
+          std::ranges::equal(light->ProductProofBytes(), enc->product_proof()->Serialize()));
+    }
+    auto opened = trader.Open(*light);
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    EXPECT_EQ(opened->size, 500u);
+    const Status single = VerifyEncryptedOrder(*light, trader.Statement());
+    EXPECT_EQ(single.code(), StatusCode::kFailedPrecondition);
+    const EncryptedOrder* batch[] = {&*enc, &*light};
+    const OrderStatement statements[] = {trader.Statement(), trader.Statement()};
+    auto results = VerifyEncryptedOrders(batch, statements);
+    EXPECT_TRUE(results[0].ok());
+    EXPECT_EQ(results[1].code(), StatusCode::kFailedPrecondition);
+    // The parts it does decode are as strict as Parse: a flipped byte of R or of the KEM
+    // proof's point is refused by both, naming the field.
+    std::vector<uint8_t> bad = enc->Serialize();
+    const size_t r_at =
+        enc->AssociatedData().size() - crypto::kAeadNonceBytes - crypto::kPointBytes;
+    bad[r_at + 31] ^= 0x80;
+    EXPECT_EQ(EncryptedOrder::ParseWithoutOrderProofs(bad).status().field(),
+              EncryptedOrder::Parse(bad).status().field());
+    EXPECT_FALSE(EncryptedOrder::ParseWithoutOrderProofs(bad).ok());
   }
 }
 

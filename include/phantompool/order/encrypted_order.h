@@ -60,6 +60,12 @@ class EncryptedOrder {
   // expiry exactly for gtt) is checked; trailing bytes are an error. Errors name the field
   // ("kem.R: non-canonical point encoding").
   static Result<EncryptedOrder> Parse(std::span<const uint8_t> bytes);
+  // For a frozen batch, whose orders were verified whole when they were accepted: the same
+  // strict parse of the statement, the KEM and its proof, the commitments and the signature,
+  // but the product and range proofs are only length-checked, not decoded (they are three
+  // quarters of an order's points, and nothing after intake reads them). Such an order has
+  // no order proofs (has_order_proofs() is false): VerifyEncryptedOrder(s) refuse it.
+  static Result<EncryptedOrder> ParseWithoutOrderProofs(std::span<const uint8_t> bytes);
 
   const std::vector<uint8_t>& Serialize() const { return wire_; }
   // Everything but the signature: what the signature covers.
@@ -93,13 +99,20 @@ class EncryptedOrder {
   const crypto::Point& remainder_high_commitment() const { return remainder_high_; }
   const OrderKem& kem() const { return kem_; }
   const crypto::SchnorrProof& kem_proof() const { return *kem_proof_; }
+  // The decoded product and range proofs: only when has_order_proofs().
+  bool has_order_proofs() const { return range_proof_.has_value(); }
   const std::optional<crypto::ProductProof>& product_proof() const { return product_proof_; }
   const crypto::RangeProof& range_proof() const { return *range_proof_; }
+  // The proofs' bytes as received (whether or not they were decoded); the product proof's is
+  // empty when the order has none.
+  std::span<const uint8_t> ProductProofBytes() const;
+  std::span<const uint8_t> RangeProofBytes() const;
   const Signature& signature() const { return signature_; }
 
  private:
   friend class EncryptedOrderAssembler;
   EncryptedOrder() = default;
+  static Result<EncryptedOrder> ParseImpl(std::span<const uint8_t> bytes, bool order_proofs);
 
   std::string pair_, user_id_;
   Nonce nonce_{};
@@ -111,7 +124,8 @@ class EncryptedOrder {
   crypto::Point size_, min_fill_, remainder_high_;
   std::optional<crypto::Point> price_, product_;
   OrderKem kem_;
-  // Always present once constructed (the proof types have no empty state).
+  // The KEM proof is always present once constructed (the proof types have no empty state);
+  // the range proof, and the product proof of a limit buy, unless parsed without them.
   std::optional<crypto::SchnorrProof> kem_proof_;
   std::optional<crypto::ProductProof> product_proof_;
   std::optional<crypto::RangeProof> range_proof_;
