@@ -28,8 +28,6 @@ namespace {
 
 using store::Principal;
 
-constexpr const char* kCoordinatorPassphraseEnv = "PP_COORDINATOR_PASSPHRASE";
-
 struct DkgArgs {
   std::string db, roster, coordinator_dir, passphrase_file;
   bool force = false;
@@ -96,6 +94,7 @@ Status RunDkgCommand(const DkgArgs& a) {
                      {"joint_public_key", ToHex(joint)},
                      {"finished", result.finished},
                      {"dropped", result.dropped},
+                     {"disqualified", result.disqualified},
                      {"key_set", paths.key_set()}};
   std::cout << out.dump() << "\n";
   return Status::Ok();

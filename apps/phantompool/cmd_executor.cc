@@ -26,8 +26,6 @@ namespace {
 using executor::Roster;
 
 constexpr const char* kExecutorPassphraseEnv = "PP_EXECUTOR_PASSPHRASE";
-constexpr const char* kCoordinatorPassphraseEnv = "PP_COORDINATOR_PASSPHRASE";
-
 // Reads, changes and writes the roster under an exclusive lock (executors of one machine may
 // be initialised at once).
 Status UpdateRoster(const std::string& path, uint32_t threshold,
@@ -69,7 +67,7 @@ Status InitExecutor(const InitArgs& a) {
   }
   crypto::SystemRng rng;
   const auto key = crypto::threshold::ParticipantKey::Generate(rng);
-  PP_RETURN_IF_ERROR(executor::WriteSealedFile(paths.identity(), "executor-identity",
+  PP_RETURN_IF_ERROR(executor::WriteSealedFile(paths.identity(), executor::kIdentityPurpose,
                                                key.ExposeSeed(), passphrase, rng));
   executor::ExecutorConfig config;
   config.index = a.index;
@@ -115,7 +113,7 @@ Status InitCoordinator(const std::string& dir, const std::string& roster_path,
   return Status::Ok();
 }
 
-Status Serve(const std::string& config_path, const std::string& passphrase_file) {
+Status RunExecutor(const std::string& config_path, const std::string& passphrase_file) {
   PP_ASSIGN_OR_RETURN(auto config, executor::ExecutorConfig::Load(config_path));
   PP_ASSIGN_OR_RETURN(Roster roster, Roster::Load(config.roster_path));
   PP_ASSIGN_OR_RETURN(auto passphrase,
@@ -168,7 +166,7 @@ void AddExecutorCommand(CLI::App& app, int& exit_code) {
       exit_code = ReportStatus(Status::InvalidArgument("--config", "required to run an executor"));
       return;
     }
-    exit_code = ReportStatus(Serve(config, passphrase_file));
+    exit_code = ReportStatus(RunExecutor(config, passphrase_file));
   });
 
   auto* coord = app.add_subcommand("coordinator", "Set up the coordinator's identity");

@@ -13,8 +13,6 @@
 namespace phantompool::cli {
 namespace {
 
-constexpr const char* kCoordinatorPassphraseEnv = "PP_COORDINATOR_PASSPHRASE";
-
 Status Serve(const std::string& db_url, const std::string& config_path) {
   PP_ASSIGN_OR_RETURN(server::ServerConfig config, server::LoadServerConfig(config_path));
   PP_ASSIGN_OR_RETURN(auto passphrase,

@@ -6,6 +6,10 @@
 
 namespace phantompool::cli {
 
+// Where `serve`, `dkg` and `executor init` read the coordinator's key passphrase when no
+// passphrase file is given.
+inline constexpr const char* kCoordinatorPassphraseEnv = "PP_COORDINATOR_PASSPHRASE";
+
 void AddVersionCommand(CLI::App& app, int& exit_code);
 void AddAuctionCommand(CLI::App& app, int& exit_code);
 void AddMigrateCommand(CLI::App& app, int& exit_code);

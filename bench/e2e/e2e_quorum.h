@@ -78,8 +78,8 @@ class CachedQuorum {
       const fs::path dir = ExecutorDir(i);
       fs::create_directories(dir);
       PP_CHECK(executor::WriteSealedFile(executor::ExecutorPaths{dir.string()}.identity(),
-                                         "executor-identity", identities_[i - 1].ExposeSeed(),
-                                         Passphrase(i), seal_rng)
+                                         executor::kIdentityPurpose,
+                                         identities_[i - 1].ExposeSeed(), Passphrase(i), seal_rng)
                    .ok());
       executor::ExecutorNodeOptions o;
       o.index = i;

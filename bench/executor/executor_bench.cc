@@ -5,7 +5,8 @@
 // VRF share, fsyncs its answer log and signs; the coordinator verifies each response,
 // combines three and opens every order against its commitments.
 //
-//   decrypt_batch_10k_orders_ms   wall time of that whole round (the three executors run in
+//   decrypt_batch_10k_orders_in_process_ms   wall time of that whole round (the three executors run
+//   in
 //                                 parallel threads, each answer checked on its own thread)
 // and, measured alone on the same batch (thread CPU time, single-threaded):
 //   executor_kem_check_ms         one executor: the batch's proofs of knowledge of r
@@ -28,8 +29,8 @@
 #include <filesystem>
 #include <iostream>
 
+#include "decrypt_batch.h"
 #include "harness.h"
-#include "kem_reseal.h"
 #include "order_assembler.h"
 #include "order_statement.h"
 #include "phantompool/crypto/aead.h"
@@ -88,7 +89,8 @@ struct BenchQuorum {
       const std::string dir = (root / ("executor-" + std::to_string(i))).string();
       std::filesystem::create_directories(dir);
       PP_CHECK(executor::WriteSealedFile(executor::ExecutorPaths{dir}.identity(),
-                                         "executor-identity", key.ExposeSeed(), Passphrase(i), rng)
+                                         executor::kIdentityPurpose, key.ExposeSeed(),
+                                         Passphrase(i), rng)
                    .ok());
       roster.Put(executor::RosterEntry{i, key.public_key(),
                                        net::Url{"127.0.0.1", static_cast<uint16_t>(7100 + i)}});
@@ -118,7 +120,7 @@ struct BenchQuorum {
 
   th::KeyShare Share(uint32_t index) const {
     auto secret = executor::ReadSealedFile(executor::ExecutorPaths{dirs[index - 1]}.key_share(),
-                                           "executor-key-share", Passphrase(index));
+                                           executor::kKeySharePurpose, Passphrase(index));
     PP_CHECK(secret.ok());
     auto share = th::KeyShare::Parse(secret->ExposeSecret());
     PP_CHECK(share.ok());
@@ -134,74 +136,20 @@ struct BenchQuorum {
   std::optional<th::PublicKeySet> keys;
 };
 
-// An order of `size` lots at `price` ticks, encrypted to `joint` with a fresh r and a valid
-// proof of knowledge of r, borrowing the template's range and product proofs.
-order::EncryptedOrder MakeOrder(const order::EncryptedOrder& tmpl, const order::PairSpec& pair,
-                                const Point& joint, const order::TraderKey& trader, uint64_t n,
-                                crypto::Rng& rng) {
-  const uint64_t size = 10 + n % 90,
-                 price_units = (tmpl.price_commitment() ? 15'000 : 0) / pair.tick_size();
-  order::OrderHeader h;
-  h.pair = tmpl.pair();
-  h.user_id = tmpl.user_id();
-  for (int i = 0; i < 8; ++i) h.nonce[i] = static_cast<uint8_t>(n >> (8 * i));
-  h.side = tmpl.side();
-  h.type = tmpl.type();
-  h.validity = order::Validity::kGtc;
-  const Scalar ts = Scalar::Random(rng), tp = Scalar::Random(rng), tm = Scalar::Random(rng);
-  h.size = crypto::PedersenCommit(Scalar::FromU64(size), ts);
-  h.price = crypto::PedersenCommit(Scalar::FromU64(price_units), tp);
-  h.min_fill = crypto::PedersenCommit(Scalar::Zero(), tm);
-  h.product = tmpl.product_commitment();
-  h.remainder_high = tmpl.remainder_high_commitment();
-  return bench::SealUnderFreshKem(h, size, price_units, {ts, tp, tm}, joint, kEpoch, tmpl, trader,
-                                  rng);
-}
-
 void DecryptBatch(Figures& f) {
   BenchQuorum q;
-  const order::PairSpec pair = order::FindBuiltinPair("SOL/USDC", "pair").value();
   const Point& joint = q.keys->public_key();
   crypto::DeterministicRng rng(5);
-  const auto trader = order::TraderKey::Generate(rng);
-  order::Order o;
-  o.pair = "SOL/USDC";
-  o.user_id = "7";
-  o.side = order::Side::kSell;  // a sell: no product commitment to borrow
-  o.size = 10;
-  o.limit_price = 15'000;
-  auto tmpl =
-      order::EncryptOrder(o, pair, joint, kEpoch, {uint64_t{1} << 62, Scalar::Zero()}, trader, rng);
-  PP_CHECK(tmpl.ok());
-  auto start = std::chrono::steady_clock::now();
-  std::vector<order::EncryptedOrder> orders;
-  orders.reserve(kBatch);
-  for (size_t i = 0; i < kBatch; ++i)
-    orders.push_back(MakeOrder(*tmpl, pair, joint, trader, i + 1, rng));
-  std::cout << "(built " << kBatch << " orders in " << static_cast<int>(Ms(start)) << " ms)\n";
-
-  executor::DecryptRequest request;
-  request.pair = "SOL/USDC";
-  request.session_id = 1;
-  request.session_number = 1;
-  request.key_epoch = kEpoch;
-  request.closed_at_ms = 1;
-  std::vector<const order::EncryptedOrder*> pointers;
-  std::vector<const order::KemStatement*> kems;
-  for (size_t i = 0; i < kBatch; ++i) {
-    executor::BatchItem item;
-    item.order_id = std::to_string(i + 1);
-    item.kem = order::KemStatement::From(orders[i]);
-    item.ciphertext_hash = item.kem->CiphertextHash();
-    request.batch.push_back(std::move(item));
-    pointers.push_back(&orders[i]);
-  }
-  for (const auto& item : request.batch) kems.push_back(&*item.kem);
+  DecryptBatchFixture b = MakeDecryptBatch(joint, kEpoch, kBatch, rng);
+  const order::PairSpec& pair = b.pair;
+  const executor::DecryptRequest& request = b.request;
+  const std::vector<const order::EncryptedOrder*> pointers = b.Pointers();
+  const std::vector<const order::KemStatement*> kems = b.Kems();
 
   auto transport = executor::MakeInProcessTransport(q.nodes);
   executor::QuorumRoundOptions options;
   options.preference = {1, 2, 3};
-  start = std::chrono::steady_clock::now();
+  const auto start = std::chrono::steady_clock::now();
   auto round = executor::RunQuorumRound(*transport, q.roster, *q.keys, *q.coordinator, request,
                                         Bytes32{}, pointers, pair, options);
   const double total = Ms(start);
@@ -209,7 +157,7 @@ void DecryptBatch(Figures& f) {
   size_t opened = 0;
   for (const auto& r : round->opened) opened += r.ok();
   PP_CHECK(opened == kBatch);
-  f.Add("decrypt_batch_10k_orders_ms", total, "ms");
+  f.Add("decrypt_batch_10k_orders_in_process_ms", total, "ms");
 
   // One executor's whole answer, alone (executor 4 was not asked: its log is fresh): parse
   // and signature, the proofs of knowledge of r, shares and DLEQ, VRF share, fsynced log.

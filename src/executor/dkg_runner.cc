@@ -3,9 +3,37 @@
 #include <future>
 #include <map>
 
+#include "phantompool/crypto/threshold/dkg_messages.h"
 #include "phantompool/executor/dkg_relay.h"
 
 namespace phantompool::executor {
+namespace {
+
+namespace th = crypto::threshold;
+
+// What the operator reads of a round's complaints and answers (each one signed by its
+// sender and checked by every executor; the relay only reports them). Nothing for the
+// other rounds, or for a message the executors will reject themselves.
+std::optional<std::string> Describe(std::string_view step, std::span<const uint8_t> message) {
+  if (step == "dealings") {
+    auto c = th::ComplaintMessage::Parse(message);
+    if (!c.ok()) return std::nullopt;
+    return "executor " + std::to_string(c->accuser()) + " complains about dealer " +
+           std::to_string(c->dealer()) + ": " +
+           (c->reason() == th::ComplaintReason::kShareDoesNotOpen
+                ? "its share does not open"
+                : "its share does not match its commitments");
+  }
+  if (step == "complaints") {
+    auto a = th::ComplaintAnswer::Parse(message);
+    if (!a.ok()) return std::nullopt;
+    return "dealer " + std::to_string(a->dealer()) + " answers executor " +
+           std::to_string(a->accuser()) + "'s complaint by revealing the share";
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 Result<DkgRunResult> RunDkg(Transport& transport, const Roster& roster,
                             const crypto::threshold::ParticipantKey& coordinator,
@@ -43,7 +71,10 @@ Result<DkgRunResult> RunDkg(Transport& transport, const Roster& roster,
           if (step == "confirmations") {
             if (messages->size() == 1) final_sets[index] = (*messages)[0];
           } else {
-            for (auto& m : *messages) next.push_back(std::move(m));
+            for (auto& m : *messages) {
+              if (auto line = Describe(step, m)) say("dkg: " + *line);
+              next.push_back(std::move(m));
+            }
           }
           continue;
         }
@@ -76,7 +107,16 @@ Result<DkgRunResult> RunDkg(Transport& transport, const Roster& roster,
     finished.push_back(index);
   }
   if (!agreed) return Status::Unavailable("dkg", "no executor finished the run");
-  return DkgRunResult{std::move(*agreed), std::move(finished), std::move(dropped)};
+  std::vector<uint32_t> disqualified;
+  for (const auto& e : roster.executors()) {
+    if ((agreed->qualified_mask() >> (e.index - 1) & 1) == 0) {
+      disqualified.push_back(e.index);
+      say("dkg: dealer " + std::to_string(e.index) +
+          " disqualified: its polynomial is not part of the joint key");
+    }
+  }
+  return DkgRunResult{std::move(*agreed), std::move(finished), std::move(dropped),
+                      std::move(disqualified)};
 }
 
 }  // namespace phantompool::executor

@@ -18,9 +18,6 @@ namespace phantompool::executor {
 using crypto::threshold::KeyShare;
 using crypto::threshold::PublicKeySet;
 
-inline constexpr std::string_view kIdentityPurpose = "executor-identity";
-inline constexpr std::string_view kKeySharePurpose = "executor-key-share";
-
 // The key this executor holds after a DKG.
 struct InstalledKey {
   uint32_t epoch = 0;

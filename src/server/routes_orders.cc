@@ -107,7 +107,7 @@ Result<Reply> OneOrder(ServerCore& core, const Call& call, bool cancel) {
   return Json(200, api::ToJson(ToInfo(rec, pair.spec.symbol())));
 }
 
-Result<Reply> List(ServerCore& core, const Call& call) {
+Result<Reply> ListOrders(ServerCore& core, const Call& call) {
   store::OrderQuery q;
   q.user_id = call.user_id;
   PP_ASSIGN_OR_RETURN(q.after_id, QueryInt(call.http, "after_id", 0, 0, INT64_MAX));
@@ -151,7 +151,7 @@ void AddOrderRoutes(Router& router, ServerCore& core) {
               "OrderList",
               "",
               {"status", "pair", "after_id", "limit"},
-              [&core](const Call& c) { return List(core, c); }});
+              [&core](const Call& c) { return ListOrders(core, c); }});
   router.Add({"GET",
               "/v1/orders/{id}",
               Access::kTrader,

@@ -13,7 +13,7 @@
 namespace phantompool::server {
 namespace {
 
-Result<Reply> List(ServerCore& core, const Call& call) {
+Result<Reply> ListSessions(ServerCore& core, const Call& call) {
   auto symbol = net::QueryParam(call.http.query, "pair");
   if (!symbol) return Status::InvalidArgument("pair", "required");
   PP_ASSIGN_OR_RETURN(store::TradingPair pair, core.Pair(*symbol));
@@ -150,7 +150,7 @@ void AddSessionRoutes(Router& router, ServerCore& core) {
               "SessionList",
               "",
               {"pair", "limit", "before"},
-              [&core](const Call& c) { return List(core, c); }});
+              [&core](const Call& c) { return ListSessions(core, c); }});
   router.Add({"GET",
               "/v1/sessions/{id}",
               Access::kPublic,

@@ -7,10 +7,15 @@
 #   - $db (SQLite in $work) and the passphrase files $work/ex.pass and $work/co.pass;
 #   - start_executors N T: the migrated pool, N executor processes (threshold T) on ports
 #     $base..$base+N-1 (directories $work/ex1.., logs $work/executor1.log..), the
-#     coordinator's directory $work/co, and a fresh DKG among them;
+#     coordinator's directory $work/co, and a fresh DKG among them (dkg.log); its steps
+#     init_executors N T, start_executor I and run_dkg, for a test that does more between;
 #   - two_traders: on $server (exported as PHANTOMPOOL_SERVER), the fee account (user 1)
 #     and alice and bob (keys $work/<name>.key, ids $alice and $bob), KYC verified, alice
 #     with 1,000 USDC and bob with 2,000 SOL;
+#   - cross SIZE: alice buys SIZE lots of SOL/USDC at 10100 and bob sells them at 10000,
+#     both placed at once (two processes: one placement can take seconds under the
+#     sanitizers, and the batch closes every 5 s); prints "BUY_ID SELL_ID". The two still
+#     can land in consecutive batches: a test must not depend on sharing one;
 #   - start_server PORT [auto|operator]: `phantompool serve` on $db with that coordinator
 #     (deposits credited automatically unless "operator"); sets $server and $server_pid.
 work=$(mktemp -d /tmp/pp_apps.XXXXXX)
@@ -54,7 +59,7 @@ start_executor() {
   wait_for 20 curl -fsS --noproxy '*' "http://127.0.0.1:$((base + $1 - 1))/v1/health"
 }
 declare -A executor_pid
-start_executors() {
+init_executors() {
   local n=$1 t=$2
   "$pp" migrate --db "$db" >/dev/null
   for i in $(seq "$n"); do
@@ -63,9 +68,15 @@ start_executors() {
   done
   "$pp" coordinator init --dir "$work/co" --roster "$work/roster.json" --threshold "$t" \
     --passphrase-file "$work/co.pass" --fee-user-id 1 >/dev/null
-  for i in $(seq "$n"); do start_executor "$i"; done
+}
+run_dkg() {
   "$pp" dkg --db "$db" --roster "$work/roster.json" --coordinator-dir "$work/co" \
     --passphrase-file "$work/co.pass" >"$work/dkg.log" 2>&1
+}
+start_executors() {
+  init_executors "$1" "$2"
+  for i in $(seq "$1"); do start_executor "$i"; done
+  run_dkg
 }
 
 start_server() {
@@ -79,6 +90,18 @@ JSON
   server_pid=$!
   pids+=($!)
   wait_for 30 "$pp" health --server "$server"
+}
+
+cross() {
+  PHANTOMPOOL_KEY="$work/alice.key" "$pp" order place --pair SOL/USDC --side buy --size "$1" \
+    --price 10100 --json >"$work/cross-buy.json" &
+  local buyer=$!
+  PHANTOMPOOL_KEY="$work/bob.key" "$pp" order place --pair SOL/USDC --side sell --size "$1" \
+    --price 10000 --json >"$work/cross-sell.json" &
+  local seller=$!
+  wait "$buyer" || fail "alice's order: $(cat "$work/cross-buy.json")"
+  wait "$seller" || fail "bob's order: $(cat "$work/cross-sell.json")"
+  echo "$(jq -r .id "$work/cross-buy.json") $(jq -r .id "$work/cross-sell.json")"
 }
 
 two_traders() {

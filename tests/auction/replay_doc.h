@@ -80,4 +80,11 @@ inline DocOrder LimitOrder(const std::string& id, const std::string& owner, cons
           id, hash};
 }
 
+// A sell of 5 at 10000 and a buy of 7 at 10100: the smallest batch that crosses.
+inline ReplayDoc TwoOrders() {
+  ReplayDoc d;
+  d.orders = {LimitOrder("a", "u", "sell", 10000, 5, 1), LimitOrder("b", "v", "buy", 10100, 7, 2)};
+  return d;
+}
+
 }  // namespace phantompool::auction::testing

@@ -17,17 +17,12 @@ namespace {
 
 using testing::LimitOrder;
 using testing::ReplayDoc;
+using testing::TwoOrders;
 
 Status ParseError(const std::string& text) {
   auto r = ParseReplayInput(text);
   EXPECT_FALSE(r.ok()) << text;
   return r.ok() ? Status::Ok() : r.status();
-}
-
-ReplayDoc TwoOrders() {
-  ReplayDoc d;
-  d.orders = {LimitOrder("a", "u", "sell", 10000, 5, 1), LimitOrder("b", "v", "buy", 10100, 7, 2)};
-  return d;
 }
 
 TEST(AuctionReplayJson, ParsesEveryField) {

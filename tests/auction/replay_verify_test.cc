@@ -13,12 +13,7 @@ namespace {
 
 using testing::LimitOrder;
 using testing::ReplayDoc;
-
-ReplayDoc TwoOrders() {
-  ReplayDoc d;
-  d.orders = {LimitOrder("a", "u", "sell", 10000, 5, 1), LimitOrder("b", "v", "buy", 10100, 7, 2)};
-  return d;
-}
+using testing::TwoOrders;
 
 // The draw's inputs: a batch digest or seed that does not match is a verification failure
 // naming the field; the session fields that chain sessions are checked too.

@@ -34,8 +34,8 @@ struct Quorum {
       auto key = ParticipantKey::Generate(rng);
       const std::string dir = (root / ("executor-" + std::to_string(i))).string();
       std::filesystem::create_directories(dir);
-      EXPECT_TRUE(WriteSealedFile(ExecutorPaths{dir}.identity(), "executor-identity",
-                                  key.ExposeSeed(), Passphrase(i), rng)
+      EXPECT_TRUE(WriteSealedFile(ExecutorPaths{dir}.identity(), kIdentityPurpose, key.ExposeSeed(),
+                                  Passphrase(i), rng)
                       .ok());
       roster.Put(
           RosterEntry{i, key.public_key(), net::Url{"127.0.0.1", static_cast<uint16_t>(7100 + i)}});

@@ -30,6 +30,9 @@ struct DkgRunResult {
   crypto::threshold::PublicKeySet keys;
   std::vector<uint32_t> finished;    // executors that hold a share of it
   std::vector<std::string> dropped;  // "executor 4: <why>" for the others
+  // Dealers left out of the joint key (a complaint upheld, or no dealing): the key is still
+  // t-of-n, every finished executor holds a share of it, their polynomials just are not in it.
+  std::vector<uint32_t> disqualified;
 };
 
 Result<DkgRunResult> RunDkg(Transport& transport, const Roster& roster,

@@ -25,6 +25,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "phantompool/common/result.h"
@@ -40,6 +41,11 @@ namespace phantompool::executor {
 
 using Clock = std::function<int64_t()>;  // unix milliseconds
 int64_t SystemClockMs();
+
+// The labels its two sealed files carry (sealed_file.h): a file sealed as one is never
+// opened as the other.
+inline constexpr std::string_view kIdentityPurpose = "executor-identity";
+inline constexpr std::string_view kKeySharePurpose = "executor-key-share";
 
 // Where an executor keeps its state (executor init creates it).
 struct ExecutorPaths {

@@ -1,0 +1,222 @@
+// The threshold suite's quorum over real processes: five `phantompool executor` processes on
+// 127.0.0.1, their DKG run over HTTP (as `phantompool dkg` runs it), then one closing session
+// of 10,000 orders from the signed request to the opened batch:
+//
+//   decrypt_batch_10k_orders_ms   wall time of the quorum round: the coordinator (this
+//                                 process) signs the request, asks three executors (the
+//                                 others only on a failure), each parses and checks it (every
+//                                 order's proof of knowledge of r), computes its shares with
+//                                 their batched DLEQ proof and its VRF share, fsyncs its
+//                                 answer log and answers over HTTP; the coordinator verifies
+//                                 every answer, combines three and opens every order.
+//   decrypt_cpu_ns_per_order      CPU time of all of it per order, across the five executor
+//                                 processes (from /proc) and the coordinator, in ns and in S
+//   decrypt_executor_cpu_ms       the three answering executors' CPU, each (max)
+//   decrypt_coordinator_cpu_ms    the coordinator's CPU during the round
+//   dkg_processes_ms              the DKG among the five processes, over HTTP
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "decrypt_batch.h"
+#include "harness.h"
+#include "phantompool/common/check.h"
+#include "phantompool/common/file_io.h"
+#include "phantompool/executor/dkg_runner.h"
+#include "phantompool/executor/executor_config.h"
+#include "phantompool/executor/executor_node.h"
+#include "phantompool/executor/quorum_round.h"
+#include "phantompool/executor/sealed_file.h"
+#include "phantompool/executor/transport.h"
+#include "phantompool/net/http_client.h"
+
+namespace phantompool::bench {
+namespace {
+
+namespace th = crypto::threshold;
+
+constexpr size_t kBatch = 10'000;
+constexpr uint32_t kEpoch = 1;
+constexpr uint32_t kExecutors = 5;
+constexpr const char* kPassphrase = "bench-processes-passphrase";
+
+double MsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+// A port the kernel just gave out and took back: free for the executor to bind a moment later.
+uint16_t FreePort() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  PP_CHECK(fd >= 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  PP_CHECK(bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+  socklen_t len = sizeof a;
+  PP_CHECK(getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0);
+  close(fd);
+  return ntohs(a.sin_port);
+}
+
+// user + system CPU of process `pid` in ms, from /proc/<pid>/stat.
+double ProcessCpuMs(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  std::getline(in, line);
+  std::istringstream fields(line.substr(line.rfind(')') + 2));
+  std::string skip;
+  for (int i = 3; i < 14; ++i) fields >> skip;  // fields 3..13
+  double utime = 0, stime = 0;
+  fields >> utime >> stime;
+  return (utime + stime) * 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+double SelfCpuMs() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return (u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1e3 +
+         (u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-3;
+}
+
+// Five executor processes with fresh identities, stopped (SIGTERM) when it goes.
+class ExecutorProcesses {
+ public:
+  ExecutorProcesses() : rng_(23), roster_(executor::Roster::Empty(3)) {
+    root_ =
+        std::filesystem::temp_directory_path() / ("pp_bench_processes_" + std::to_string(getpid()));
+    std::filesystem::remove_all(root_);
+    std::filesystem::create_directories(root_);
+    const std::string pass_file = (root_ / "passphrase").string();
+    PP_CHECK(WriteFileAtomically(pass_file, std::string(kPassphrase) + "\n", 0600).ok());
+    const crypto::SecretBytes passphrase(
+        {reinterpret_cast<const uint8_t*>(kPassphrase), std::strlen(kPassphrase)});
+    coordinator_.emplace(th::ParticipantKey::Generate(rng_));
+    roster_.SetCoordinator(coordinator_->public_key());
+    const std::string roster_path = (root_ / "roster.json").string();
+    std::vector<std::string> configs;
+    for (uint32_t i = 1; i <= kExecutors; ++i) {
+      const auto key = th::ParticipantKey::Generate(rng_);
+      const std::string dir = (root_ / ("executor-" + std::to_string(i))).string();
+      std::filesystem::create_directories(dir);
+      PP_CHECK(executor::WriteSealedFile(executor::ExecutorPaths{dir}.identity(),
+                                         executor::kIdentityPurpose, key.ExposeSeed(), passphrase,
+                                         rng_)
+                   .ok());
+      executor::ExecutorConfig c;
+      c.index = i;
+      c.listen_port = FreePort();
+      c.roster_path = roster_path;
+      c.state_dir = dir;
+      configs.push_back(dir + "/executor.json");
+      PP_CHECK(c.Save(configs.back()).ok());
+      roster_.Put(executor::RosterEntry{i, key.public_key(), net::Url{"127.0.0.1", c.listen_port}});
+    }
+    PP_CHECK(roster_.Save(roster_path).ok());
+    for (const std::string& config : configs) {
+      const pid_t pid = fork();
+      PP_CHECK(pid >= 0);
+      if (pid == 0) {
+        const std::string log = config + ".log";
+        if (freopen(log.c_str(), "w", stderr) == nullptr) _exit(126);
+        execl(PP_PHANTOMPOOL_BIN, PP_PHANTOMPOOL_BIN, "executor", "--config", config.c_str(),
+              "--passphrase-file", pass_file.c_str(), static_cast<char*>(nullptr));
+        _exit(127);
+      }
+      pids_.push_back(pid);
+    }
+    for (const auto& e : roster_.executors()) WaitHealthy(e.endpoint);
+  }
+
+  ~ExecutorProcesses() {
+    for (pid_t pid : pids_) kill(pid, SIGTERM);
+    for (pid_t pid : pids_) waitpid(pid, nullptr, 0);
+    std::filesystem::remove_all(root_);
+  }
+
+  const executor::Roster& roster() const { return roster_; }
+  const th::ParticipantKey& coordinator() const { return *coordinator_; }
+  const std::vector<pid_t>& pids() const { return pids_; }
+
+ private:
+  static void WaitHealthy(const net::Url& url) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    for (;;) {
+      net::HttpClient client(url, std::chrono::seconds(2));
+      auto r = client.Send("GET", "/v1/health");
+      if (r.ok() && r->status == 200) return;
+      PP_CHECK(std::chrono::steady_clock::now() < deadline);
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+
+  crypto::DeterministicRng rng_;
+  executor::Roster roster_;
+  std::optional<th::ParticipantKey> coordinator_;
+  std::filesystem::path root_;
+  std::vector<pid_t> pids_;
+};
+
+void DecryptBatchOverProcesses(Figures& f) {
+  ExecutorProcesses quorum;
+  auto transport = executor::MakeHttpTransport(quorum.roster());
+  executor::DkgRunOptions dkg_options;
+  dkg_options.key_epoch = kEpoch;
+  dkg_options.session_id = "bench-processes-dkg";
+  auto start = std::chrono::steady_clock::now();
+  auto dkg = executor::RunDkg(*transport, quorum.roster(), quorum.coordinator(), dkg_options);
+  PP_CHECK(dkg.ok());
+  f.Add("dkg_processes_ms", MsSince(start), "ms");
+  const th::PublicKeySet& keys = dkg->keys;
+
+  crypto::DeterministicRng rng(29);
+  DecryptBatchFixture b = MakeDecryptBatch(keys.public_key(), kEpoch, kBatch, rng);
+  const auto pointers = b.Pointers();
+
+  std::vector<double> cpu_before;
+  for (pid_t pid : quorum.pids()) cpu_before.push_back(ProcessCpuMs(pid));
+  const double self_before = SelfCpuMs();
+  executor::QuorumRoundOptions options;
+  options.preference = {1, 2, 3};
+  start = std::chrono::steady_clock::now();
+  auto round = executor::RunQuorumRound(*transport, quorum.roster(), keys, quorum.coordinator(),
+                                        b.request, executor::Bytes32{}, pointers, b.pair, options);
+  const double wall = MsSince(start);
+  const double self_cpu = SelfCpuMs() - self_before;
+  PP_CHECK(round.ok());
+  PP_CHECK(round->complete);
+  size_t opened = 0;
+  for (const auto& r : round->opened) opened += r.ok();
+  PP_CHECK(opened == kBatch);
+
+  double executors_cpu = 0, max_executor = 0;
+  for (size_t i = 0; i < quorum.pids().size(); ++i) {
+    const double ms = ProcessCpuMs(quorum.pids()[i]) - cpu_before[i];
+    executors_cpu += ms;
+    max_executor = std::max(max_executor, ms);
+  }
+  f.Add("decrypt_batch_10k_orders_ms", wall, "ms");
+  f.Add("decrypt_executor_cpu_ms", max_executor, "ms");
+  f.Add("decrypt_coordinator_cpu_ms", self_cpu, "ms");
+  f.AddNs("decrypt_cpu_ns_per_order", (executors_cpu + self_cpu) * 1e6 / kBatch);
+  std::cout << "(quorum " << round->quorum.size() << " of " << kExecutors << ": executors";
+  for (uint32_t i : round->quorum) std::cout << " " << i;
+  std::cout << "; every executor's CPU " << static_cast<int>(executors_cpu) << " ms)\n";
+}
+
+PP_BENCH_PART("threshold", "10_decrypt_batch_processes", DecryptBatchOverProcesses);
+
+}  // namespace
+}  // namespace phantompool::bench
