@@ -44,6 +44,15 @@ Status OutOfOrder(std::string_view step) {
 }  // namespace
 
 Status ExecutorNode::State::Install(uint32_t epoch, const th::DkgResult& result) {
+  // The key it replaces is retired first: its public set still checks the VRF shares of
+  // the last session made under it. A crash between the two writes leaves the current set
+  // in both files, which is harmless.
+  std::vector<RetiredKeySet> retired;
+  if (const auto current = Key()) {
+    retired = current->retired;
+    if (current->epoch != epoch) retired.push_back(RetiredKeySet{current->epoch, current->keys});
+    PP_RETURN_IF_ERROR(SaveRetiredKeySets(options.paths, retired));
+  }
   const crypto::SecretBytes secret = result.key_share().SerializeSecret();
   PP_RETURN_IF_ERROR(WriteSealedFile(options.paths.key_share(), kKeySharePurpose,
                                      secret.ExposeSecret(), passphrase, rng));
@@ -56,7 +65,8 @@ Status ExecutorNode::State::Install(uint32_t epoch, const th::DkgResult& result)
   PP_RETURN_IF_ERROR(WriteFileAtomically(options.paths.key_set(), j.dump(2) + "\n", 0644));
   PP_RETURN_IF_ERROR(log->RecordKeyInstalled(epoch, options.clock()));
   auto installed = std::make_shared<const InstalledKey>(
-      InstalledKey{epoch, KeyShare::Parse(secret.ExposeSecret()).value(), result.public_keys()});
+      InstalledKey{epoch, KeyShare::Parse(secret.ExposeSecret()).value(), result.public_keys(),
+                   std::move(retired)});
   std::lock_guard<std::mutex> lock(key_mu);
   key = std::move(installed);
   return Status::Ok();

@@ -45,8 +45,9 @@ Result<InstalledKey> LoadKey(const ExecutorPaths& paths, const crypto::SecretByt
   if (share.index() != index) {
     return Status::Corruption("key_share", "belongs to executor " + std::to_string(share.index()));
   }
+  PP_ASSIGN_OR_RETURN(auto retired, LoadRetiredKeySets(paths));
   return InstalledKey{static_cast<uint32_t>(j["epoch"].get<uint64_t>()), std::move(share),
-                      std::move(keys)};
+                      std::move(keys), std::move(retired)};
 }
 
 Status Refuse(std::string field, std::string why) {
@@ -136,6 +137,13 @@ Result<std::vector<uint8_t>> ExecutorNode::State::Decrypt(std::span<const uint8_
                                                 std::to_string(rec->last_session) + ")");
   }
   const bool again = rec && req.session_number == rec->last_session;
+  // Answered again under a key installed since, the same seed would give a second VRF
+  // output, and a coordinator could pick which one the next session chains on.
+  if (again && log->key_installed_ms() > rec->last_answer_ms) {
+    return Refuse("request.session_number",
+                  "session " + std::to_string(req.session_number) + " of " + req.pair +
+                      " was answered under an earlier key and is not answered under this one");
+  }
   // The previous output, recomputed from the previous session's shares.
   auction::Digest32 previous_output{};
   if (req.session_number == 1) {
@@ -158,8 +166,18 @@ Result<std::vector<uint8_t>> ExecutorNode::State::Decrypt(std::span<const uint8_
       return Status::VerificationFailed("request.previous.seed",
                                         "not the seed this executor answered for that session");
     }
+    // Under the current key, or — the first session after a forced DKG — under a key this
+    // executor held before (its own record). Shares valid under a key set are a genuine
+    // quorum's output for that seed whichever epoch it was, and a seed is answered under one
+    // epoch only (a re-ask after a new key is refused below).
     auto out =
         crypto::threshold::VerifyVrf(installed->keys, req.previous->seed, req.previous->vrf_shares);
+    for (auto it = installed->retired.rbegin(); !out.ok() && it != installed->retired.rend();
+         ++it) {
+      auto older =
+          crypto::threshold::VerifyVrf(it->keys, req.previous->seed, req.previous->vrf_shares);
+      if (older.ok()) out = std::move(older);
+    }
     if (!out.ok()) return out.status().WithFieldPrefix("request.previous");
     previous_output = out->value;
   }

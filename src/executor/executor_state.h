@@ -6,6 +6,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "phantompool/crypto/rng.h"
 #include "phantompool/crypto/threshold/dkg.h"
@@ -19,11 +20,21 @@ using crypto::threshold::KeyShare;
 using crypto::threshold::PublicKeySet;
 
 // The key this executor holds after a DKG.
+struct RetiredKeySet {
+  uint32_t epoch = 0;
+  PublicKeySet keys;
+};
+
 struct InstalledKey {
   uint32_t epoch = 0;
   KeyShare share;
   PublicKeySet keys;
+  std::vector<RetiredKeySet> retired;  // oldest first
 };
+
+// The retired key sets (retired_key_sets.cc): empty when there are none.
+Result<std::vector<RetiredKeySet>> LoadRetiredKeySets(const ExecutorPaths& paths);
+Status SaveRetiredKeySets(const ExecutorPaths& paths, const std::vector<RetiredKeySet>& sets);
 
 // A DKG in progress: the round this executor is in.
 struct DkgRun {

@@ -19,7 +19,7 @@ constexpr int64_t kPeriod = 5'000;  // SOL/USDC's batch period
 struct Trader {
   explicit Trader(uint64_t seed) : rng(seed), key(order::TraderKey::Generate(rng)) {}
   order::EncryptedOrder Order(const crypto::Point& pk, uint64_t size, uint64_t price, uint8_t tag,
-                              const std::string& user = "7") {
+                              const std::string& user = "7", uint32_t epoch = 1) {
     order::Order o;
     o.pair = "SOL/USDC";
     o.user_id = user;
@@ -27,8 +27,8 @@ struct Trader {
     o.limit_price = price;
     o.nonce.fill(tag);
     const order::BalanceOpening balance{1'000'000'000'000, crypto::Scalar::FromU64(3)};
-    return order::EncryptOrder(o, order::FindBuiltinPair("SOL/USDC", "p").value(), pk, 1, balance,
-                               key, rng)
+    return order::EncryptOrder(o, order::FindBuiltinPair("SOL/USDC", "p").value(), pk, epoch,
+                               balance, key, rng)
         .value();
   }
   crypto::DeterministicRng rng;
@@ -36,12 +36,12 @@ struct Trader {
 };
 
 DecryptRequest Request(uint64_t session, const std::vector<order::EncryptedOrder>& orders,
-                       uint64_t first_id = 100) {
+                       uint64_t first_id = 100, uint32_t epoch = 1) {
   DecryptRequest q;
   q.pair = "SOL/USDC";
   q.session_id = 1000 + session;
   q.session_number = session;
-  q.key_epoch = 1;
+  q.key_epoch = epoch;
   for (size_t i = 0; i < orders.size(); ++i) {
     BatchItem item;
     item.order_id = std::to_string(first_id + i);
@@ -278,6 +278,59 @@ TEST_F(ExecutorNodeTest, KeySharesAreSealedAndTheDkgIsNotRerunUnlessForced) {
   ASSERT_TRUE(forced.ok()) << forced.status().ToString();
   EXPECT_FALSE(forced->keys.public_key() == pk());
   EXPECT_EQ(quorum.nodes[0]->Health().key_epoch, 2u);
+}
+
+// A forced DKG between two sessions: the executors keep the retired key's public set (on
+// disk, across a restart) and check the previous session's VRF shares against it, so the
+// draw chains across the new key; the last session of the old key is not answered again
+// under the new one (that would give its seed a second output to choose from).
+TEST_F(ExecutorNodeTest, TheDrawChainsAcrossAForcedNewKey) {
+  Trader trader(6);
+  const DecryptRequest first = Request(1, {trader.Order(pk(), 10, 10'000, 1)});
+  PreviousSession prev{
+      1, {}, first.BatchDigest(), auction::VrfSeed("SOL/USDC", 1, {}, first.BatchDigest()), {}};
+  for (uint32_t i : {1u, 2u, 3u}) {
+    auto a = Ask(i, first);
+    ASSERT_TRUE(a.ok()) << a.status().ToString();
+    prev.vrf_shares.push_back(*a->vrf_share);
+  }
+  const auto first_output = th::VerifyVrf(*keys, prev.seed, prev.vrf_shares).value().value;
+
+  quorum.now_ms += kPeriod;
+  auto rekey = quorum.RunDkg(2, /*force=*/true);
+  ASSERT_TRUE(rekey.ok()) << rekey.status().ToString();
+  const th::PublicKeySet keys2 = rekey->keys;
+  quorum.now_ms += kPeriod;
+  quorum.nodes[2].reset();
+  quorum.nodes[2] = quorum.Open(3).value();  // the retired set comes back from disk
+
+  DecryptRequest again = first;
+  again.key_epoch = 2;
+  auto reasked = Ask(3, again);
+  ASSERT_FALSE(reasked.ok());
+  EXPECT_EQ(reasked.status().field(), "request.session_number");
+
+  DecryptRequest second =
+      Request(2, {trader.Order(keys2.public_key(), 11, 10'000, 2, "7", 2)}, 200, 2);
+  second.previous = prev;
+  const auto seed2 = auction::VrfSeed("SOL/USDC", 2, first_output, second.BatchDigest());
+  std::vector<th::VrfShare> shares;
+  for (uint32_t i : {3u, 4u, 5u}) {
+    auto a = Ask(i, second);
+    ASSERT_TRUE(a.ok()) << i << ": " << a.status().ToString();
+    shares.push_back(*a->vrf_share);
+  }
+  EXPECT_TRUE(th::VerifyVrf(keys2, seed2, shares).ok());
+
+  // Shares that verify under no key this executor ever held are still refused.
+  PreviousSession forged = prev;
+  forged.vrf_shares.pop_back();
+  forged.vrf_shares.push_back(shares[0]);
+  second.previous = forged;
+  auto refused = Ask(1, second);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().field().rfind("request.previous", 0), 0u)
+      << refused.status().ToString();
 }
 
 TEST_F(ExecutorNodeTest, TwoDownExecutorsStillDecrypt) {

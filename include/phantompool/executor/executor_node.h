@@ -53,6 +53,9 @@ struct ExecutorPaths {
   std::string identity() const { return dir + "/identity.sealed"; }
   std::string key_share() const { return dir + "/key_share.sealed"; }
   std::string key_set() const { return dir + "/key_set.json"; }
+  // The public key sets of the epochs before the current one (a forced DKG retires one):
+  // the previous session's VRF shares may have been made under one of them.
+  std::string retired_key_sets() const { return dir + "/retired_key_sets.json"; }
   std::string answers() const { return dir + "/answers.log"; }
 };
 
