@@ -286,20 +286,32 @@ Result<std::optional<SessionReport>> Coordinator::Impl::RunSession(int64_t pair_
     previous_output = ToBytes32(prev->vrf_output);
     last_price = prev->clearing_price;
   }
+  // Each item copies its order's statement and hashes its ciphertext: one slice per core.
+  auto items = MapSlices(batch.size(), 512, [&](size_t begin, size_t end) {
+    std::vector<BatchItem> out(end - begin);
+    for (size_t i = begin; i < end; ++i) {
+      BatchItem& item = out[i - begin];
+      item.order_id = std::to_string(batch[i].row.id);
+      if (batch[i].carried) {
+        item.ciphertext_hash = batch[i].order.CiphertextHash();
+      } else {
+        item.kem = order::KemStatement::From(batch[i].order);
+        item.ciphertext_hash = item.kem->CiphertextHash();
+      }
+    }
+    return out;
+  });
+  request.batch.reserve(batch.size());
+  for (auto& slice : items) {
+    for (BatchItem& item : slice) request.batch.push_back(std::move(item));
+  }
   std::vector<const order::EncryptedOrder*> to_decrypt;
   std::vector<size_t> decrypt_pos;  // batch position of each item to decrypt
   for (size_t i = 0; i < batch.size(); ++i) {
-    BatchItem item;
-    item.order_id = std::to_string(batch[i].row.id);
-    if (batch[i].carried) {
-      item.ciphertext_hash = batch[i].order.CiphertextHash();
-    } else {
-      item.kem = order::KemStatement::From(batch[i].order);
-      item.ciphertext_hash = item.kem->CiphertextHash();
+    if (!batch[i].carried) {
       to_decrypt.push_back(&batch[i].order);
       decrypt_pos.push_back(i);
     }
-    request.batch.push_back(std::move(item));
   }
   const Bytes32 digest = request.BatchDigest();
   const Bytes32 seed =
