@@ -23,6 +23,9 @@ namespace phantompool::bench::e2e {
 struct Options {
   size_t orders = 1000, threads = 32, traders = 64, session_orders = 10'000;
   bool intake = true, session = true, cache = true;
+  // false: no session runs during intake (the bench holds every pair's lease, as another
+  // server coordinating them would), to see what the sessions cost the intake's latency.
+  bool intake_sessions = true;
   fs::path cache_dir = "build/bench-cache";
 };
 
@@ -69,6 +72,17 @@ inline void RunIntake(const Options& opt, const CachedQuorum& q, Figures& f) {
   RunningQuorum quorum(q, "intake");
   auto db = Database::Fresh("intake", q.keys(), quorum.roster());
   std::unique_ptr<executor::Transport> transport;
+  std::vector<std::unique_ptr<store::PairLease>> leases;
+  if (!opt.intake_sessions) {
+    auto pairs = db->store->ListPairs(Principal::Service());
+    PP_CHECK(pairs.ok());
+    for (const auto& p : *pairs) {
+      auto lease = db->store->TryLeasePair(p.id);
+      if (!lease.ok()) Fail("lease: " + lease.status().ToString());
+      leases.push_back(std::move(lease).value());
+    }
+    std::printf("intake: sessions held off (the bench holds all %zu pair leases)\n", leases.size());
+  }
   auto srv = StartServer(*db, q, quorum.roster(), transport);
   const std::string url = "http://127.0.0.1:" + std::to_string(srv->port());
   const order::PairSpec& spec = *db->pair;
@@ -198,6 +212,22 @@ inline void RunIntake(const Options& opt, const CachedQuorum& q, Figures& f) {
   f.Add("mean_ms", all.empty() ? 0 : sum / all.size(), "ms");
   f.Add("p50_ms", Percentile(all, 0.50), "ms");
   f.Add("p99_ms", Percentile(all, 0.99), "ms");
+  {
+    // Where the tail lies in time: each thread's first request (its connection opened),
+    // and the first and last tenth of every thread's requests.
+    std::vector<double> firsts, early, late, middle;
+    for (const auto& l : lat) {
+      for (size_t i = 0; i < l.size(); ++i) {
+        if (i == 0) firsts.push_back(l[i]);
+        (i < l.size() / 10 ? early : i >= l.size() - l.size() / 10 ? late : middle).push_back(l[i]);
+      }
+    }
+    std::printf(
+        "  (tail: first request of each thread p50 %.0f max %.0f ms; p99 of the first tenth "
+        "%.0f ms, the middle %.0f ms, the last tenth %.0f ms)\n",
+        Percentile(firsts, 0.5), Percentile(firsts, 1.0), Percentile(early, 0.99),
+        Percentile(middle, 0.99), Percentile(late, 0.99));
+  }
   f.Add("intake_cpu_ms_per_order", ok ? cpu * 1e3 / ok : 0, "ms (whole process CPU / accepted)");
 
   // Where the time goes, from the server's own metrics.

@@ -2,7 +2,7 @@
 // "e2e").
 //
 //   bench_e2e [--orders N] [--threads N] [--traders N] [--session-orders N]
-//             [--no-cache] [--no-intake] [--no-session]
+//             [--no-cache] [--no-intake] [--no-session] [--no-intake-sessions]
 //
 // 1. Intake: five executors behind ExecutorServer (real clock), a server::Server with its
 //    coordinator over HTTP, on a fresh database; N traders registered with the client, KYC'd,
@@ -25,7 +25,7 @@ using namespace phantompool::bench;
 [[noreturn]] void Usage() {
   std::fprintf(stderr,
                "usage: bench_e2e [--orders N] [--threads N] [--traders N] [--session-orders N] "
-               "[--no-cache] [--no-intake] [--no-session]\n");
+               "[--no-cache] [--no-intake] [--no-session] [--no-intake-sessions]\n");
   std::exit(2);
 }
 
@@ -53,6 +53,8 @@ e2e::Options Parse(int argc, char** argv) {
       o.intake = false;
     else if (a == "--no-session")
       o.session = false;
+    else if (a == "--no-intake-sessions")
+      o.intake_sessions = false;
     else
       Usage();
   }
