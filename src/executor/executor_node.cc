@@ -169,7 +169,7 @@ Result<std::vector<uint8_t>> ExecutorNode::State::Decrypt(std::span<const uint8_
     // Under the current key, or — the first session after a forced DKG — under a key this
     // executor held before (its own record). Shares valid under a key set are a genuine
     // quorum's output for that seed whichever epoch it was, and a seed is answered under one
-    // epoch only (a re-ask after a new key is refused below).
+    // epoch only (a re-ask after a new key is refused above).
     auto out =
         crypto::threshold::VerifyVrf(installed->keys, req.previous->seed, req.previous->vrf_shares);
     for (auto it = installed->retired.rbegin(); !out.ok() && it != installed->retired.rend();
