@@ -7,7 +7,8 @@
 // 1. Intake: five executors behind ExecutorServer (real clock), a server::Server with its
 //    coordinator over HTTP, on a fresh database; N traders registered with the client, KYC'd,
 //    funded; pre-built orders (e2e_orders.h, cached in build/bench-cache/) posted by client
-//    threads with signed requests. orders_accepted_per_s, p50_ms, p99_ms.
+//    threads with signed requests, after one untimed warm-up order per thread.
+//    orders_accepted_per_s, p50_ms, p99_ms (steady state).
 // 2. Session: 10,000 crossing orders waiting in one batch on a second fresh database,
 //    Coordinator::RunSession from close to settled. session_10k_orders_ms.
 // 3. scalar_mult_ns: S, the crypto suite's unit, so the figures can be compared across loads.
