@@ -4,6 +4,7 @@
 #include <string>
 
 #include "order_statement.h"
+#include "phantompool/crypto/bulletproof_gens.h"
 #include "phantompool/crypto/verification_batch.h"
 #include "phantompool/order/encrypted_order.h"
 
@@ -116,6 +117,12 @@ void Bisect(std::span<const EncryptedOrder* const> orders,
 }
 
 }  // namespace
+
+void PrepareOrderVerification() {
+  const crypto::BulletproofGens& gens = crypto::BulletproofGens::Default();
+  gens.GTables(kRangeValues * kRangeBits);
+  gens.HTables(kRangeValues * kRangeBits);
+}
 
 Status VerifyEncryptedOrder(const EncryptedOrder& order, const OrderStatement& statement) {
   PP_RETURN_IF_ERROR(Precheck(order, statement));

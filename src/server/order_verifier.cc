@@ -38,6 +38,8 @@ uint64_t OrderVerifier::verified() const {
 }
 
 void OrderVerifier::Run() {
+  // While the server starts, not when the first orders arrive: they would all wait for it.
+  order::PrepareOrderVerification();
   for (;;) {
     std::vector<Pending*> batch;
     {
