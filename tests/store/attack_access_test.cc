@@ -119,6 +119,24 @@ TEST_P(AttackTest, Hole3_TheChainIsAppendedThroughOneFunctionOnly) {
   EXPECT_TRUE(chain->ok) << chain->problem;
 }
 
+// Migration 010 dropped session_orders' foreign keys: only create_matching_session (the
+// owner's SECURITY DEFINER code) writes the record of which orders a session froze. A real
+// request login, acting as any role, can neither add an order to a published batch nor take
+// one out of it.
+TEST_P(AttackTest, NoLoginWritesTheRecordOfAFrozenBatch) {
+  const std::string app = db_->service_url();
+  for (const char* role : {"pp_service", "pp_executor", "pp_auditor", "pp_trader"}) {
+    for (const std::string& sql :
+         {std::string("INSERT INTO session_orders (matching_session_id, order_id) VALUES (1, 1)"),
+          std::string("UPDATE session_orders SET order_id = order_id + 1"),
+          std::string("DELETE FROM session_orders"), std::string("TRUNCATE session_orders")}) {
+      const Outcome o = Exec(app, As(role, {sql}));
+      EXPECT_FALSE(o.ok) << role << ": " << sql;
+      EXPECT_NE(o.error.find("permission denied"), std::string::npos) << role << ": " << o.error;
+    }
+  }
+}
+
 // 7. Executors saw every frozen order ever, with owners and amounts.
 TEST_P(AttackTest, Hole7_ExecutorsSeeTheirSessionsOnlyWithoutOwnersOrAmounts) {
   const std::string mine = Login(Role::kExecutor, e1_, "exec_one");
