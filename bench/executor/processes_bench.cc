@@ -22,11 +22,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <random>
 #include <sstream>
 #include <thread>
 
@@ -57,18 +61,36 @@ double MsSince(std::chrono::steady_clock::time_point start) {
       .count();
 }
 
-// A port the kernel just gave out and took back: free for the executor to bind a moment later.
-uint16_t FreePort() {
+// A port free on 127.0.0.1 now, drawn below the kernel's ephemeral range (as
+// scripts/lib/ports.sh does): a port the kernel hands out for an outgoing connection could be
+// taken again before the executor binds it.
+bool PortFree(uint16_t port) {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
   PP_CHECK(fd >= 0);
   sockaddr_in a{};
   a.sin_family = AF_INET;
   a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  PP_CHECK(bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
-  socklen_t len = sizeof a;
-  PP_CHECK(getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0);
+  a.sin_port = htons(port);
+  const bool free = bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
   close(fd);
-  return ntohs(a.sin_port);
+  return free;
+}
+
+uint16_t FreePort(std::vector<uint16_t>& taken) {
+  unsigned low = 32768;
+  std::ifstream("/proc/sys/net/ipv4/ip_local_port_range") >> low;
+  const unsigned span = low > 12000 ? low - 11000 : 1000;
+  std::random_device seed;
+  std::mt19937 pick(seed());
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    const auto port = static_cast<uint16_t>(10000 + pick() % span);
+    if (std::find(taken.begin(), taken.end(), port) == taken.end() && PortFree(port)) {
+      taken.push_back(port);
+      return port;
+    }
+  }
+  std::fprintf(stderr, "no free port below %u on 127.0.0.1 in 200 draws\n", low);
+  std::exit(1);
 }
 
 // user + system CPU of process `pid` in ms, from /proc/<pid>/stat.
@@ -107,6 +129,7 @@ class ExecutorProcesses {
     roster_.SetCoordinator(coordinator_->public_key());
     const std::string roster_path = (root_ / "roster.json").string();
     std::vector<std::string> configs;
+    std::vector<uint16_t> ports;
     for (uint32_t i = 1; i <= kExecutors; ++i) {
       const auto key = th::ParticipantKey::Generate(rng_);
       const std::string dir = (root_ / ("executor-" + std::to_string(i))).string();
@@ -117,7 +140,7 @@ class ExecutorProcesses {
                    .ok());
       executor::ExecutorConfig c;
       c.index = i;
-      c.listen_port = FreePort();
+      c.listen_port = FreePort(ports);
       c.roster_path = roster_path;
       c.state_dir = dir;
       configs.push_back(dir + "/executor.json");
