@@ -27,6 +27,7 @@ struct Options {
   // false: no session runs during intake (the bench holds every pair's lease, as another
   // server coordinating them would), to see what the sessions cost the intake's latency.
   bool intake_sessions = true;
+  int verify_threads = server::ServerConfig{}.verify_threads;
   fs::path cache_dir = "build/bench-cache";
 };
 
@@ -68,7 +69,7 @@ inline std::map<std::string, double> StageSeconds(uint16_t port) {
 }
 
 inline std::unique_ptr<server::Server> StartServer(
-    Database& db, const CachedQuorum& q, const executor::Roster& roster,
+    const Options& opt, Database& db, const CachedQuorum& q, const executor::Roster& roster,
     std::unique_ptr<executor::Transport>& transport) {
   transport = executor::MakeHttpTransport(roster);
   auto key = th::ParticipantKey::FromSeed(q.coordinator().ExposeSeed(), "key").value();
@@ -81,6 +82,7 @@ inline std::unique_ptr<server::Server> StartServer(
   config.coordinator_dir = "(in-process)";
   config.rate_per_second = 1e6;
   config.rate_burst = 1e6;
+  config.verify_threads = opt.verify_threads;
   config.executor_check_interval = std::chrono::milliseconds(5000);
   auto s = server::Server::Start(config, *db.store, std::move(coordinator));
   if (!s.ok()) Fail("Server::Start: " + s.status().ToString());
@@ -102,7 +104,7 @@ inline void RunIntake(const Options& opt, const CachedQuorum& q, Figures& f) {
     }
     std::printf("intake: sessions held off (the bench holds all %zu pair leases)\n", leases.size());
   }
-  auto srv = StartServer(*db, q, quorum.roster(), transport);
+  auto srv = StartServer(opt, *db, q, quorum.roster(), transport);
   const std::string url = "http://127.0.0.1:" + std::to_string(srv->port());
   const order::PairSpec& spec = *db->pair;
 

@@ -2,7 +2,7 @@
 // "e2e").
 //
 //   bench_e2e [--orders N] [--threads N] [--traders N] [--session-orders N]
-//             [--no-cache] [--no-intake] [--no-session] [--no-intake-sessions]
+//             [--no-cache] [--no-intake] [--no-session] [--no-intake-sessions] [--verify-threads N]
 //
 // 1. Intake: five executors behind ExecutorServer (real clock), a server::Server with its
 //    coordinator over HTTP, on a fresh database; N traders registered with the client, KYC'd,
@@ -24,9 +24,10 @@ using namespace phantompool;
 using namespace phantompool::bench;
 
 [[noreturn]] void Usage() {
-  std::fprintf(stderr,
-               "usage: bench_e2e [--orders N] [--threads N] [--traders N] [--session-orders N] "
-               "[--no-cache] [--no-intake] [--no-session] [--no-intake-sessions]\n");
+  std::fprintf(
+      stderr,
+      "usage: bench_e2e [--orders N] [--threads N] [--traders N] [--session-orders N] "
+      "[--no-cache] [--no-intake] [--no-session] [--no-intake-sessions] [--verify-threads N]\n");
   std::exit(2);
 }
 
@@ -56,6 +57,8 @@ e2e::Options Parse(int argc, char** argv) {
       o.session = false;
     else if (a == "--no-intake-sessions")
       o.intake_sessions = false;
+    else if (a == "--verify-threads")
+      o.verify_threads = static_cast<int>(std::min<size_t>(number(), 64));
     else
       Usage();
   }

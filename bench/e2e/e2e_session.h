@@ -94,8 +94,8 @@ inline void RunSession(const Options& opt, const CachedQuorum& q, Figures& f) {
         for (size_t i = 0; i < per_user; ++i) {
           auto o = CopyUnderFreshKem(*user.tmpl, user.o, spec, joint, 1, *user.key,
                                      u * 1'000'000 + i + 1, rng);
-          auto id = db->store->SubmitOrder(Principal::Service(), user.id, o, user.a);
-          if (!id.ok()) Fail("SubmitOrder: " + id.status().ToString());
+          auto rec = db->store->SubmitOrder(Principal::Service(), user.id, o, user.a);
+          if (!rec.ok()) Fail("SubmitOrder: " + rec.status().ToString());
           const auto next_a = (Point::Decode(user.a, "a").value() - obligation).Encode();
           std::copy(next_a.begin(), next_a.end(), user.a.begin());
           ++submitted;

@@ -118,10 +118,10 @@ double SettleMs(Store& s, int orders) {
     for (auto [user, kind, ids] : {std::tuple{buyers[i % kUsers], buy, &buy_ids},
                                    std::tuple{sellers[i % kUsers], sell, &sell_ids}}) {
       const std::string token = kind.side == order::Side::kBuy ? kUsdc : kSol;
-      auto id = s.SubmitOrder(Principal::Service(), user, factory.Make(user, kind),
-                              AvailableOf(s, user, token));
-      if (!id.ok()) Die("submission failed: " + id.status().ToString());
-      ids->push_back(*id);
+      auto rec = s.SubmitOrder(Principal::Service(), user, factory.Make(user, kind),
+                               AvailableOf(s, user, token));
+      if (!rec.ok()) Die("submission failed: " + rec.status().ToString());
+      ids->push_back(rec->id);
     }
   }
   NewExecutorNode n{1, Bytes(32, 1), Bytes(32, 2), "https://executor1.example"};

@@ -44,26 +44,50 @@ Status Authenticator::CheckFresh(const api::RequestAuth& auth) {
   return Status::Ok();
 }
 
-Result<order::PublicKey> Authenticator::KeyOf(int64_t user_id) {
-  {
-    std::lock_guard lock(keys_mu_);
-    if (auto it = keys_.find(user_id); it != keys_.end()) return it->second;
-  }
-  auto user = store_.GetUser(store::Principal::Service(), user_id);
-  if (!user.ok()) {
-    if (user.status().code() == StatusCode::kNotFound) {
-      return Status::Unauthenticated("x-pp-user", "no such user");
-    }
-    return user.status();
-  }
-  if (user->public_key.size() != order::PublicKey{}.size()) {
+Result<store::User> Authenticator::Read(int64_t user_id) {
+  const int64_t now = clock_();
+  PP_ASSIGN_OR_RETURN(store::User user, store_.GetUser(store::Principal::Service(), user_id));
+  if (user.public_key.size() != order::PublicKey{}.size()) {
     return Status::Corruption("users.public_key", "stored key has the wrong length");
+  }
+  std::lock_guard lock(users_mu_);
+  users_[user_id] = KnownUser{user, now};
+  return user;
+}
+
+Result<order::PublicKey> Authenticator::KeyOf(int64_t user_id) {
+  std::optional<store::User> user;
+  {
+    std::lock_guard lock(users_mu_);
+    if (auto it = users_.find(user_id); it != users_.end()) user = it->second.row;
+  }
+  if (!user) {
+    auto read = Read(user_id);
+    if (!read.ok()) {
+      if (read.status().code() == StatusCode::kNotFound) {
+        return Status::Unauthenticated("x-pp-user", "no such user");
+      }
+      return read.status();
+    }
+    user = std::move(read).value();
   }
   order::PublicKey key{};
   std::copy(user->public_key.begin(), user->public_key.end(), key.begin());
-  std::lock_guard lock(keys_mu_);
-  keys_[user_id] = key;
   return key;
+}
+
+Result<store::User> Authenticator::UserForOrder(int64_t user_id) {
+  {
+    std::lock_guard lock(users_mu_);
+    if (auto it = users_.find(user_id); it != users_.end()) {
+      const store::User& u = it->second.row;
+      if (u.is_active && u.kyc_status == store::KycStatus::kVerified &&
+          clock_() - it->second.read_at_ms < kTrustedUserMs) {
+        return u;
+      }
+    }
+  }
+  return Read(user_id);
 }
 
 Result<Authenticated> Authenticator::Check(const net::HttpRequest& request) {

@@ -57,17 +57,30 @@ class Authenticator {
   // POST /v1/users: signed as user 0 with the key the body registers.
   Status CheckRegistration(const net::HttpRequest& request, const order::PublicKey& key);
 
+  // The user's row for order intake: this server's copy while it says active and verified
+  // and is younger than kTrustedUserMs, else read afresh. A copy that is out of date can only
+  // cost a wasted proof check: the store's submission checks is_active and kyc_status again
+  // inside its transaction. Every other column the intake reads (public_key,
+  // max_order_size) is fixed at registration; the store has no way to change it.
+  Result<store::User> UserForOrder(int64_t user_id);
+  static constexpr int64_t kTrustedUserMs = 5'000;
+
  private:
   Result<std::optional<api::RequestAuth>> Parse(const net::HttpRequest& request,
                                                 std::string* target);
   Status CheckFresh(const api::RequestAuth& auth);
   Result<order::PublicKey> KeyOf(int64_t user_id);
+  Result<store::User> Read(int64_t user_id);
 
+  struct KnownUser {
+    store::User row;
+    int64_t read_at_ms = 0;
+  };
   store::Store& store_;
   ClockMs clock_;
   NonceStore nonces_;
-  std::mutex keys_mu_;
-  std::map<int64_t, order::PublicKey> keys_;  // registered keys never change
+  std::mutex users_mu_;
+  std::map<int64_t, KnownUser> users_;
 };
 
 }  // namespace phantompool::server

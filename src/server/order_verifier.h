@@ -1,8 +1,9 @@
 // OrderVerifier: proof verification for concurrent submissions, batched. Handlers hand
-// their order in and wait; each verifier thread takes every order waiting (up to a batch)
-// and checks them in one multi-scalar multiplication (order::VerifyEncryptedOrders, which
-// names each bad order and still accepts the good ones). Under load a batch of 64 costs
-// about a quarter of 64 single verifications; idle, an order waits for nobody.
+// their order in and wait; a verifier thread takes every order waiting (up to a batch) and
+// checks them in one multi-scalar multiplication (order::VerifyEncryptedOrders, which names
+// each bad order and still accepts the good ones). Under load a batch of 64 costs about a
+// quarter of 64 single verifications; idle, an order waits for nobody. While one thread is
+// verifying, another starts only when a queue has built up (order_verifier.cc says why).
 #pragma once
 
 #include <condition_variable>
@@ -46,6 +47,7 @@ class OrderVerifier {
   std::deque<Pending*> queue_;
   bool stopping_ = false;
   uint64_t batches_ = 0, verified_ = 0;
+  size_t busy_ = 0;  // threads verifying a batch
   std::vector<std::thread> threads_;
 };
 

@@ -49,8 +49,7 @@ Result<Reply> Submit(ServerCore& core, const Call& call) {
                                                              std::to_string(core.key_epoch()) +
                                                              "; fetch /v1/keys and encrypt again");
   }
-  PP_ASSIGN_OR_RETURN(store::User user,
-                      core.store.GetUser(store::Principal::Trader(call.user_id), call.user_id));
+  PP_ASSIGN_OR_RETURN(store::User user, core.auth.UserForOrder(call.user_id));
   if (!user.is_active) return Status::PermissionDenied("user", "the account is deactivated");
   if (user.kyc_status != store::KycStatus::kVerified) {
     return Status::FailedPrecondition("kyc_status", "the account is not verified");
@@ -70,24 +69,21 @@ Result<Reply> Submit(ServerCore& core, const Call& call) {
     core.metrics.CountOrder(false);
     return verified;
   }
-  auto id =
+  auto rec =
       core.store.SubmitOrder(store::Principal::Service(), call.user_id, o, available.Encode());
   stages.Lap("order_store");
-  if (!id.ok()) {
-    const StatusCode code = id.status().code();
+  if (!rec.ok()) {
+    const StatusCode code = rec.status().code();
     if (code == StatusCode::kAlreadyExists || code == StatusCode::kConflict) {
       PP_ASSIGN_OR_RETURN(auto repeat, FindRepeat(core, call.user_id, o));
       if (repeat) return Json(200, api::ToJson(ToInfo(*repeat, pair.spec.symbol())));
     }
     core.metrics.CountOrder(false);
-    return id.status();
+    return rec.status();
   }
   core.metrics.CountOrder(true);
   if (core.scheduler) core.scheduler->OrderAccepted(pair.id);
-  PP_ASSIGN_OR_RETURN(store::OrderRecord rec,
-                      core.store.GetOrder(store::Principal::Trader(call.user_id), *id));
-  stages.Lap("order_read_back");
-  return Json(201, api::ToJson(ToInfo(rec, pair.spec.symbol())));
+  return Json(201, api::ToJson(ToInfo(*rec, pair.spec.symbol())));
 }
 
 Result<Reply> OneOrder(ServerCore& core, const Call& call, bool cancel) {

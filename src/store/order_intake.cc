@@ -88,6 +88,7 @@ Status OrderIntake::WriteOnce(const Principal& p, const std::vector<Pending*>& b
     for (size_t i = 0; i < batch.size(); ++i) {
       batch[i]->status = outcomes[i].status;
       batch[i]->id = outcomes[i].order_id;
+      batch[i]->created_at = now;
     }
     return Status::Ok();
   });
@@ -118,9 +119,30 @@ void OrderIntake::WriteBatch(const Principal& p, std::vector<Pending*> batch) {
   }
 }
 
-Result<int64_t> OrderIntake::Submit(const Principal& p, int64_t user_id,
-                                    const order::EncryptedOrder& order,
-                                    const Commitment& available) {
+// The row submit_encrypted_orders inserts: every column from the prepared order, the id, and
+// the transaction's time; nothing else is set until the order's batch closes.
+OrderRecord OrderIntake::Committed(const PreparedOrder& o, int64_t id, int64_t now) {
+  OrderRecord r;
+  r.id = id;
+  r.user_id = o.user_id;
+  r.trading_pair_id = o.trading_pair_id;
+  r.side = o.side;
+  r.order_type = o.type;
+  r.validity = o.validity;
+  r.expires_at = o.expires_at;
+  r.nonce = o.nonce;
+  r.encrypted_order = o.encrypted_order;
+  r.obligation_token = o.obligation_token;
+  r.obligation_commitment = o.obligation;
+  r.status = OrderStatus::kActive;
+  r.created_at = now;
+  r.updated_at = now;
+  return r;
+}
+
+Result<OrderRecord> OrderIntake::Submit(const Principal& p, int64_t user_id,
+                                        const order::EncryptedOrder& order,
+                                        const Commitment& available) {
   PP_RETURN_IF_ERROR(RequireRole(p, {Role::kService}, "encrypted_orders"));
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -131,29 +153,37 @@ Result<int64_t> OrderIntake::Submit(const Principal& p, int64_t user_id,
   std::unique_lock<std::mutex> lock(mu_);
   if (!prepared.ok()) {
     --callers_;
-    cv_.notify_all();
     return prepared.status();
   }
   me.order = std::move(prepared).value();
   queue_.push_back(&me);
-  cv_.notify_all();
+  // With no leader the queue was empty: this caller leads. Otherwise a gathering leader
+  // counts it.
+  if (!leader_) {
+    leader_ = true;
+    me.lead = true;
+  } else {
+    gather_cv_.notify_one();
+  }
   while (!me.done) {
+    if (!me.lead) {
+      me.cv.wait(lock);
+      continue;
+    }
     // One batch at a time. Two (one running its checks while the other holds chain_head
     // through its commit) measured slower: each was half as large, and with a commit's WAL
     // flush per batch the size of a batch is what sets the rate.
-    if (leader_ || queue_.empty()) {
-      cv_.wait(lock);
-      continue;
-    }
-    leader_ = true;
+    me.lead = false;
     // As many callers as were recently active will want this batch; those not queued yet are
     // preparing an order, or returning from the last batch to send their next: wait for them
     // a little, so that each transaction (each hold of chain_head through a commit) carries
     // as many orders as there are callers. A lone caller never waits.
     const auto deadline = std::chrono::steady_clock::now() + kGather;
-    cv_.wait_until(lock, deadline, [&] {
+    gather_cv_.wait_until(lock, deadline, [&] {
       return static_cast<int>(queue_.size()) >= peak_ || queue_.size() >= kMaxBatch;
     });
+    // The leader is always the queue's first: it queued into an empty queue or was handed
+    // the lead as the first left behind. So its own order is in this batch.
     std::vector<Pending*> batch;
     while (!queue_.empty() && batch.size() < kMaxBatch) {
       batch.push_back(queue_.front());
@@ -164,13 +194,20 @@ Result<int64_t> OrderIntake::Submit(const Principal& p, int64_t user_id,
     lock.lock();
     // The peak decays, so that a burst does not make every later batch wait.
     peak_ = std::max(callers_, peak_ - 1);
-    for (Pending* item : batch) item->done = true;
-    leader_ = false;
-    cv_.notify_all();
+    for (Pending* item : batch) {
+      item->done = true;
+      if (item != &me) item->cv.notify_one();
+    }
+    if (queue_.empty()) {
+      leader_ = false;
+    } else {
+      queue_.front()->lead = true;
+      queue_.front()->cv.notify_one();
+    }
   }
   --callers_;
   if (!me.status.ok()) return me.status;
-  return me.id;
+  return Committed(me.order, me.id, me.created_at);
 }
 
 }  // namespace phantompool::store::internal

@@ -25,16 +25,23 @@ class OrderIntake {
  public:
   explicit OrderIntake(StoreContext& ctx) : ctx_(ctx) {}
 
-  Result<int64_t> Submit(const Principal& p, int64_t user_id, const order::EncryptedOrder& order,
-                         const Commitment& available);
+  // The order's row as it committed (what GetOrder would read back, without the read).
+  Result<OrderRecord> Submit(const Principal& p, int64_t user_id,
+                             const order::EncryptedOrder& order, const Commitment& available);
 
  private:
   struct Pending {
     PreparedOrder order;
     Status status;
     int64_t id = 0;
+    int64_t created_at = 0;  // the batch's transaction time
     bool done = false;
+    bool lead = false;  // this caller writes the next batch
+    // Each caller waits on its own: a batch's end wakes exactly its callers and the next
+    // leader, not every thread in the queue (one shared variable measured as a futex storm).
+    std::condition_variable cv;
   };
+  static OrderRecord Committed(const PreparedOrder& o, int64_t id, int64_t now);
   Result<PreparedOrder> Prepare(const Principal& p, int64_t user_id,
                                 const order::EncryptedOrder& order, const Commitment& available);
   // Writes `batch` (sorted into lock order) and sets each item's outcome.
@@ -43,9 +50,9 @@ class OrderIntake {
 
   StoreContext& ctx_;
   std::mutex mu_;
-  std::condition_variable cv_;
+  std::condition_variable gather_cv_;  // the leader, waiting for the batch to fill
   std::deque<Pending*> queue_;
-  bool leader_ = false;  // a batch is being written
+  bool leader_ = false;  // some caller leads (gathers or writes a batch); then queue_ may wait
   int callers_ = 0;      // callers inside Submit
   int peak_ = 0;         // the most callers seen lately (decays by one per batch)
 };

@@ -62,8 +62,8 @@ class StoreImpl final : public Store {
     return market_.Overview(p);
   }
 
-  Result<int64_t> SubmitOrder(const Principal& p, int64_t user, const order::EncryptedOrder& o,
-                              const Commitment& available) override {
+  Result<OrderRecord> SubmitOrder(const Principal& p, int64_t user, const order::EncryptedOrder& o,
+                                  const Commitment& available) override {
     return intake_.Submit(p, user, o, available);
   }
   Result<OrderRecord> GetOrder(const Principal& p, int64_t id) override { return book_.Get(p, id); }

@@ -189,10 +189,10 @@ class CoordinatorTest : public ::testing::TestWithParam<Backend> {
   int64_t Submit(int64_t user, const order::EncryptedOrder& o) {
     const std::string& token =
         o.side() == order::Side::kBuy ? pair_->quote_token() : pair_->base_token();
-    auto id = store_->SubmitOrder(Principal::Service(), user, o,
-                                  BalanceOf(user, token).available_commitment);
-    EXPECT_TRUE(id.ok()) << id.status().ToString();
-    return id.ok() ? *id : 0;
+    auto rec = store_->SubmitOrder(Principal::Service(), user, o,
+                                   BalanceOf(user, token).available_commitment);
+    EXPECT_TRUE(rec.ok()) << rec.status().ToString();
+    return rec.ok() ? rec->id : 0;
   }
 
   // The batch period passes on every clock.

@@ -202,10 +202,16 @@ TEST_P(StoreFixture, SubmissionDerivesEveryColumnFromTheOrder) {
   ASSERT_TRUE(Deposit(a, kSol, 10'000'000'000).ok());
   const uint64_t expiry = static_cast<uint64_t>(now_.load() / 1'000'000) + 60;
   const auto o = orders_.Make(a, {Side::kSell, OrderType::kLimit, 1'000}, Validity::kGtt, expiry);
-  auto id = Submit(a, o);
-  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  auto submitted =
+      store_->SubmitOrder(Principal::Service(), a, o, BalanceOf(a, kSol).available_commitment);
+  ASSERT_TRUE(submitted.ok()) << submitted.status().ToString();
+  const std::optional<int64_t> id = submitted->id;
   auto rec = store_->GetOrder(Principal::Trader(a), *id);
   ASSERT_TRUE(rec.ok());
+  // The record the submission returns is the row as it committed, field for field (the
+  // server answers from it instead of reading the order back).
+  EXPECT_EQ(*submitted, *rec);
+  EXPECT_EQ(rec->created_at, now_.load());
   EXPECT_EQ(rec->trading_pair_id, 1);
   EXPECT_EQ(rec->side, Side::kSell);
   EXPECT_EQ(rec->order_type, OrderType::kLimit);

@@ -114,8 +114,10 @@ class StoreFixture : public ::testing::TestWithParam<Backend> {
   // Submits as the server does: against the user's current available commitment A.
   Result<int64_t> Submit(int64_t user, const order::EncryptedOrder& o) {
     const std::string token = o.side() == order::Side::kBuy ? kUsdc : kSol;
-    return store_->SubmitOrder(Principal::Service(), user, o,
-                               BalanceOf(user, token).available_commitment);
+    auto rec = store_->SubmitOrder(Principal::Service(), user, o,
+                                   BalanceOf(user, token).available_commitment);
+    if (!rec.ok()) return rec.status();
+    return rec->id;
   }
 
   std::unique_ptr<TestDatabase> db_;

@@ -127,6 +127,8 @@ struct OrderRecord {
   std::optional<int64_t> matching_session_id;
   int64_t created_at = 0;
   int64_t updated_at = 0;
+
+  bool operator==(const OrderRecord&) const = default;
 };
 
 struct OrderQuery {

@@ -111,9 +111,10 @@ class Store {
   // commitment A its solvency proof was verified against. The store derives every column
   // from the order, recomputes the obligation commitment (order::ObligationCommitment) and,
   // under the balance row lock, locks it only if A is still the user's (else Conflict).
-  virtual Result<int64_t> SubmitOrder(const Principal& p, int64_t user_id,
-                                      const order::EncryptedOrder& order,
-                                      const Commitment& available) = 0;
+  // Returns the order's row as it committed, exactly what GetOrder would then read.
+  virtual Result<OrderRecord> SubmitOrder(const Principal& p, int64_t user_id,
+                                          const order::EncryptedOrder& order,
+                                          const Commitment& available) = 0;
   virtual Result<OrderRecord> GetOrder(const Principal& p, int64_t order_id) = 0;
   virtual Result<std::vector<OrderRecord>> ListOrders(const Principal& p, const OrderQuery& q) = 0;
   virtual Status CancelOrder(const Principal& p, int64_t user_id, int64_t order_id) = 0;
