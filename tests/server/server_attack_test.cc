@@ -119,6 +119,31 @@ TEST_P(ServerAttack, ACopiedOrderIsRefusedAndChangesNothing) {
   EXPECT_TRUE(orders->empty());
 }
 
+// The server keeps a verified trader's row for a few seconds (intake reads it per order);
+// an operator's suspension or KYC revocation must still hold at once. The store's
+// submission checks both again inside its transaction.
+TEST_P(ServerAttack, ASuspendedTraderIsRefusedAtOnceThoughTheServerKnewItVerified) {
+  Trader t = NewTrader();
+  ASSERT_TRUE(t.client->PlaceOrder(Limit(order::Side::kBuy, 9)).ok());  // cached as verified
+  const auto before = t.client->Balances().value();
+  ASSERT_TRUE(store_->SetUserActive(Principal::Service(), t.id, false).ok());
+  auto refused = t.client->PlaceOrder(Limit(order::Side::kBuy, 9));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(refused.status().field(), "users.is_active");
+  ASSERT_TRUE(store_->SetUserActive(Principal::Service(), t.id, true).ok());
+  ASSERT_TRUE(store_->SetKycStatus(Principal::Service(), t.id, store::KycStatus::kRejected).ok());
+  refused = t.client->PlaceOrder(Limit(order::Side::kBuy, 9));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().field(), "users.kyc_status");
+  const auto after = t.client->Balances().value();
+  ASSERT_EQ(after.size(), before.size());
+  for (size_t i = 0; i < after.size(); ++i) {
+    EXPECT_EQ(after[i].available_commitment, before[i].available_commitment);
+  }
+  EXPECT_EQ(t.client->Orders({}).value().size(), 1u);
+}
+
 TEST_P(ServerAttack, AWithdrawalProofForAnotherAmountIsRefused) {
   Trader t = NewTrader(0, 1'000'000);
   const std::string& token = pair_->quote_token();
