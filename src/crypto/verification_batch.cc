@@ -3,12 +3,61 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cstring>
+#include <unordered_map>
 
 #include "range_proof_internal.h"
 
 namespace phantompool::crypto {
 
 namespace rpi = range_proof_internal;
+
+namespace {
+
+bool SameRepresentation(const Point& a, const Point& b) {
+  const decaf_255_point_s& p = *a.raw();
+  const decaf_255_point_s& q = *b.raw();
+  // The limbs only: the coordinates' alignment padding is not part of the value.
+  return std::memcmp(p.x->limb, q.x->limb, sizeof p.x->limb) == 0 &&
+         std::memcmp(p.y->limb, q.y->limb, sizeof p.y->limb) == 0 &&
+         std::memcmp(p.z->limb, q.z->limb, sizeof p.z->limb) == 0 &&
+         std::memcmp(p.t->limb, q.t->limb, sizeof p.t->limb) == 0;
+}
+
+// Terms whose points are copies of one Point — an order's commitment that two of its proofs
+// name (the product proof and the range proof's V_j both use the size and price
+// commitments) — become one term, so that the MSM pays for each such point once. Only
+// bitwise-equal representations are merged: those are certainly one point, while two
+// representations of one point are merely left as two terms. Keeps the first occurrence's
+// place.
+void MergeRepeatedPoints(std::vector<Scalar>& scalars, std::vector<Point>& points) {
+  std::unordered_multimap<uint64_t, size_t> seen;
+  seen.reserve(points.size());
+  size_t kept = 0;
+  for (size_t i = 0; i < points.size(); ++i) {
+    uint64_t key = 0;
+    std::memcpy(&key, points[i].raw()->x->limb, sizeof key);
+    bool merged = false;
+    for (auto [it, end] = seen.equal_range(key); it != end; ++it) {
+      if (SameRepresentation(points[it->second], points[i])) {
+        scalars[it->second] += scalars[i];
+        merged = true;
+        break;
+      }
+    }
+    if (merged) continue;
+    if (kept != i) {
+      scalars[kept] = scalars[i];
+      points[kept] = points[i];
+    }
+    seen.emplace(key, kept);
+    ++kept;
+  }
+  scalars.resize(kept);
+  points.resize(kept);
+}
+
+}  // namespace
 
 // Weights: BLAKE2b-512 keyed by a fresh system secret over a running hash of everything
 // mixed in so far and a counter, reduced modulo ℓ (64 bytes: the bias is 2^-259).
@@ -142,6 +191,7 @@ bool VerificationBatch::Holds() {
   acc.pedersen_h += h_;
   acc.dyn_scalars.insert(acc.dyn_scalars.end(), scalars_.begin(), scalars_.end());
   acc.dyn_points.insert(acc.dyn_points.end(), points_.begin(), points_.end());
+  MergeRepeatedPoints(acc.dyn_scalars, acc.dyn_points);
   g_ = Scalar();
   h_ = Scalar();
   scalars_.clear();

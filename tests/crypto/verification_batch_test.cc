@@ -41,6 +41,32 @@ TEST(VerificationBatchTest, FalseEquationsThatCancelUnderFixedWeightsDoNotCancel
   }
 }
 
+// One point named by several equations (an order's commitment in its product proof and its
+// range proof) enters the MSM once; the merged terms must still decide exactly as the
+// separate ones would. P2 is the same point as P computed another way, so its
+// representation differs and it stays a term of its own.
+TEST(VerificationBatchTest, RepeatedPointsAreMergedWithoutChangingTheOutcome) {
+  DeterministicRng rng(91);
+  const Point p = Point::MulBase(Scalar::Random(rng));
+  const Point q = Point::MulBase(Scalar::Random(rng));
+  const Point p2 = (p + q) - q;
+  ASSERT_EQ(p2, p);
+  for (int off : {0, 1}) {
+    VerificationBatch batch;
+    const Scalar a = Scalar::Random(rng), b = Scalar::Random(rng);
+    batch.BeginEquation();  // a·P + b·Q − a·P2 − b·Q = 0
+    batch.AddTerm(a, p);
+    batch.AddTerm(b, q);
+    batch.AddTerm(-a, p2);
+    batch.AddTerm(-b, q);
+    batch.BeginEquation();  // b·P − b·P (+ off·Q) = 0
+    batch.AddTerm(b, p);
+    batch.AddTerm(-b, p);
+    batch.AddTerm(Scalar::FromU64(static_cast<uint64_t>(off)), q);
+    EXPECT_EQ(batch.Holds(), off == 0) << off;
+  }
+}
+
 TEST(VerificationBatchTest, RangeProofWithCallerBoundCommitments) {
   DeterministicRng rng(91);
   const std::vector<uint64_t> values = {5, (uint64_t{1} << 32) - 1};
