@@ -121,7 +121,7 @@ void OrderIntake::WriteBatch(const Principal& p, std::vector<Pending*> batch) {
 
 // The row submit_encrypted_orders inserts: every column from the prepared order, the id, and
 // the transaction's time; nothing else is set until the order's batch closes.
-OrderRecord OrderIntake::Committed(const PreparedOrder& o, int64_t id, int64_t now) {
+OrderRecord OrderIntake::Committed(PreparedOrder&& o, int64_t id, int64_t now) {
   OrderRecord r;
   r.id = id;
   r.user_id = o.user_id;
@@ -131,8 +131,8 @@ OrderRecord OrderIntake::Committed(const PreparedOrder& o, int64_t id, int64_t n
   r.validity = o.validity;
   r.expires_at = o.expires_at;
   r.nonce = o.nonce;
-  r.encrypted_order = o.encrypted_order;
-  r.obligation_token = o.obligation_token;
+  r.encrypted_order = std::move(o.encrypted_order);
+  r.obligation_token = std::move(o.obligation_token);
   r.obligation_commitment = o.obligation;
   r.status = OrderStatus::kActive;
   r.created_at = now;
@@ -207,7 +207,7 @@ Result<OrderRecord> OrderIntake::Submit(const Principal& p, int64_t user_id,
   }
   --callers_;
   if (!me.status.ok()) return me.status;
-  return Committed(me.order, me.id, me.created_at);
+  return Committed(std::move(me.order), me.id, me.created_at);
 }
 
 }  // namespace phantompool::store::internal

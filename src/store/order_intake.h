@@ -41,7 +41,7 @@ class OrderIntake {
     // leader, not every thread in the queue (one shared variable measured as a futex storm).
     std::condition_variable cv;
   };
-  static OrderRecord Committed(const PreparedOrder& o, int64_t id, int64_t now);
+  static OrderRecord Committed(PreparedOrder&& o, int64_t id, int64_t now);
   Result<PreparedOrder> Prepare(const Principal& p, int64_t user_id,
                                 const order::EncryptedOrder& order, const Commitment& available);
   // Writes `batch` (sorted into lock order) and sets each item's outcome.
