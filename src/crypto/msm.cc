@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "edwards_vartime.h"
 #include "phantompool/common/check.h"
 
 namespace phantompool::crypto {
@@ -19,7 +20,7 @@ constexpr size_t kPositions = 257;
 // One addition of the interleaved loop: at bit position `pos`, add (or subtract, when
 // `negative`) the table entry `point`.
 struct StrausOp {
-  const Point* point;
+  const edwards::Niels* point;
   uint16_t pos;
   bool negative;
 };
@@ -27,7 +28,7 @@ struct StrausOp {
 // Width-w non-adjacent form of s: signed digits, each odd with |d| < 2^(w-1), any w
 // consecutive positions holding at most one. Appends one op per non-zero digit, reading
 // d·P from odd_multiples[|d|/2]. Returns the number of ops appended.
-size_t AppendWnafOps(const Scalar& s, int w, const Point* odd_multiples,
+size_t AppendWnafOps(const Scalar& s, int w, const edwards::Niels* odd_multiples,
                      std::vector<StrausOp>& ops) {
   const auto bytes = s.ToBytes();
   std::array<uint64_t, 5> limbs{};
@@ -71,9 +72,9 @@ size_t AppendWnafOps(const Scalar& s, int w, const Point* odd_multiples,
   return ops.size() - before;
 }
 
-void Prefetch(const Point* p) {
+void Prefetch(const edwards::Niels* p) {
   const char* bytes = reinterpret_cast<const char*>(p);
-  for (size_t off = 0; off < sizeof(Point); off += 64) __builtin_prefetch(bytes + off);
+  for (size_t off = 0; off < sizeof(edwards::Niels); off += 64) __builtin_prefetch(bytes + off);
 }
 
 // Runs the ops from the top position down, doubling between positions. The ops are
@@ -97,21 +98,17 @@ Point RunStraus(const std::vector<StrausOp>& ops) {
     sorted[fill[op.pos]++] = op;
     top = std::max<size_t>(top, op.pos + 1);
   }
-  Point acc;
+  edwards::Extended acc = edwards::Identity();
   for (size_t pos = top; pos-- > 0;) {
-    if (pos + 1 != top) acc = acc.Double();
+    if (pos + 1 != top) acc = edwards::Double(acc);
     const uint32_t end = start[pos + 1];
     for (uint32_t k = start[pos]; k < end; ++k) {
       if (k + 1 < sorted.size()) Prefetch(sorted[k + 1].point);
       const StrausOp& op = sorted[k];
-      if (op.negative) {
-        decaf_255_point_sub(acc.raw(), acc.raw(), op.point->raw());
-      } else {
-        acc += *op.point;
-      }
+      acc = op.negative ? edwards::Sub(acc, *op.point) : edwards::Add(acc, *op.point);
     }
   }
-  return acc;
+  return edwards::ToPoint(acc);
 }
 
 // Straus over fixed spans (their own tables) and dynamic points (tables built here).
@@ -127,23 +124,24 @@ Point StrausWithFixed(std::span<const FixedBaseSpan> fixed, std::span<const Scal
   ops.reserve(terms * 40);
   for (const FixedBaseSpan& span : fixed) {
     for (size_t i = 0; i < span.scalars.size(); ++i) {
-      AppendWnafOps(span.scalars[i], WnafTable::kWidth, span.tables[i].entries(), ops);
+      AppendWnafOps(span.scalars[i], WnafTable::kWidth, span.tables[i].niels(), ops);
     }
   }
-  // Sized before any op points into it.
-  thread_local std::vector<std::array<Point, kDynamicTableSize>> tables;
-  tables.resize(scalars.size());
+  // The dynamic points' tables: odd multiples in extended form, then all of them in Niels
+  // form with one inversion. Sized before any op points into them.
+  thread_local std::vector<Point> odd;
+  thread_local std::vector<edwards::Niels> tables;
+  odd.resize(scalars.size() * kDynamicTableSize);
+  tables.resize(odd.size());
   for (size_t i = 0; i < scalars.size(); ++i) {
-    auto& table = tables[i];
-    const size_t first = ops.size();
-    const size_t count = AppendWnafOps(scalars[i], kDynamicWidth, table.data(), ops);
+    Point* table = &odd[i * kDynamicTableSize];
     table[0] = points[i];
-    bool only_unit_digits = true;
-    for (size_t k = first; k < first + count; ++k) only_unit_digits &= ops[k].point == &table[0];
-    if (!only_unit_digits) {  // a scalar of ±1 (A in a proof) needs no table
-      const Point twice = points[i].Double();
-      for (int j = 1; j < kDynamicTableSize; ++j) table[j] = table[j - 1] + twice;
-    }
+    const Point twice = points[i].Double();
+    for (int j = 1; j < kDynamicTableSize; ++j) table[j] = table[j - 1] + twice;
+  }
+  edwards::ToNiels(odd, tables);
+  for (size_t i = 0; i < scalars.size(); ++i) {
+    AppendWnafOps(scalars[i], kDynamicWidth, &tables[i * kDynamicTableSize], ops);
   }
   return RunStraus(ops);
 }
@@ -151,9 +149,16 @@ Point StrausWithFixed(std::span<const FixedBaseSpan> fixed, std::span<const Scal
 }  // namespace
 
 WnafTable::WnafTable(const Point& p) {
-  entries_[0] = p;
+  std::array<Point, kSize> odd;
+  odd[0] = p;
   const Point twice = p.Double();
-  for (int j = 1; j < kSize; ++j) entries_[j] = entries_[j - 1] + twice;
+  for (int j = 1; j < kSize; ++j) odd[j] = odd[j - 1] + twice;
+  std::copy_n(odd.begin(), kConstTimeEntries, points_.begin());
+  edwards::ToNiels(odd, niels_);
+}
+
+Point WnafTable::OddMultiple(int d) const {
+  return edwards::FromNiels(niels_[static_cast<size_t>(d) / 2]);
 }
 
 Point NaiveMultiScalarMul(std::span<const Scalar> scalars, std::span<const Point> points) {

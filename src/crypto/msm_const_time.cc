@@ -166,14 +166,14 @@ Point MultiScalarMulConstTime(std::span<const Scalar> scalars, std::span<const P
 }
 
 Point MultiScalarMulFixedConstTime(std::span<const FixedBaseSpan> fixed) {
-  static_assert(WnafTable::kSize >= kTableSize);
+  static_assert(WnafTable::kConstTimeEntries == kTableSize);
   std::vector<Scalar> scalars;
   std::vector<const Point*> table_ptrs;
   for (const FixedBaseSpan& span : fixed) {
     PP_CHECK(span.scalars.size() == span.tables.size());
     scalars.insert(scalars.end(), span.scalars.begin(), span.scalars.end());
     // The first 16 entries of a wNAF table are exactly P, 3P, ..., 31P.
-    for (const WnafTable& t : span.tables) table_ptrs.push_back(t.entries());
+    for (const WnafTable& t : span.tables) table_ptrs.push_back(t.points());
   }
   Point r = RunConstTime(scalars, table_ptrs);
   for (Scalar& s : scalars) decaf_255_scalar_destroy(s.raw());
