@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "edwards_vartime.h"
+#include "edwards.h"
 #include "phantompool/common/check.h"
 
 namespace phantompool::crypto {
@@ -153,7 +153,6 @@ WnafTable::WnafTable(const Point& p) {
   odd[0] = p;
   const Point twice = p.Double();
   for (int j = 1; j < kSize; ++j) odd[j] = odd[j - 1] + twice;
-  std::copy_n(odd.begin(), kConstTimeEntries, points_.begin());
   edwards::ToNiels(odd, niels_);
 }
 

@@ -5,15 +5,18 @@
 // same group element) and recoded into 51 signed ODD radix-32 digits in {±1, ±3, ..., ±31}
 // (Joye–Tunstall): no digit is zero, so a term costs exactly 51 lookups and additions
 // whatever its value, and the table is the 16 odd multiples P, 3P, ..., 31P — the first
-// entries of a WnafTable, so the fixed generators need no table building at all. A lookup
-// reads all sixteen entries with masked word copies and negates through a mask, so neither
-// a branch nor a memory address depends on a digit. The 250 doublings are shared.
+// entries of a WnafTable, so the fixed generators need no table building at all. Entries are
+// in affine Niels form and added with the 7-multiplication mixed addition (edwards.h). A
+// lookup reads all sixteen entries with masked word copies and negates through a mask, so
+// neither a branch nor a memory address depends on a digit. The 250 doublings are shared.
 // (Radix 32: 51 additions per term instead of radix 16's 64; additions dominate, and the
 // cheaper 8-entry lookups of radix 16 do not make up for 13 more of them.)
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
+#include "edwards.h"
 #include "phantompool/common/check.h"
 #include "phantompool/crypto/msm.h"
 
@@ -69,83 +72,54 @@ OddDigits RecodeOdd(const Scalar& s) {
   return d;
 }
 
-// A point's four field elements without libdecaf's alignment padding: 4 × 5 words
-// instead of the 32 words of decaf_255_point_s, so a lookup scans 37% fewer words.
-constexpr size_t kGfWords = sizeof(gf_25519_s::limb) / sizeof(decaf_word_t);
-constexpr size_t kGfStride = sizeof(gf_25519_s) / sizeof(decaf_word_t);
-constexpr size_t kPackedWords = 4 * kGfWords;
-using Packed = std::array<decaf_word_t, kPackedWords>;
-using PackedTable = std::array<Packed, kTableSize>;
-static_assert(sizeof(decaf_255_point_s) == 4 * sizeof(gf_25519_s));
-
-Packed Pack(const Point& p) {
-  Packed out;
-  const auto* words = reinterpret_cast<const decaf_word_t*>(p.raw());
-  for (size_t c = 0; c < 4; ++c) {
-    for (size_t w = 0; w < kGfWords; ++w) out[c * kGfWords + w] = words[c * kGfStride + w];
-  }
-  return out;
-}
-
-// Writes the field elements into `p`; its padding words are never read by libdecaf.
-void UnpackInto(const Packed& packed, Point& p) {
-  auto* words = reinterpret_cast<decaf_word_t*>(p.raw());
-  for (size_t c = 0; c < 4; ++c) {
-    for (size_t w = 0; w < kGfWords; ++w) words[c * kGfStride + w] = packed[c * kGfWords + w];
-  }
-}
-
 // All-ones if a == b, else zero (a, b < 2^31), by arithmetic only.
-decaf_word_t EqualMask(uint32_t a, uint32_t b) {
+uint64_t EqualMask(uint32_t a, uint32_t b) {
   const uint64_t diff = static_cast<uint64_t>(a ^ b);
-  return static_cast<decaf_word_t>(0) - static_cast<decaf_word_t>((diff - 1) >> 63);
+  return uint64_t{0} - ((diff - 1) >> 63);
 }
 
-// r = digit·P for an odd digit in [-31, 31], from table = P, 3P, ..., 31P: every entry is read
-// and masked (exactly one mask is set, so OR-ing the masked entries selects it), then the
-// negation is applied through a mask.
-void ConstTimeLookup(const PackedTable& table, int8_t digit, Point& r) {
+constexpr size_t kNielsWords = sizeof(edwards::Niels) / sizeof(uint64_t);
+static_assert(sizeof(edwards::Niels) == 15 * sizeof(uint64_t));
+
+// digit·P for an odd digit in [-31, 31], from table = P, 3P, ..., 31P in Niels form: every
+// entry is read and masked (exactly one mask is set, so OR-ing the masked entries selects
+// it); then both the entry and its negation are formed and one is kept through a mask.
+edwards::Niels ConstTimeLookup(const edwards::Niels* table, int8_t digit) {
   const uint32_t negative = static_cast<uint8_t>(digit) >> 7;
   const uint32_t magnitude =
       static_cast<uint8_t>((digit ^ -static_cast<int8_t>(negative)) + negative);
   const uint32_t index = magnitude >> 1;  // (|d| - 1) / 2 for odd |d|
-  Packed acc{};
+  std::array<uint64_t, kNielsWords> acc{};
   for (uint32_t j = 0; j < kTableSize; ++j) {
-    const decaf_word_t mask = EqualMask(index, j);
-    for (size_t w = 0; w < kPackedWords; ++w) acc[w] |= table[j][w] & mask;
+    const uint64_t mask = EqualMask(index, j);
+    const auto* words = reinterpret_cast<const uint64_t*>(&table[j]);
+    for (size_t w = 0; w < kNielsWords; ++w) acc[w] |= words[w] & mask;
   }
-  UnpackInto(acc, r);
-  const Point neg = -r;
-  const decaf_word_t neg_mask = EqualMask(negative, 1);
-  auto* out = reinterpret_cast<decaf_word_t*>(r.raw());
-  const auto* in = reinterpret_cast<const decaf_word_t*>(neg.raw());
-  for (size_t w = 0; w < sizeof(decaf_255_point_s) / sizeof(decaf_word_t); ++w) {
-    out[w] ^= neg_mask & (out[w] ^ in[w]);
-  }
+  edwards::Niels r;
+  std::memcpy(&r, acc.data(), sizeof r);
+  const edwards::Niels neg = edwards::Negate(r);
+  const uint64_t neg_mask = EqualMask(negative, 1);
+  auto* out = reinterpret_cast<uint64_t*>(&r);
+  const auto* in = reinterpret_cast<const uint64_t*>(&neg);
+  for (size_t w = 0; w < kNielsWords; ++w) out[w] ^= neg_mask & (out[w] ^ in[w]);
+  return r;
 }
 
-// tables[i] points at the odd multiples P_i, 3P_i, ..., 31P_i.
-Point RunConstTime(std::span<const Scalar> scalars, std::span<const Point* const> tables) {
+// tables[i] points at the odd multiples P_i, 3P_i, ..., 31P_i in Niels form.
+Point RunConstTime(std::span<const Scalar> scalars, std::span<const edwards::Niels* const> tables) {
   const size_t n = scalars.size();
   std::vector<OddDigits> digits(n);
-  std::vector<PackedTable> packed(n);
-  for (size_t i = 0; i < n; ++i) {
-    digits[i] = RecodeOdd(scalars[i]);
-    for (int j = 0; j < kTableSize; ++j) packed[i][j] = Pack(tables[i][j]);
-  }
-  Point scratch;
-  Point acc;
+  for (size_t i = 0; i < n; ++i) digits[i] = RecodeOdd(scalars[i]);
+  edwards::Extended acc = edwards::Identity();
   for (int k = kDigits; k-- > 0;) {
     if (k != kDigits - 1) {
-      for (int dbl = 0; dbl < kRadixBits; ++dbl) acc = acc.Double();
+      for (int dbl = 0; dbl < kRadixBits; ++dbl) acc = edwards::Double(acc);
     }
-    for (size_t i = 0; i < n; ++i) {
-      ConstTimeLookup(packed[i], digits[i][k], scratch);
-      acc += scratch;
-    }
+    for (size_t i = 0; i < n; ++i)
+      acc = edwards::Add(acc, ConstTimeLookup(tables[i], digits[i][k]));
   }
   for (OddDigits& d : digits) d.fill(0);
-  return acc;
+  return edwards::ToPoint(acc);
 }
 
 }  // namespace
@@ -154,26 +128,29 @@ Point MultiScalarMulConstTime(std::span<const Scalar> scalars, std::span<const P
   PP_CHECK(scalars.size() == points.size());
   const size_t n = scalars.size();
   // The points are public: building their tables may take any time.
-  std::vector<std::array<Point, kTableSize>> tables(n);
-  std::vector<const Point*> table_ptrs(n);
+  std::vector<Point> odd(n * kTableSize);
   for (size_t i = 0; i < n; ++i) {
+    Point* table = &odd[i * kTableSize];
     const Point twice = points[i].Double();
-    tables[i][0] = points[i];
-    for (int j = 1; j < kTableSize; ++j) tables[i][j] = tables[i][j - 1] + twice;
-    table_ptrs[i] = tables[i].data();
+    table[0] = points[i];
+    for (int j = 1; j < kTableSize; ++j) table[j] = table[j - 1] + twice;
   }
+  std::vector<edwards::Niels> niels(odd.size());
+  edwards::ToNiels(odd, niels);
+  std::vector<const edwards::Niels*> table_ptrs(n);
+  for (size_t i = 0; i < n; ++i) table_ptrs[i] = &niels[i * kTableSize];
   return RunConstTime(scalars, table_ptrs);
 }
 
 Point MultiScalarMulFixedConstTime(std::span<const FixedBaseSpan> fixed) {
-  static_assert(WnafTable::kConstTimeEntries == kTableSize);
+  static_assert(WnafTable::kSize >= kTableSize);
   std::vector<Scalar> scalars;
-  std::vector<const Point*> table_ptrs;
+  std::vector<const edwards::Niels*> table_ptrs;
   for (const FixedBaseSpan& span : fixed) {
     PP_CHECK(span.scalars.size() == span.tables.size());
     scalars.insert(scalars.end(), span.scalars.begin(), span.scalars.end());
     // The first 16 entries of a wNAF table are exactly P, 3P, ..., 31P.
-    for (const WnafTable& t : span.tables) table_ptrs.push_back(t.points());
+    for (const WnafTable& t : span.tables) table_ptrs.push_back(t.niels());
   }
   Point r = RunConstTime(scalars, table_ptrs);
   for (Scalar& s : scalars) decaf_255_scalar_destroy(s.raw());

@@ -1,5 +1,5 @@
 // The two value types of the variable-time MSM's own arithmetic (src/crypto/
-// edwards_vartime.h has the operations and says why it exists): a field element of
+// edwards.h has the operations and says why it exists): a field element of
 // GF(2^255 − 19) in five 51-bit limbs, and a point with z = 1 kept as (y+x, y−x, 2d·x·y),
 // the form a mixed addition reads. Public only because WnafTable holds its entries inline.
 #pragma once

@@ -1,6 +1,6 @@
 // The variable-time MSM's own field and point arithmetic against libdecaf: every operation
 // on random points (and the identity) must give exactly libdecaf's group element.
-#include "edwards_vartime.h"
+#include "edwards.h"
 
 #include <gtest/gtest.h>
 
@@ -20,7 +20,7 @@ std::vector<Point> RandomPoints(size_t n, uint64_t seed) {
   return out;
 }
 
-TEST(EdwardsVartimeTest, ConversionsRoundTrip) {
+TEST(EdwardsTest, ConversionsRoundTrip) {
   const std::vector<Point> pts = RandomPoints(40, 1);
   std::vector<Niels> niels(pts.size());
   ToNiels(pts, niels);
@@ -30,7 +30,7 @@ TEST(EdwardsVartimeTest, ConversionsRoundTrip) {
   }
 }
 
-TEST(EdwardsVartimeTest, AdditionSubtractionAndDoublingMatchLibdecaf) {
+TEST(EdwardsTest, AdditionSubtractionAndDoublingMatchLibdecaf) {
   const std::vector<Point> ps = RandomPoints(24, 2);
   const std::vector<Point> qs = RandomPoints(24, 3);
   std::vector<Niels> nq(qs.size());
@@ -52,7 +52,7 @@ TEST(EdwardsVartimeTest, AdditionSubtractionAndDoublingMatchLibdecaf) {
 
 // Long chains keep every limb within its bounds: 2,000 mixed operations, each result
 // handed back to libdecaf and compared, the chain carried on in our representation.
-TEST(EdwardsVartimeTest, LongChainsStayExact) {
+TEST(EdwardsTest, LongChainsStayExact) {
   const std::vector<Point> qs = RandomPoints(16, 4);
   std::vector<Niels> nq(qs.size());
   ToNiels(qs, nq);

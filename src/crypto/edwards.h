@@ -1,5 +1,5 @@
-// Field and point arithmetic of our own for the variable-time multi-scalar multiplication's
-// inner loop, on libdecaf's internal representation of ristretto255.
+// Field and point arithmetic of our own for the multi-scalar multiplications' inner loops,
+// on libdecaf's internal representation of ristretto255.
 //
 // Why: libdecaf exposes points only in extended coordinates, so every addition of a
 // precomputed table entry costs a full 9-multiplication addition and reads a 256-byte
@@ -10,9 +10,12 @@
 //
 // libdecaf 1.0's ristretto255 points are (X : Y : Z : T) on −x² + y² = 1 + d·x²·y² with
 // d = 121665, X·Y = Z·T, each coordinate five 51-bit limbs of a number modulo 2^255 − 19
-// (tests/crypto/edwards_vartime_test.cc checks this against libdecaf on random points, so
-// a libdecaf that changed it fails there first). Only the variable-time MSM uses this code:
-// nothing secret passes through it.
+// (tests/crypto/edwards_test.cc checks this against libdecaf on random points, so a
+// libdecaf that changed it fails there first).
+//
+// Every operation is straight-line arithmetic on its inputs (no branch, no index depends on
+// a value), so the constant-time MSM uses Add and Double on secret-dependent points too;
+// Sub and ToNiels are for public data only (Sub branches on which formula to use).
 #pragma once
 
 #include <cstdint>
@@ -23,8 +26,8 @@
 
 namespace phantompool::crypto::edwards {
 
-// Fe's limbs may exceed 51 bits between operations (the bounds are in
-// edwards_vartime.cc); a multiplication's output is below 2^52 a limb.
+// Fe's limbs may exceed 51 bits between operations (the bounds are in edwards.cc); a
+// multiplication's output is below 2^52 a limb.
 
 // A point in extended coordinates.
 struct Extended {
@@ -38,6 +41,8 @@ Extended Identity();
 // p + q and p − q.
 Extended Add(const Extended& p, const Niels& q);
 Extended Sub(const Extended& p, const Niels& q);
+// −q, computed the same way for every q.
+Niels Negate(const Niels& q);
 Extended Double(const Extended& p);
 // The point an entry stands for (tests read tables back through it).
 Point FromNiels(const Niels& q);

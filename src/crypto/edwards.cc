@@ -1,4 +1,4 @@
-#include "edwards_vartime.h"
+#include "edwards.h"
 
 #include <cstring>
 #include <vector>
@@ -29,17 +29,9 @@ inline Fe FeSub(const Fe& a, const Fe& b) {
   return r;
 }
 
-inline Fe FeMul(const Fe& a, const Fe& b) {
-  const uint64_t a0 = a.v[0], a1 = a.v[1], a2 = a.v[2], a3 = a.v[3], a4 = a.v[4];
-  const uint64_t b0 = b.v[0], b1 = b.v[1], b2 = b.v[2], b3 = b.v[3], b4 = b.v[4];
-  const uint64_t b1_19 = b1 * 19, b2_19 = b2 * 19, b3_19 = b3 * 19, b4_19 = b4 * 19;
-  u128 r0 =
-      (u128)a0 * b0 + (u128)a1 * b4_19 + (u128)a2 * b3_19 + (u128)a3 * b2_19 + (u128)a4 * b1_19;
-  u128 r1 = (u128)a0 * b1 + (u128)a1 * b0 + (u128)a2 * b4_19 + (u128)a3 * b3_19 + (u128)a4 * b2_19;
-  u128 r2 = (u128)a0 * b2 + (u128)a1 * b1 + (u128)a2 * b0 + (u128)a3 * b4_19 + (u128)a4 * b3_19;
-  u128 r3 = (u128)a0 * b3 + (u128)a1 * b2 + (u128)a2 * b1 + (u128)a3 * b0 + (u128)a4 * b4_19;
-  u128 r4 = (u128)a0 * b4 + (u128)a1 * b3 + (u128)a2 * b2 + (u128)a3 * b1 + (u128)a4 * b0;
-  // The carries stay 128-bit: with inputs near 2^56 a limb, r0 >> 51 exceeds a word.
+// Carries a product's five 128-bit column sums down to limbs below 2^52. The carries stay
+// 128-bit: with inputs near 2^56 a limb, r0 >> 51 exceeds a word.
+inline Fe Carry(u128 r0, u128 r1, u128 r2, u128 r3, u128 r4) {
   Fe r;
   r1 += r0 >> 51;
   r.v[0] = static_cast<uint64_t>(r0) & kMask51;
@@ -49,7 +41,7 @@ inline Fe FeMul(const Fe& a, const Fe& b) {
   r.v[2] = static_cast<uint64_t>(r2) & kMask51;
   r4 += r3 >> 51;
   r.v[3] = static_cast<uint64_t>(r3) & kMask51;
-  const u128 carry = r4 >> 51;  // below 2^67
+  const u128 carry = r4 >> 51;  // below 2^68
   r.v[4] = static_cast<uint64_t>(r4) & kMask51;
   const u128 c0 = r.v[0] + carry * 19;
   r.v[0] = static_cast<uint64_t>(c0) & kMask51;
@@ -57,8 +49,33 @@ inline Fe FeMul(const Fe& a, const Fe& b) {
   return r;
 }
 
+inline Fe FeMul(const Fe& a, const Fe& b) {
+  const uint64_t a0 = a.v[0], a1 = a.v[1], a2 = a.v[2], a3 = a.v[3], a4 = a.v[4];
+  const uint64_t b0 = b.v[0], b1 = b.v[1], b2 = b.v[2], b3 = b.v[3], b4 = b.v[4];
+  const uint64_t b1_19 = b1 * 19, b2_19 = b2 * 19, b3_19 = b3 * 19, b4_19 = b4 * 19;
+  return Carry(
+      (u128)a0 * b0 + (u128)a1 * b4_19 + (u128)a2 * b3_19 + (u128)a3 * b2_19 + (u128)a4 * b1_19,
+      (u128)a0 * b1 + (u128)a1 * b0 + (u128)a2 * b4_19 + (u128)a3 * b3_19 + (u128)a4 * b2_19,
+      (u128)a0 * b2 + (u128)a1 * b1 + (u128)a2 * b0 + (u128)a3 * b4_19 + (u128)a4 * b3_19,
+      (u128)a0 * b3 + (u128)a1 * b2 + (u128)a2 * b1 + (u128)a3 * b0 + (u128)a4 * b4_19,
+      (u128)a0 * b4 + (u128)a1 * b3 + (u128)a2 * b2 + (u128)a3 * b1 + (u128)a4 * b0);
+}
+
+// FeMul(a, a) with the symmetric products taken once.
 inline Fe FeSquare(const Fe& a) {
-  return FeMul(a, a);
+  const uint64_t a0 = a.v[0], a1 = a.v[1], a2 = a.v[2], a3 = a.v[3], a4 = a.v[4];
+  const uint64_t d0 = 2 * a0, d1 = 2 * a1, d2 = 2 * a2, d3 = 2 * a3;
+  const uint64_t a3_19 = 19 * a3, a4_19 = 19 * a4;
+  return Carry((u128)a0 * a0 + (u128)d1 * a4_19 + (u128)d2 * a3_19,
+               (u128)d0 * a1 + (u128)d2 * a4_19 + (u128)a3 * a3_19,
+               (u128)d0 * a2 + (u128)a1 * a1 + (u128)d3 * a4_19,
+               (u128)d0 * a3 + (u128)d1 * a2 + (u128)a4 * a4_19,
+               (u128)d0 * a4 + (u128)d1 * a3 + (u128)a2 * a2);
+}
+
+inline Fe FeSquareTimes(Fe a, int n) {
+  for (int i = 0; i < n; ++i) a = FeSquare(a);
+  return a;
 }
 
 // Limbs below 2^51 (up to a last carry of one into limb 1): what libdecaf's own
@@ -88,16 +105,21 @@ void FeToDecaf(const Fe& a, gf_25519_s& g) {
   std::memcpy(g.limb, r.v, sizeof r.v);
 }
 
-// a^(p−2) = 1/a (0 for 0): square-and-multiply over the exponent's bits.
+// a^(p−2) = 1/a (0 for 0), p − 2 = 2^255 − 21: 254 squarings and 11 multiplications
+// (the usual chain through a^(2^k − 1)).
 Fe FeInvert(const Fe& a) {
-  // p − 2 = 2^255 − 21: bits 254..5 are set, then 0b01011.
-  Fe r = a;
-  for (int bit = 253; bit >= 0; --bit) {
-    r = FeSquare(r);
-    const bool set = bit >= 5 || ((0b01011 >> bit) & 1) != 0;
-    if (set) r = FeMul(r, a);
-  }
-  return r;
+  const Fe a2 = FeSquare(a);
+  const Fe a9 = FeMul(FeSquareTimes(a2, 2), a);
+  const Fe a11 = FeMul(a9, a2);
+  const Fe e5 = FeMul(FeSquare(a11), a9);  // a^(2^5 − 1)
+  const Fe e10 = FeMul(FeSquareTimes(e5, 5), e5);
+  const Fe e20 = FeMul(FeSquareTimes(e10, 10), e10);
+  const Fe e40 = FeMul(FeSquareTimes(e20, 20), e20);
+  const Fe e50 = FeMul(FeSquareTimes(e40, 10), e10);
+  const Fe e100 = FeMul(FeSquareTimes(e50, 50), e50);
+  const Fe e200 = FeMul(FeSquareTimes(e100, 100), e100);
+  const Fe e250 = FeMul(FeSquareTimes(e200, 50), e50);
+  return FeMul(FeSquareTimes(e250, 5), a11);  // a^(2^255 − 32 + 11)
 }
 
 constexpr Fe kTwoD = {{2 * 121665, 0, 0, 0, 0}};
@@ -145,6 +167,10 @@ Extended Add(const Extended& p, const Niels& q) {
 
 Extended Sub(const Extended& p, const Niels& q) {
   return AddNiels(p, q, true);
+}
+
+Niels Negate(const Niels& q) {
+  return Niels{q.y_minus_x, q.y_plus_x, FeSub(kZero, q.xy2d)};
 }
 
 // "dbl-2008-hwcd" with a = −1.
