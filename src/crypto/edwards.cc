@@ -169,6 +169,20 @@ Extended Sub(const Extended& p, const Niels& q) {
   return AddNiels(p, q, true);
 }
 
+// "add-2008-hwcd-3" with a = −1.
+Extended Add(const Extended& p, const Extended& q) {
+  const Fe a = FeMul(FeSub(p.y, p.x), FeSub(q.y, q.x));
+  const Fe b = FeMul(FeAdd(p.y, p.x), FeAdd(q.y, q.x));
+  const Fe c = FeMul(FeMul(p.t, kTwoD), q.t);
+  const Fe zz = FeMul(p.z, q.z);
+  const Fe d = FeAdd(zz, zz);
+  const Fe e = FeSub(b, a);
+  const Fe f = FeSub(d, c);
+  const Fe g = FeAdd(d, c);
+  const Fe h = FeAdd(b, a);
+  return Extended{FeMul(e, f), FeMul(g, h), FeMul(f, g), FeMul(e, h)};
+}
+
 Niels Negate(const Niels& q) {
   return Niels{q.y_minus_x, q.y_plus_x, FeSub(kZero, q.xy2d)};
 }
@@ -186,12 +200,14 @@ Extended Double(const Extended& p) {
   return Extended{FeMul(e, f), FeMul(g, h), FeMul(f, g), FeMul(e, h)};
 }
 
-Point FromNiels(const Niels& q) {
-  // 2x = (y+x) − (y−x), 2y = (y+x) + (y−x): the point (2x : 2y : 2 : 2x·2y/2).
+Extended FromNiels(const Niels& q) {
+  // 2x = (y+x) − (y−x) and 2y = (y+x) + (y−x); scaled by z = 4: (4x : 4y : 4 : 4xy).
   const Fe x2 = FeSub(q.y_plus_x, q.y_minus_x);
   const Fe y2 = FeAdd(q.y_plus_x, q.y_minus_x);
-  const Fe two = {{2, 0, 0, 0, 0}};
-  return ToPoint(Extended{FeMul(x2, two), FeMul(y2, two), FeMul(two, two), FeMul(x2, y2)});
+  constexpr Fe kFour = {{4, 0, 0, 0, 0}};
+  // Reduced, as every coordinate of an Extended must be below 2^54 a limb (Sub's bound).
+  return Extended{FeWeaklyReduce(FeAdd(x2, x2)), FeWeaklyReduce(FeAdd(y2, y2)), kFour,
+                  FeMul(x2, y2)};
 }
 
 void ToNiels(std::span<const Point> points, std::span<Niels> out) {

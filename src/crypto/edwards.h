@@ -43,9 +43,11 @@ Extended Add(const Extended& p, const Niels& q);
 Extended Sub(const Extended& p, const Niels& q);
 // −q, computed the same way for every q.
 Niels Negate(const Niels& q);
+// p + q for two points in extended coordinates (9 multiplications).
+Extended Add(const Extended& p, const Extended& q);
 Extended Double(const Extended& p);
-// The point an entry stands for (tests read tables back through it).
-Point FromNiels(const Niels& q);
+// The point an entry stands for, in extended coordinates (one multiplication).
+Extended FromNiels(const Niels& q);
 
 // Each point in affine Niels form, with one field inversion for all of them.
 void ToNiels(std::span<const Point> points, std::span<Niels> out);

@@ -157,7 +157,7 @@ WnafTable::WnafTable(const Point& p) {
 }
 
 Point WnafTable::OddMultiple(int d) const {
-  return edwards::FromNiels(niels_[static_cast<size_t>(d) / 2]);
+  return edwards::ToPoint(edwards::FromNiels(niels_[static_cast<size_t>(d) / 2]));
 }
 
 Point NaiveMultiScalarMul(std::span<const Scalar> scalars, std::span<const Point> points) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "edwards.h"
 #include "phantompool/common/check.h"
 #include "phantompool/crypto/msm.h"
 
@@ -71,50 +72,44 @@ Point PippengerMultiScalarMulVartime(std::span<const Scalar> scalars,
   std::vector<int16_t> digits(n * windows);
   for (size_t i = 0; i < n; ++i) SignedDigits(scalars[i], c, &digits[i * windows]);
 
+  // Every point is added once per window: in affine Niels form that addition takes 7
+  // multiplications instead of 9, for one inversion (and ~6 multiplications a point) here.
+  std::vector<edwards::Niels> niels(n);
+  edwards::ToNiels(points, niels);
+
   const size_t bucket_count = size_t{1} << (c - 1);
-  std::vector<Point> buckets(bucket_count);
+  std::vector<edwards::Extended> buckets(bucket_count);
   std::vector<uint8_t> filled(bucket_count);
-  Point acc;
-  bool acc_started = false;
+  edwards::Extended acc = edwards::Identity();
   for (size_t w = windows; w-- > 0;) {
-    if (acc_started) {
-      for (int k = 0; k < c; ++k) acc = acc.Double();
-    }
+    for (int k = 0; k < c && w + 1 != windows; ++k) acc = edwards::Double(acc);
     std::fill(filled.begin(), filled.end(), 0);
     for (size_t i = 0; i < n; ++i) {
       const int d = digits[i * windows + w];
       if (d == 0) continue;
       const size_t b = static_cast<size_t>(d > 0 ? d : -d) - 1;
       if (!filled[b]) {
-        buckets[b] = d > 0 ? points[i] : -points[i];
+        buckets[b] = edwards::FromNiels(d > 0 ? niels[i] : edwards::Negate(niels[i]));
         filled[b] = 1;
-      } else if (d > 0) {
-        buckets[b] += points[i];
       } else {
-        buckets[b] -= points[i];
+        buckets[b] =
+            d > 0 ? edwards::Add(buckets[b], niels[i]) : edwards::Sub(buckets[b], niels[i]);
       }
     }
     // Σ (b+1)·bucket[b] as a running sum from the top bucket down.
-    Point running;
-    Point total;
+    edwards::Extended running = edwards::Identity();
+    edwards::Extended total = edwards::Identity();
     bool running_started = false;
-    bool total_started = false;
     for (size_t b = bucket_count; b-- > 0;) {
       if (filled[b]) {
-        running = running_started ? running + buckets[b] : buckets[b];
+        running = running_started ? edwards::Add(running, buckets[b]) : buckets[b];
         running_started = true;
       }
-      if (running_started) {
-        total = total_started ? total + running : running;
-        total_started = true;
-      }
+      if (running_started) total = edwards::Add(total, running);
     }
-    if (total_started) {
-      acc = acc_started ? acc + total : total;
-      acc_started = true;
-    }
+    acc = edwards::Add(acc, total);
   }
-  return acc;
+  return edwards::ToPoint(acc);
 }
 
 }  // namespace phantompool::crypto

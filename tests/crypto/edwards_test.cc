@@ -26,7 +26,8 @@ TEST(EdwardsTest, ConversionsRoundTrip) {
   ToNiels(pts, niels);
   for (size_t i = 0; i < pts.size(); ++i) {
     EXPECT_EQ(ToPoint(FromPoint(pts[i])), pts[i]) << i;
-    EXPECT_EQ(FromNiels(niels[i]), pts[i]) << i;
+    EXPECT_EQ(ToPoint(FromNiels(niels[i])), pts[i]) << i;
+    EXPECT_EQ(ToPoint(FromNiels(Negate(niels[i]))), -pts[i]) << i;
   }
 }
 
@@ -42,6 +43,11 @@ TEST(EdwardsTest, AdditionSubtractionAndDoublingMatchLibdecaf) {
       ASSERT_EQ(ToPoint(Sub(p, nq[j])), ps[i] - qs[j]) << i << "," << j;
     }
     EXPECT_EQ(ToPoint(Double(FromPoint(ps[i]))), ps[i].Double()) << i;
+    for (size_t j = 0; j < qs.size(); ++j) {
+      ASSERT_EQ(ToPoint(Add(FromPoint(ps[i]), FromPoint(qs[j]))), ps[i] + qs[j]) << i << "," << j;
+      ASSERT_EQ(ToPoint(Sub(FromNiels(nq[j]), nq[i % nq.size()])), qs[j] - qs[i % qs.size()]);
+    }
+    EXPECT_EQ(ToPoint(Add(FromPoint(ps[i]), FromPoint(ps[i]))), ps[i].Double()) << i;
   }
   // P + P through the addition formula, and P − P: the identity.
   for (size_t i = 0; i < qs.size(); ++i) {
@@ -56,8 +62,10 @@ TEST(EdwardsTest, LongChainsStayExact) {
   const std::vector<Point> qs = RandomPoints(16, 4);
   std::vector<Niels> nq(qs.size());
   ToNiels(qs, nq);
-  Extended acc = Identity();
-  Point expect;
+  // Started from an entry turned back into extended form (as a Pippenger bucket is), so
+  // that form's limb bounds are exercised too.
+  Extended acc = FromNiels(Negate(nq[1]));
+  Point expect = -qs[1];
   for (int k = 0; k < 2000; ++k) {
     const size_t j = static_cast<size_t>(k * 7 + 3) % qs.size();
     switch (k % 3) {
