@@ -80,7 +80,7 @@ void Prefetch(const edwards::Niels* p) {
 // Runs the ops from the top position down, doubling between positions. The ops are
 // bucketed by position first (a counting sort), so the loop touches only non-zero digits
 // and can prefetch the next table entry while the current addition runs: the tables of
-// ~130 generators (8 MiB at width 10) do not fit in L2, and an addition's operand otherwise
+// ~130 generators (8 MiB at width 11) do not fit in L2, and an addition's operand otherwise
 // arrives from L3 after the addition that needs it has stalled.
 Point RunStraus(const std::vector<StrausOp>& ops) {
   if (ops.empty()) return Point();

@@ -26,8 +26,8 @@ inline constexpr std::string_view kBulletproofHLabelPrefix = "phantompool/genera
 class BulletproofGens {
  public:
   static constexpr size_t kCapacity = 4096;
-  // Generators beyond this index have no wNAF table (256 odd multiples, 64 KiB each) and
-  // go through Pippenger as plain points: tables stay within 32 MiB for both families,
+  // Generators beyond this index have no wNAF table (512 odd multiples, 60 KiB each) and
+  // go through Pippenger as plain points: tables stay within 30 MiB for both families,
   // and at those sizes Pippenger's per-point cost is close to a table's anyway.
   static constexpr size_t kTableCapacity = 256;
 
