@@ -28,8 +28,8 @@ TEST(GroupTest, ScalarMultMatchesLibsodium) {
   }
 }
 
-// Scalar multiplication is our own Montgomery product (scalar.cc): it must agree with
-// libdecaf's on random scalars and at the edges (0, 1, ℓ − 1, products that wrap many times).
+// Scalar arithmetic is our own (scalar.cc): products, sums and differences must agree with
+// libdecaf's on random scalars and at the edges (0, 1, ℓ − 1, results that wrap).
 TEST(GroupTest, ScalarProductMatchesLibdecaf) {
   DeterministicRng rng(77);
   std::vector<Scalar> xs = {Scalar(), Scalar::One(), -Scalar::One(), -Scalar::FromU64(2),
@@ -41,6 +41,10 @@ TEST(GroupTest, ScalarProductMatchesLibdecaf) {
       Scalar expect;
       decaf_255_scalar_mul(expect.raw(), a.raw(), b.raw());
       ASSERT_EQ(a * b, expect);
+      decaf_255_scalar_add(expect.raw(), a.raw(), b.raw());
+      ASSERT_EQ(a + b, expect);
+      decaf_255_scalar_sub(expect.raw(), a.raw(), b.raw());
+      ASSERT_EQ(a - b, expect);
       // The result is canonical: it encodes and decodes to itself.
       ASSERT_TRUE(Scalar::FromCanonicalBytes((a * b).ToBytes(), "s").ok());
     }
