@@ -21,15 +21,21 @@ constexpr uint64_t kLPrime = 0xd2b51da312547e1bULL;  // −ℓ^−1 mod 2^64
 constexpr uint64_t kR2[4] = {0xa40611e3449c0f01ULL, 0xd00e1ba768859347ULL, 0xceec73d217f5be65ULL,
                              0x0399411b7c309a3dULL};  // 2^512 mod ℓ
 
-// out = t − ℓ unless that borrows (then t), for t (with `top` above its four words) < 2ℓ.
-void ReduceOnce(uint64_t out[4], const uint64_t t[4], uint64_t top) {
-  uint64_t d[4];
+// d = a − b over four words; returns the borrow out of the top (0 or 1).
+uint64_t SubWords(uint64_t d[4], const uint64_t a[4], const uint64_t b[4]) {
   u128 borrow = 0;
   for (int j = 0; j < 4; ++j) {
-    const u128 diff = static_cast<u128>(t[j]) - kL[j] - borrow;
+    const u128 diff = static_cast<u128>(a[j]) - b[j] - borrow;
     d[j] = static_cast<uint64_t>(diff);
     borrow = (diff >> 64) & 1;
   }
+  return static_cast<uint64_t>(borrow);
+}
+
+// out = t − ℓ unless that borrows (then t), for t (with `top` above its four words) < 2ℓ.
+void ReduceOnce(uint64_t out[4], const uint64_t t[4], uint64_t top) {
+  uint64_t d[4];
+  const uint64_t borrow = SubWords(d, t, kL);
   const u128 rest = static_cast<u128>(top) - borrow;
   const uint64_t keep_t = static_cast<uint64_t>(0) - static_cast<uint64_t>((rest >> 64) & 1);
   for (int j = 0; j < 4; ++j) out[j] = (t[j] & keep_t) | (d[j] & ~keep_t);
@@ -78,13 +84,7 @@ void AddMod(uint64_t out[4], const uint64_t a[4], const uint64_t b[4]) {
 // a − b mod ℓ for a, b < ℓ: the difference, plus ℓ through a mask if it borrowed.
 void SubMod(uint64_t out[4], const uint64_t a[4], const uint64_t b[4]) {
   uint64_t d[4];
-  u128 borrow = 0;
-  for (int j = 0; j < 4; ++j) {
-    const u128 diff = static_cast<u128>(a[j]) - b[j] - borrow;
-    d[j] = static_cast<uint64_t>(diff);
-    borrow = (diff >> 64) & 1;
-  }
-  const uint64_t add_l = static_cast<uint64_t>(0) - static_cast<uint64_t>(borrow);
+  const uint64_t add_l = static_cast<uint64_t>(0) - SubWords(d, a, b);
   u128 c = 0;
   for (int j = 0; j < 4; ++j) {
     c += static_cast<u128>(d[j]) + (kL[j] & add_l);
