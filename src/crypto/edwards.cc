@@ -210,6 +210,17 @@ Extended FromNiels(const Niels& q) {
                   FeMul(x2, y2)};
 }
 
+void OddMultiplesToNiels(std::span<const Point> points, size_t count, std::span<Niels> out) {
+  std::vector<Point> odd(points.size() * count);
+  for (size_t i = 0; i < points.size(); ++i) {
+    Point* table = &odd[i * count];
+    table[0] = points[i];
+    const Point twice = points[i].Double();
+    for (size_t j = 1; j < count; ++j) table[j] = table[j - 1] + twice;
+  }
+  ToNiels(odd, out.first(odd.size()));
+}
+
 void ToNiels(std::span<const Point> points, std::span<Niels> out) {
   const size_t n = points.size();
   if (n == 0) return;

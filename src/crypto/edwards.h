@@ -51,5 +51,8 @@ Extended FromNiels(const Niels& q);
 
 // Each point in affine Niels form, with one field inversion for all of them.
 void ToNiels(std::span<const Point> points, std::span<Niels> out);
+// For each point P, its `count` odd multiples P, 3P, ..., (2·count − 1)P in Niels form:
+// out[i·count + j] = (2j+1)·points[i]. Public points only (a table may take any time).
+void OddMultiplesToNiels(std::span<const Point> points, size_t count, std::span<Niels> out);
 
 }  // namespace phantompool::crypto::edwards

@@ -127,19 +127,11 @@ Point StrausWithFixed(std::span<const FixedBaseSpan> fixed, std::span<const Scal
       AppendWnafOps(span.scalars[i], WnafTable::kWidth, span.tables[i].niels(), ops);
     }
   }
-  // The dynamic points' tables: odd multiples in extended form, then all of them in Niels
-  // form with one inversion. Sized before any op points into them.
-  thread_local std::vector<Point> odd;
+  // The dynamic points' tables, all in Niels form with one inversion. Sized before any op
+  // points into them.
   thread_local std::vector<edwards::Niels> tables;
-  odd.resize(scalars.size() * kDynamicTableSize);
-  tables.resize(odd.size());
-  for (size_t i = 0; i < scalars.size(); ++i) {
-    Point* table = &odd[i * kDynamicTableSize];
-    table[0] = points[i];
-    const Point twice = points[i].Double();
-    for (int j = 1; j < kDynamicTableSize; ++j) table[j] = table[j - 1] + twice;
-  }
-  edwards::ToNiels(odd, tables);
+  tables.resize(scalars.size() * kDynamicTableSize);
+  edwards::OddMultiplesToNiels(points, kDynamicTableSize, tables);
   for (size_t i = 0; i < scalars.size(); ++i) {
     AppendWnafOps(scalars[i], kDynamicWidth, &tables[i * kDynamicTableSize], ops);
   }
@@ -149,11 +141,7 @@ Point StrausWithFixed(std::span<const FixedBaseSpan> fixed, std::span<const Scal
 }  // namespace
 
 WnafTable::WnafTable(const Point& p) {
-  std::array<Point, kSize> odd;
-  odd[0] = p;
-  const Point twice = p.Double();
-  for (int j = 1; j < kSize; ++j) odd[j] = odd[j - 1] + twice;
-  edwards::ToNiels(odd, niels_);
+  edwards::OddMultiplesToNiels(std::span<const Point>(&p, 1), kSize, niels_);
 }
 
 Point WnafTable::OddMultiple(int d) const {

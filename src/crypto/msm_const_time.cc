@@ -128,15 +128,8 @@ Point MultiScalarMulConstTime(std::span<const Scalar> scalars, std::span<const P
   PP_CHECK(scalars.size() == points.size());
   const size_t n = scalars.size();
   // The points are public: building their tables may take any time.
-  std::vector<Point> odd(n * kTableSize);
-  for (size_t i = 0; i < n; ++i) {
-    Point* table = &odd[i * kTableSize];
-    const Point twice = points[i].Double();
-    table[0] = points[i];
-    for (int j = 1; j < kTableSize; ++j) table[j] = table[j - 1] + twice;
-  }
-  std::vector<edwards::Niels> niels(odd.size());
-  edwards::ToNiels(odd, niels);
+  std::vector<edwards::Niels> niels(n * kTableSize);
+  edwards::OddMultiplesToNiels(points, kTableSize, niels);
   std::vector<const edwards::Niels*> table_ptrs(n);
   for (size_t i = 0; i < n; ++i) table_ptrs[i] = &niels[i * kTableSize];
   return RunConstTime(scalars, table_ptrs);
