@@ -13,6 +13,7 @@
 
 #include "cli_output.h"
 #include "commands.h"
+#include "phantompool/common/allocator.h"
 #include "phantompool/common/file_io.h"
 #include "phantompool/common/hex.h"
 #include "phantompool/executor/executor_config.h"
@@ -114,6 +115,7 @@ Status InitCoordinator(const std::string& dir, const std::string& roster_path,
 }
 
 Status RunExecutor(const std::string& config_path, const std::string& passphrase_file) {
+  RetainBatchMemory();
   PP_ASSIGN_OR_RETURN(auto config, executor::ExecutorConfig::Load(config_path));
   PP_ASSIGN_OR_RETURN(Roster roster, Roster::Load(config.roster_path));
   PP_ASSIGN_OR_RETURN(auto passphrase,

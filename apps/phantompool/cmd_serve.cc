@@ -5,6 +5,7 @@
 
 #include "cli_output.h"
 #include "commands.h"
+#include "phantompool/common/allocator.h"
 #include "phantompool/executor/coordinator.h"
 #include "phantompool/executor/sealed_file.h"
 #include "phantompool/server/server.h"
@@ -14,6 +15,7 @@ namespace phantompool::cli {
 namespace {
 
 Status Serve(const std::string& db_url, const std::string& config_path) {
+  RetainBatchMemory();
   PP_ASSIGN_OR_RETURN(server::ServerConfig config, server::LoadServerConfig(config_path));
   PP_ASSIGN_OR_RETURN(auto passphrase,
                       executor::LoadPassphrase(config.coordinator_passphrase_file.value_or(""),

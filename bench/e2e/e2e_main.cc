@@ -16,6 +16,7 @@
 #include <cstring>
 
 #include "e2e_session.h"
+#include "phantompool/common/allocator.h"
 #include "phantompool/crypto/point.h"
 
 namespace {
@@ -82,6 +83,7 @@ double MeasureScalarMult() {
 
 int main(int argc, char** argv) {
   e2e::Options opt = Parse(argc, argv);
+  phantompool::RetainBatchMemory();  // the server runs here, set up as `phantompool serve` is
   // build/bench-cache, beside build/bin where this binary lives.
   opt.cache_dir =
       std::filesystem::read_symlink("/proc/self/exe").parent_path().parent_path() / "bench-cache";

@@ -69,8 +69,12 @@ inline DecryptBatchFixture MakeDecryptBatch(const crypto::Point& joint, uint32_t
     h.min_fill = crypto::PedersenCommit(Scalar::Zero(), tm);
     h.product = tmpl->product_commitment();
     h.remainder_high = tmpl->remainder_high_commitment();
-    b.orders.push_back(
-        SealUnderFreshKem(h, size, price_units, {ts, tp, tm}, joint, epoch, *tmpl, trader, rng));
+    const order::EncryptedOrder sealed =
+        SealUnderFreshKem(h, size, price_units, {ts, tp, tm}, joint, epoch, *tmpl, trader, rng);
+    // As the coordinator holds a frozen batch: read back from the stored bytes.
+    auto stored = order::EncryptedOrder::ParseWithoutOrderProofs(sealed.Serialize());
+    PP_CHECK(stored.ok());
+    b.orders.push_back(std::move(stored).value());
   }
   std::cout << "(built " << n << " orders in "
             << std::chrono::duration_cast<std::chrono::milliseconds>(

@@ -36,6 +36,7 @@
 
 #include "decrypt_batch.h"
 #include "harness.h"
+#include "phantompool/common/allocator.h"
 #include "phantompool/common/check.h"
 #include "phantompool/common/file_io.h"
 #include "phantompool/executor/dkg_runner.h"
@@ -193,6 +194,7 @@ class ExecutorProcesses {
 };
 
 void DecryptBatchOverProcesses(Figures& f) {
+  RetainBatchMemory();  // this process is the coordinator, as `phantompool serve` sets it up
   ExecutorProcesses quorum;
   auto transport = executor::MakeHttpTransport(quorum.roster());
   executor::DkgRunOptions dkg_options;

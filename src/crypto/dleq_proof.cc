@@ -187,7 +187,10 @@ Result<BatchDleqProof> BatchDleqProof::ProveAndComputePublics(Transcript& t, con
   const Scalar& xs = x.ExposeSecret();
   publics.clear();
   publics.reserve(bases.size());
-  for (const Point& base : bases) publics.push_back(sigma::Published(base * xs));
+  for (const Point& base : bases) {
+    publics.push_back(sigma::Published(base * xs));
+    publics.back().KeepEncoding();  // for the transcript here and the wire after
+  }
   PP_RETURN_IF_ERROR(CheckBatchStatement(B, P, bases, publics));
   if (!(sigma::Published(B * xs) == P)) {
     return Status::InvalidArgument(std::string(kBatchName) + ".witness", "x does not fit P");

@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+
 #include "phantompool/crypto/ctime.h"
 #include "phantompool/crypto/rng.h"
 
@@ -32,6 +34,9 @@ Result<Point> Point::Decode(std::span<const uint8_t> bytes, std::string_view fie
   if (identity == IdentityPolicy::kForbid && r.IsIdentity()) {
     return Status::InvalidArgument(std::string(field), "identity point is not allowed here");
   }
+  // Canonical bytes decode to one point only, so they are its encoding.
+  std::copy(bytes.begin(), bytes.end(), r.encoding_.begin());
+  r.encoded_ = true;
   return r;
 }
 
@@ -49,9 +54,16 @@ Point Point::HashToGroup(std::string_view label) {
 }
 
 std::array<uint8_t, kPointBytes> Point::Encode() const {
+  if (encoded_) return encoding_;
   std::array<uint8_t, kPointBytes> out;
   decaf_255_point_encode(out.data(), p_);
   return out;
+}
+
+void Point::KeepEncoding() {
+  if (encoded_) return;
+  decaf_255_point_encode(encoding_.data(), p_);
+  encoded_ = true;
 }
 
 Point Point::operator+(const Point& o) const {
@@ -60,6 +72,7 @@ Point Point::operator+(const Point& o) const {
   return r;
 }
 Point& Point::operator+=(const Point& o) {
+  encoded_ = false;
   decaf_255_point_add(p_, p_, o.p_);
   return *this;
 }

@@ -35,7 +35,13 @@ class Point {
   // FromUniformBytes(SHA-512(label)): nobody knows the discrete log of the result.
   static Point HashToGroup(std::string_view label);
 
+  // The canonical encoding: the bytes a point was decoded from (or kept by KeepEncoding),
+  // else computed (an inverse square root). Transcripts re-absorb every statement point, so
+  // a point that arrived as bytes is not encoded again.
   std::array<uint8_t, kPointBytes> Encode() const;
+  // Computes the encoding once and keeps it, for a point that will be encoded again (a
+  // proof's public output goes into its transcript and then onto the wire).
+  void KeepEncoding();
 
   Point operator+(const Point& o) const;
   Point operator-(const Point& o) const;
@@ -67,10 +73,16 @@ class Point {
   static Point Select(bool condition, const Point& if_true, const Point& if_false);
 
   const decaf_255_point_s* raw() const { return p_; }
-  decaf_255_point_s* raw() { return p_; }
+  // For writing the point: a kept encoding no longer holds.
+  decaf_255_point_s* raw() {
+    encoded_ = false;
+    return p_;
+  }
 
  private:
   decaf_255_point_t p_;
+  std::array<uint8_t, kPointBytes> encoding_{};
+  bool encoded_ = false;
 };
 
 inline Point operator*(const Scalar& k, const Point& p) {
