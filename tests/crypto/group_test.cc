@@ -59,6 +59,29 @@ TEST(GroupTest, IdentityForbiddenByDefault) {
   EXPECT_TRUE(Point::Decode(zero, "p", IdentityPolicy::kAllow).ok());
 }
 
+// A decoded point answers Encode() from the bytes it came from; anything that changes the
+// point must drop them, or a transcript would absorb a point other than the one checked.
+TEST(GroupTest, AKeptEncodingFollowsThePoint) {
+  const Point p = Point::MulBase(Scalar::FromU64(7));
+  const auto bytes = p.Encode();
+  Point decoded = Point::Decode(bytes, "p").value();
+  EXPECT_EQ(decoded.Encode(), bytes);
+
+  Point added = decoded;
+  added += Point::Base();
+  EXPECT_EQ(added.Encode(), Point::MulBase(Scalar::FromU64(8)).Encode());
+
+  Point written = decoded;
+  decaf_255_point_double(written.raw(), written.raw());
+  EXPECT_EQ(written.Encode(), Point::MulBase(Scalar::FromU64(14)).Encode());
+
+  Point kept = Point::MulBase(Scalar::FromU64(9));
+  kept.KeepEncoding();
+  EXPECT_EQ(kept.Encode(), Point::MulBase(Scalar::FromU64(9)).Encode());
+  kept += Point::Base();
+  EXPECT_EQ(kept.Encode(), Point::MulBase(Scalar::FromU64(10)).Encode());
+}
+
 TEST(GroupTest, MsmMatchesNaiveSum) {
   DeterministicRng rng(2);
   for (size_t n : {0, 1, 2, 7, 33, 130}) {
