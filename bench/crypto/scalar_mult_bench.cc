@@ -2,6 +2,7 @@
 // It is sampled before every part and at the end of the run (harness_main.cc): the machine
 // is shared, and one early sample once put S anywhere between 48 and 97 µs.
 #include "harness.h"
+#include "phantompool/crypto/msm.h"
 #include "phantompool/crypto/point.h"
 
 namespace phantompool::bench {
@@ -29,6 +30,16 @@ PP_BENCH_PART("crypto", "00_base_mult", [](Figures& f) {
   crypto::DeterministicRng rng(43);
   const Scalar k = Scalar::Random(rng);
   f.AddNs("base_mult_ns", MeasureNs([&] { DoNotOptimize(Point::MulBase(k)); }));
+});
+
+// One secret scalar times a batch of points (an executor's decryption shares), per point.
+PP_BENCH_PART("crypto", "01_mul_each", [](Figures& f) {
+  crypto::DeterministicRng rng(44);
+  const Scalar k = Scalar::Random(rng);
+  std::vector<Point> points;
+  for (int i = 0; i < 1024; ++i) points.push_back(Point::MulBase(Scalar::Random(rng)));
+  f.AddNs("mul_each_ns_per_point",
+          MeasureNs([&] { DoNotOptimize(crypto::MulEachConstTime(k, points)); }) / 1024);
 });
 
 }  // namespace

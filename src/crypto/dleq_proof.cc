@@ -185,11 +185,10 @@ Result<BatchDleqProof> BatchDleqProof::ProveAndComputePublics(Transcript& t, con
                                                               const SecretScalar& x, Rng& rng,
                                                               std::vector<Point>& publics) {
   const Scalar& xs = x.ExposeSecret();
-  publics.clear();
-  publics.reserve(bases.size());
-  for (const Point& base : bases) {
-    publics.push_back(sigma::Published(base * xs));
-    publics.back().KeepEncoding();  // for the transcript here and the wire after
+  publics = MulEachConstTime(xs, bases);
+  for (Point& p : publics) {
+    p = sigma::Published(p);
+    p.KeepEncoding();  // for the transcript here and the wire after
   }
   PP_RETURN_IF_ERROR(CheckBatchStatement(B, P, bases, publics));
   if (!(sigma::Published(B * xs) == P)) {

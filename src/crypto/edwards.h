@@ -46,6 +46,8 @@ Niels Negate(const Niels& q);
 // p + q for two points in extended coordinates (9 multiplications).
 Extended Add(const Extended& p, const Extended& q);
 Extended Double(const Extended& p);
+// 2^n·p for n ≥ 1: the doublings before the last skip t (one multiplication each).
+Extended DoubleTimes(Extended p, int n);
 // The point an entry stands for, in extended coordinates (one multiplication).
 Extended FromNiels(const Niels& q);
 

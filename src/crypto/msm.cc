@@ -99,15 +99,20 @@ Point RunStraus(const std::vector<StrausOp>& ops) {
     top = std::max<size_t>(top, op.pos + 1);
   }
   edwards::Extended acc = edwards::Identity();
+  int doublings = 0;  // owed to acc: positions without an addition run them back to back
   for (size_t pos = top; pos-- > 0;) {
-    if (pos + 1 != top) acc = edwards::Double(acc);
+    if (pos + 1 != top) ++doublings;
     const uint32_t end = start[pos + 1];
+    if (start[pos] == end) continue;
+    if (doublings > 0) acc = edwards::DoubleTimes(acc, doublings);
+    doublings = 0;
     for (uint32_t k = start[pos]; k < end; ++k) {
       if (k + 1 < sorted.size()) Prefetch(sorted[k + 1].point);
       const StrausOp& op = sorted[k];
       acc = op.negative ? edwards::Sub(acc, *op.point) : edwards::Add(acc, *op.point);
     }
   }
+  if (doublings > 0) acc = edwards::DoubleTimes(acc, doublings);
   return edwards::ToPoint(acc);
 }
 

@@ -11,6 +11,7 @@
 // neither a branch nor a memory address depends on a digit. The 250 doublings are shared.
 // (Radix 32: 51 additions per term instead of radix 16's 64; additions dominate, and the
 // cheaper 8-entry lookups of radix 16 do not make up for 13 more of them.)
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -112,9 +113,7 @@ Point RunConstTime(std::span<const Scalar> scalars, std::span<const edwards::Nie
   for (size_t i = 0; i < n; ++i) digits[i] = RecodeOdd(scalars[i]);
   edwards::Extended acc = edwards::Identity();
   for (int k = kDigits; k-- > 0;) {
-    if (k != kDigits - 1) {
-      for (int dbl = 0; dbl < kRadixBits; ++dbl) acc = edwards::Double(acc);
-    }
+    if (k != kDigits - 1) acc = edwards::DoubleTimes(acc, kRadixBits);
     for (size_t i = 0; i < n; ++i)
       acc = edwards::Add(acc, ConstTimeLookup(tables[i], digits[i][k]));
   }
@@ -133,6 +132,28 @@ Point MultiScalarMulConstTime(std::span<const Scalar> scalars, std::span<const P
   std::vector<const edwards::Niels*> table_ptrs(n);
   for (size_t i = 0; i < n; ++i) table_ptrs[i] = &niels[i * kTableSize];
   return RunConstTime(scalars, table_ptrs);
+}
+
+std::vector<Point> MulEachConstTime(const Scalar& k, std::span<const Point> points) {
+  constexpr size_t kChunk = 64;  // points whose tables share one inversion
+  OddDigits digits = RecodeOdd(k);
+  std::vector<Point> out(points.size());
+  std::vector<edwards::Niels> niels(kChunk * kTableSize);
+  for (size_t begin = 0; begin < points.size(); begin += kChunk) {
+    const size_t n = std::min(kChunk, points.size() - begin);
+    edwards::OddMultiplesToNiels(points.subspan(begin, n), kTableSize, niels);
+    for (size_t i = 0; i < n; ++i) {
+      const edwards::Niels* table = &niels[i * kTableSize];
+      edwards::Extended acc = edwards::FromNiels(ConstTimeLookup(table, digits[kDigits - 1]));
+      for (int d = kDigits - 1; d-- > 0;) {
+        acc = edwards::DoubleTimes(acc, kRadixBits);
+        acc = edwards::Add(acc, ConstTimeLookup(table, digits[d]));
+      }
+      out[begin + i] = edwards::ToPoint(acc);
+    }
+  }
+  digits.fill(0);
+  return out;
 }
 
 Point MultiScalarMulFixedConstTime(std::span<const FixedBaseSpan> fixed) {

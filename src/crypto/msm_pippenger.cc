@@ -82,7 +82,7 @@ Point PippengerMultiScalarMulVartime(std::span<const Scalar> scalars,
   std::vector<uint8_t> filled(bucket_count);
   edwards::Extended acc = edwards::Identity();
   for (size_t w = windows; w-- > 0;) {
-    for (int k = 0; k < c && w + 1 != windows; ++k) acc = edwards::Double(acc);
+    if (w + 1 != windows) acc = edwards::DoubleTimes(acc, c);
     std::fill(filled.begin(), filled.end(), 0);
     for (size_t i = 0; i < n; ++i) {
       const int d = digits[i * windows + w];

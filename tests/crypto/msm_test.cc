@@ -132,6 +132,23 @@ TEST(MsmTest, ConstTimeMatchesNaive) {
   }
 }
 
+// Across chunk boundaries (64 points share an inversion), for every edge scalar and a
+// random one, including the identity among the points.
+TEST(MsmTest, MulEachConstTimeMatchesPointTimesScalar) {
+  DeterministicRng rng(9);
+  std::vector<Point> points;
+  for (int i = 0; i < 130; ++i) points.push_back(Point::MulBase(Scalar::Random(rng)));
+  points[65] = Point::Identity();
+  std::vector<Scalar> scalars = EdgeScalars();
+  scalars.push_back(Scalar::Random(rng));
+  for (const Scalar& k : scalars) {
+    const std::vector<Point> out = MulEachConstTime(k, points);
+    ASSERT_EQ(out.size(), points.size());
+    for (size_t i = 0; i < points.size(); ++i) EXPECT_EQ(out[i], points[i] * k) << i;
+  }
+  EXPECT_TRUE(MulEachConstTime(Scalar::One(), {}).empty());
+}
+
 TEST(MsmTest, FixedConstTimeMatchesNaive) {
   DeterministicRng rng(8);
   const auto& gens = BulletproofGens::Default();

@@ -18,6 +18,7 @@
 #include <array>
 #include <cstddef>
 #include <span>
+#include <vector>
 
 #include "phantompool/crypto/edwards_niels.h"
 #include "phantompool/crypto/point.h"
@@ -79,6 +80,12 @@ Point MultiScalarMulConstTime(std::span<const Scalar> scalars, std::span<const P
 // The same over fixed bases, reading the first 16 entries of their WnafTables (no table
 // building: the prover's S commitment runs on the Bulletproofs generators' tables).
 Point MultiScalarMulFixedConstTime(std::span<const FixedBaseSpan> fixed);
+
+// k·points[i] for every point, in constant time with respect to k (the points are public):
+// one secret applied to a batch, as an executor's key share to a session's R_j. The same
+// digits and masked lookups as above, with k recoded once and the tables built for 64
+// points per field inversion; about a fifth faster than Point::operator* per point.
+std::vector<Point> MulEachConstTime(const Scalar& k, std::span<const Point> points);
 
 // The reference: Σ scalars[i]·points[i] one term at a time (tests compare against it).
 Point NaiveMultiScalarMul(std::span<const Scalar> scalars, std::span<const Point> points);
