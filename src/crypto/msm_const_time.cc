@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "edwards.h"
+#include "edwards_ifma.h"
 #include "phantompool/common/check.h"
 #include "phantompool/crypto/msm.h"
 
@@ -25,8 +26,8 @@ namespace phantompool::crypto {
 namespace {
 
 constexpr int kRadixBits = 5;
-constexpr int kDigits = 51;     // 51·5 = 255 ≥ 254 bits
-constexpr int kTableSize = 16;  // odd multiples 1P..31P
+constexpr int kDigits = edwards::kLadderDigits;    // 51·5 = 255 ≥ 254 bits
+constexpr int kTableSize = edwards::kLadderTable;  // odd multiples 1P..31P
 
 using OddDigits = std::array<int8_t, kDigits>;
 using Limbs = std::array<uint64_t, 5>;
@@ -137,12 +138,25 @@ Point MultiScalarMulConstTime(std::span<const Scalar> scalars, std::span<const P
 std::vector<Point> MulEachConstTime(const Scalar& k, std::span<const Point> points) {
   constexpr size_t kChunk = 64;  // points whose tables share one inversion
   OddDigits digits = RecodeOdd(k);
+  const bool ifma = edwards::HaveIfma() && edwards::IfmaAllowed();
   std::vector<Point> out(points.size());
   std::vector<edwards::Niels> niels(kChunk * kTableSize);
   for (size_t begin = 0; begin < points.size(); begin += kChunk) {
     const size_t n = std::min(kChunk, points.size() - begin);
     edwards::OddMultiplesToNiels(points.subspan(begin, n), kTableSize, niels);
-    for (size_t i = 0; i < n; ++i) {
+    size_t i = 0;
+    if (ifma) {
+      // Eight lanes at a time; a short last group repeats its first table in the spare
+      // lanes and drops their results.
+      for (; i < n; i += 8) {
+        const edwards::Niels* tables[8];
+        for (size_t l = 0; l < 8; ++l) tables[l] = &niels[std::min(i + l, n - 1) * kTableSize];
+        edwards::Extended lanes[8];
+        edwards::OddDigitLadder8(digits, tables, lanes);
+        for (size_t l = 0; l < 8 && i + l < n; ++l) out[begin + i + l] = edwards::ToPoint(lanes[l]);
+      }
+    }
+    for (; i < n; ++i) {
       const edwards::Niels* table = &niels[i * kTableSize];
       edwards::Extended acc = edwards::FromNiels(ConstTimeLookup(table, digits[kDigits - 1]));
       for (int d = kDigits - 1; d-- > 0;) {

@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "edwards_ifma.h"
 #include "phantompool/crypto/bulletproof_gens.h"
 
 namespace phantompool::crypto {
@@ -132,22 +133,37 @@ TEST(MsmTest, ConstTimeMatchesNaive) {
   }
 }
 
-// Across chunk boundaries (64 points share an inversion), for every edge scalar and a
-// random one, including the identity among the points.
-TEST(MsmTest, MulEachConstTimeMatchesPointTimesScalar) {
+// Across chunk boundaries (64 points share an inversion) and a short last group of eight
+// lanes, for every edge scalar and random ones, including the identity among the points;
+// on the scalar ladder and, where the CPU has it, the AVX-512 IFMA one.
+class MulEachTest : public ::testing::TestWithParam<bool> {
+ protected:
+  void SetUp() override {
+    if (GetParam() && !edwards::HaveIfma()) GTEST_SKIP() << "this CPU has no AVX-512 IFMA";
+    edwards::AllowIfma(GetParam());
+  }
+  void TearDown() override { edwards::AllowIfma(true); }
+};
+
+TEST_P(MulEachTest, MatchesPointTimesScalar) {
   DeterministicRng rng(9);
   std::vector<Point> points;
-  for (int i = 0; i < 130; ++i) points.push_back(Point::MulBase(Scalar::Random(rng)));
+  for (int i = 0; i < 133; ++i) points.push_back(Point::MulBase(Scalar::Random(rng)));
   points[65] = Point::Identity();
   std::vector<Scalar> scalars = EdgeScalars();
-  scalars.push_back(Scalar::Random(rng));
+  for (int i = 0; i < 4; ++i) scalars.push_back(Scalar::Random(rng));
   for (const Scalar& k : scalars) {
     const std::vector<Point> out = MulEachConstTime(k, points);
     ASSERT_EQ(out.size(), points.size());
     for (size_t i = 0; i < points.size(); ++i) EXPECT_EQ(out[i], points[i] * k) << i;
   }
   EXPECT_TRUE(MulEachConstTime(Scalar::One(), {}).empty());
+  const std::vector<Point> one = MulEachConstTime(scalars.back(), std::span(points).first(1));
+  EXPECT_EQ(one.at(0), points[0] * scalars.back());
 }
+
+INSTANTIATE_TEST_SUITE_P(Ladders, MulEachTest, ::testing::Values(false, true),
+                         [](const auto& info) { return info.param ? "Ifma" : "Scalar"; });
 
 TEST(MsmTest, FixedConstTimeMatchesNaive) {
   DeterministicRng rng(8);

@@ -1,0 +1,258 @@
+#include "edwards_ifma.h"
+
+#include <immintrin.h>
+
+#include <atomic>
+
+namespace phantompool::crypto::edwards {
+namespace {
+
+std::atomic<bool> ifma_allowed{true};
+
+}  // namespace
+
+bool HaveIfma() {
+  static const bool have = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512ifma");
+  }();
+  return have;
+}
+
+void AllowIfma(bool allowed) {
+  ifma_allowed = allowed;
+}
+
+bool IfmaAllowed() {
+  return ifma_allowed;
+}
+
+// Everything below runs only after HaveIfma() said yes.
+#pragma GCC push_options
+#pragma GCC target("avx512f,avx512ifma")
+// GCC 12's own shift intrinsics start from a deliberately undefined vector
+// (_mm512_undefined_epi32), which -Wuninitialized reports once inlined here.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
+namespace {
+
+using V = __m512i;
+
+struct Fe8 {
+  V v[5];
+};
+struct Extended8 {
+  Fe8 x, y, z, t;
+};
+struct Niels8 {
+  Fe8 y_plus_x, y_minus_x, xy2d;
+};
+
+constexpr uint64_t kMask51 = (uint64_t{1} << 51) - 1;
+
+inline V Splat(uint64_t x) {
+  return _mm512_set1_epi64(static_cast<long long>(x));
+}
+
+inline V Add64(V a, V b) {
+  return _mm512_add_epi64(a, b);
+}
+
+inline V Times19(V c) {
+  return Add64(Add64(_mm512_slli_epi64(c, 4), _mm512_slli_epi64(c, 1)), c);
+}
+
+// Limbs below 2^63 in, limbs at most 2^51 out (the value unchanged mod p): one carry pass,
+// the top carry folded back as 19 (2^255 ≡ 19), and one more carry out of limb 0.
+inline Fe8 Carry(Fe8 a) {
+  const V mask = Splat(kMask51);
+  for (int i = 0; i < 4; ++i) {
+    const V c = _mm512_srli_epi64(a.v[i], 51);
+    a.v[i] = _mm512_and_si512(a.v[i], mask);
+    a.v[i + 1] = Add64(a.v[i + 1], c);
+  }
+  const V top = _mm512_srli_epi64(a.v[4], 51);
+  a.v[4] = _mm512_and_si512(a.v[4], mask);
+  a.v[0] = Add64(a.v[0], Times19(top));
+  const V c0 = _mm512_srli_epi64(a.v[0], 51);
+  a.v[0] = _mm512_and_si512(a.v[0], mask);
+  a.v[1] = Add64(a.v[1], c0);
+  return a;
+}
+
+inline Fe8 FeAdd(const Fe8& a, const Fe8& b) {
+  Fe8 r;
+  for (int i = 0; i < 5; ++i) r.v[i] = Add64(a.v[i], b.v[i]);
+  return Carry(r);
+}
+
+// a − b as a + 2p − b: b's limbs (carried, at most 2^51) never exceed 2p's.
+inline Fe8 FeSub(const Fe8& a, const Fe8& b) {
+  const V two_p0 = Splat((uint64_t{1} << 52) - 38);
+  const V two_p = Splat((uint64_t{1} << 52) - 2);
+  Fe8 r;
+  r.v[0] = _mm512_sub_epi64(Add64(a.v[0], two_p0), b.v[0]);
+  for (int i = 1; i < 5; ++i) r.v[i] = _mm512_sub_epi64(Add64(a.v[i], two_p), b.v[i]);
+  return Carry(r);
+}
+
+// Limb products split at bit 52 by IFMA: a_i·b_j = lo + 2^52·hi = lo + 2^51·(2·hi), so lo
+// goes to column i+j and 2·hi to column i+j+1 (radix 2^51); columns 5..9 fold back times
+// 19. Each column sums at most 15·2^52 < 2^56, and 19 times that stays below 2^61.
+inline Fe8 FeMul(const Fe8& a, const Fe8& b) {
+  V lo[9], hi[9];
+  for (int k = 0; k < 9; ++k) lo[k] = hi[k] = _mm512_setzero_si512();
+  for (int i = 0; i < 5; ++i) {
+    for (int j = 0; j < 5; ++j) {
+      lo[i + j] = _mm512_madd52lo_epu64(lo[i + j], a.v[i], b.v[j]);
+      hi[i + j] = _mm512_madd52hi_epu64(hi[i + j], a.v[i], b.v[j]);
+    }
+  }
+  V col[10];
+  col[0] = lo[0];
+  for (int k = 1; k < 9; ++k) col[k] = Add64(lo[k], _mm512_slli_epi64(hi[k - 1], 1));
+  col[9] = _mm512_slli_epi64(hi[8], 1);
+  Fe8 r;
+  for (int k = 0; k < 5; ++k) r.v[k] = Add64(col[k], Times19(col[k + 5]));
+  return Carry(r);
+}
+
+inline Fe8 FeSquare(const Fe8& a) {
+  return FeMul(a, a);
+}
+
+// The same formulas as edwards.cc ("dbl-2008-hwcd" and "madd-2008-hwcd-3", a = −1).
+struct Doubled {
+  Fe8 e, f, g, h;
+};
+
+inline Doubled DoublingFactors(const Extended8& p) {
+  const Fe8 a = FeSquare(p.x);
+  const Fe8 b = FeSquare(p.y);
+  const Fe8 zz = FeSquare(p.z);
+  const Fe8 c = FeAdd(zz, zz);
+  const Fe8 e = FeSub(FeSub(FeSquare(FeAdd(p.x, p.y)), a), b);
+  const Fe8 g = FeSub(b, a);
+  const Fe8 f = FeSub(g, c);
+  Fe8 zero;
+  for (V& v : zero.v) v = _mm512_setzero_si512();
+  const Fe8 h = FeSub(zero, FeAdd(a, b));
+  return {e, f, g, h};
+}
+
+inline Extended8 DoubleTimes(Extended8 p, int n) {
+  for (int i = 1; i < n; ++i) {
+    const Doubled d = DoublingFactors(p);
+    p.x = FeMul(d.e, d.f);
+    p.y = FeMul(d.g, d.h);
+    p.z = FeMul(d.f, d.g);
+  }
+  const Doubled d = DoublingFactors(p);
+  return {FeMul(d.e, d.f), FeMul(d.g, d.h), FeMul(d.f, d.g), FeMul(d.e, d.h)};
+}
+
+inline Extended8 AddNiels(const Extended8& p, const Niels8& q) {
+  const Fe8 a = FeMul(FeSub(p.y, p.x), q.y_minus_x);
+  const Fe8 b = FeMul(FeAdd(p.y, p.x), q.y_plus_x);
+  const Fe8 c = FeMul(p.t, q.xy2d);
+  const Fe8 d = FeAdd(p.z, p.z);
+  const Fe8 e = FeSub(b, a);
+  const Fe8 h = FeAdd(b, a);
+  const Fe8 f = FeSub(d, c);
+  const Fe8 g = FeAdd(d, c);
+  return {FeMul(e, f), FeMul(g, h), FeMul(f, g), FeMul(e, h)};
+}
+
+inline Extended8 FromNiels(const Niels8& q) {
+  // 2x = (y+x) − (y−x), 2y = (y+x) + (y−x); scaled by z = 4: (4x : 4y : 4 : 4xy).
+  const Fe8 x2 = FeSub(q.y_plus_x, q.y_minus_x);
+  const Fe8 y2 = FeAdd(q.y_plus_x, q.y_minus_x);
+  Fe8 four;
+  four.v[0] = Splat(4);
+  for (int i = 1; i < 5; ++i) four.v[i] = _mm512_setzero_si512();
+  return {FeAdd(x2, x2), FeAdd(y2, y2), four, FeMul(x2, y2)};
+}
+
+// All-ones if a == b, else zero, by arithmetic only.
+inline uint64_t EqualMask(uint32_t a, uint32_t b) {
+  const uint64_t diff = static_cast<uint64_t>(a ^ b);
+  return uint64_t{0} - ((diff - 1) >> 63);
+}
+
+constexpr int kNielsVectors = 15;
+static_assert(sizeof(Niels8) == kNielsVectors * sizeof(V));
+
+// digit·P in every lane for an odd digit in [−31, 31]: all 16 entries are read and masked,
+// then the entry or its negation (y±x swapped, −2dxy) is kept through a mask.
+inline Niels8 Lookup(const Niels8* table, int8_t digit) {
+  const uint32_t negative = static_cast<uint8_t>(digit) >> 7;
+  const uint32_t magnitude =
+      static_cast<uint8_t>((digit ^ -static_cast<int8_t>(negative)) + negative);
+  const uint32_t index = magnitude >> 1;
+  Niels8 r;
+  V* acc = reinterpret_cast<V*>(&r);
+  for (int w = 0; w < kNielsVectors; ++w) acc[w] = _mm512_setzero_si512();
+  for (uint32_t j = 0; j < kLadderTable; ++j) {
+    const V mask = Splat(EqualMask(index, j));
+    const V* entry = reinterpret_cast<const V*>(&table[j]);
+    // acc | (entry & mask)
+    for (int w = 0; w < kNielsVectors; ++w)
+      acc[w] = _mm512_ternarylogic_epi64(acc[w], entry[w], mask, 0xF8);
+  }
+  const V neg = Splat(EqualMask(negative, 1));
+  Fe8 zero;
+  for (V& v : zero.v) v = _mm512_setzero_si512();
+  const Fe8 minus_xy2d = FeSub(zero, r.xy2d);
+  Niels8 out;
+  for (int i = 0; i < 5; ++i) {
+    // neg ? b : a
+    out.y_plus_x.v[i] = _mm512_ternarylogic_epi64(neg, r.y_minus_x.v[i], r.y_plus_x.v[i], 0xCA);
+    out.y_minus_x.v[i] = _mm512_ternarylogic_epi64(neg, r.y_plus_x.v[i], r.y_minus_x.v[i], 0xCA);
+    out.xy2d.v[i] = _mm512_ternarylogic_epi64(neg, minus_xy2d.v[i], r.xy2d.v[i], 0xCA);
+  }
+  return out;
+}
+
+}  // namespace
+
+void OddDigitLadder8(std::span<const int8_t, kLadderDigits> digits, const Niels* const tables[8],
+                     Extended out[8]) {
+  // Lane l of entry j is tables[l][j]; limbs carried on the way in (IFMA reads 52 bits).
+  Niels8 table[kLadderTable];
+  alignas(64) uint64_t lanes[8];
+  for (int j = 0; j < kLadderTable; ++j) {
+    Fe8* coords[3] = {&table[j].y_plus_x, &table[j].y_minus_x, &table[j].xy2d};
+    for (int c = 0; c < 3; ++c) {
+      for (int i = 0; i < 5; ++i) {
+        for (int l = 0; l < 8; ++l) {
+          const Fe* fe[3] = {&tables[l][j].y_plus_x, &tables[l][j].y_minus_x, &tables[l][j].xy2d};
+          lanes[l] = fe[c]->v[i];
+        }
+        coords[c]->v[i] = _mm512_load_si512(lanes);
+      }
+      *coords[c] = Carry(*coords[c]);
+    }
+  }
+  Extended8 acc = FromNiels(Lookup(table, digits[kLadderDigits - 1]));
+  for (int d = kLadderDigits - 1; d-- > 0;) {
+    acc = DoubleTimes(acc, 5);
+    acc = AddNiels(acc, Lookup(table, digits[d]));
+  }
+  const Fe8* coords[4] = {&acc.x, &acc.y, &acc.z, &acc.t};
+  for (int c = 0; c < 4; ++c) {
+    for (int i = 0; i < 5; ++i) {
+      _mm512_store_si512(lanes, coords[c]->v[i]);
+      for (int l = 0; l < 8; ++l) {
+        Fe* fe[4] = {&out[l].x, &out[l].y, &out[l].z, &out[l].t};
+        fe[c]->v[i] = lanes[l];
+      }
+    }
+  }
+}
+
+#pragma GCC diagnostic pop
+#pragma GCC pop_options
+
+}  // namespace phantompool::crypto::edwards

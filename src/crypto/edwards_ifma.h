@@ -1,0 +1,37 @@
+// Eight scalar multiplications at once with AVX-512 IFMA (52-bit multiply-accumulate):
+// the inner ladder of MulEachConstTime, where one secret scalar meets a batch of points and
+// every point runs the same doublings, lookups and additions — eight points share each
+// vector instruction, one point per 64-bit lane.
+//
+// The field is the one edwards.h uses (radix 2^51, five limbs), so table entries and
+// results move between the two without conversion. IFMA reads 52 bits of each operand, so
+// every value entering a multiplication has limbs below 2^52: sums and differences are
+// carried at once (a carried limb is below 2^51 + 2).
+//
+// Constant time like the scalar ladder: no branch and no address depends on a digit; every
+// lane reads all 16 entries of its table through masks.
+#pragma once
+
+#include <cstdint>
+#include <span>
+
+#include "edwards.h"
+
+namespace phantompool::crypto::edwards {
+
+// Whether this CPU (and its OS) runs AVX-512 IFMA. Under valgrind it does not: valgrind
+// hides AVX-512, so the constant-time check exercises the scalar ladder.
+bool HaveIfma();
+// For tests: run the scalar ladder even where IFMA is available (true by default).
+void AllowIfma(bool allowed);
+bool IfmaAllowed();
+
+inline constexpr int kLadderDigits = 51;  // signed odd radix-32 digits, most significant last
+inline constexpr int kLadderTable = 16;   // P, 3P, ..., 31P
+
+// out[l] = Σ_k digits[k]·32^k · P_l, where tables[l] holds the 16 odd multiples of P_l in
+// Niels form. Call only when HaveIfma().
+void OddDigitLadder8(std::span<const int8_t, kLadderDigits> digits, const Niels* const tables[8],
+                     Extended out[8]);
+
+}  // namespace phantompool::crypto::edwards
