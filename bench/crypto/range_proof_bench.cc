@@ -49,7 +49,7 @@ RangeProof Prove(const Fixture& f, DeterministicRng& rng) {
 }
 
 void MsmFigures(Figures& f, DeterministicRng& rng) {
-  for (size_t n : {size_t{64}, size_t{147}, size_t{1088}}) {
+  for (size_t n : {size_t{64}, size_t{147}, size_t{1088}, size_t{4096}}) {
     std::vector<Scalar> s(n);
     std::vector<Point> p(n);
     for (size_t i = 0; i < n; ++i) {
@@ -57,10 +57,8 @@ void MsmFigures(Figures& f, DeterministicRng& rng) {
       p[i] = Point::MulBase(Scalar::Random(rng));
     }
     const std::string suffix = std::to_string(n) + "_ns";
-    if (n <= 147) {
-      f.AddNs("msm_straus_" + suffix,
-              MeasureNs([&] { DoNotOptimize(crypto::StrausMultiScalarMulVartime(s, p)); }));
-    }
+    f.AddNs("msm_straus_" + suffix,
+            MeasureNs([&] { DoNotOptimize(crypto::StrausMultiScalarMulVartime(s, p)); }));
     f.AddNs("msm_pippenger_" + suffix,
             MeasureNs([&] { DoNotOptimize(crypto::PippengerMultiScalarMulVartime(s, p)); }));
     if (n == 64) {

@@ -2,6 +2,7 @@
 
 #include <immintrin.h>
 
+#include <algorithm>
 #include <atomic>
 
 namespace phantompool::crypto::edwards {
@@ -215,7 +216,84 @@ inline Niels8 Lookup(const Niels8* table, int8_t digit) {
   return out;
 }
 
+// Lanes l < count read ops[l]'s entry (negated where the op says so), the others the
+// identity (1, 1, 0), whose addition changes nothing.
+inline Niels8 GatherNiels(const StrausOp* ops, size_t count) {
+  static const Niels kIdentity = {{{1, 0, 0, 0, 0}}, {{1, 0, 0, 0, 0}}, {{0, 0, 0, 0, 0}}};
+  alignas(64) uint64_t address[8];
+  __mmask8 negative = 0;
+  for (size_t l = 0; l < 8; ++l) {
+    const Niels* p = l < count ? ops[l].point : &kIdentity;
+    address[l] = reinterpret_cast<uintptr_t>(p);
+    if (l < count && ops[l].negative) negative = static_cast<__mmask8>(negative | (1u << l));
+  }
+  const V index = _mm512_load_si512(address);
+  Niels8 q;
+  V* words = reinterpret_cast<V*>(&q);
+  for (int w = 0; w < kNielsVectors; ++w) {
+    words[w] = _mm512_i64gather_epi64(index, reinterpret_cast<const void*>(8 * w), 1);
+  }
+  q.y_plus_x = Carry(q.y_plus_x);
+  q.y_minus_x = Carry(q.y_minus_x);
+  q.xy2d = Carry(q.xy2d);
+  Fe8 zero;
+  for (V& v : zero.v) v = _mm512_setzero_si512();
+  const Fe8 minus_xy2d = FeSub(zero, q.xy2d);
+  Niels8 out;
+  for (int i = 0; i < 5; ++i) {
+    out.y_plus_x.v[i] = _mm512_mask_blend_epi64(negative, q.y_plus_x.v[i], q.y_minus_x.v[i]);
+    out.y_minus_x.v[i] = _mm512_mask_blend_epi64(negative, q.y_minus_x.v[i], q.y_plus_x.v[i]);
+    out.xy2d.v[i] = _mm512_mask_blend_epi64(negative, q.xy2d.v[i], minus_xy2d.v[i]);
+  }
+  return out;
+}
+
+void ToLanes(const Extended8& acc, Extended out[8]) {
+  alignas(64) uint64_t lanes[8];
+  const Fe8* coords[4] = {&acc.x, &acc.y, &acc.z, &acc.t};
+  for (int c = 0; c < 4; ++c) {
+    for (int i = 0; i < 5; ++i) {
+      _mm512_store_si512(lanes, coords[c]->v[i]);
+      for (int l = 0; l < 8; ++l) {
+        Fe* fe[4] = {&out[l].x, &out[l].y, &out[l].z, &out[l].t};
+        fe[c]->v[i] = lanes[l];
+      }
+    }
+  }
+}
+
+Extended8 Identity8() {
+  Extended8 r;
+  for (Fe8* c : {&r.x, &r.y, &r.z, &r.t}) {
+    for (V& v : c->v) v = _mm512_setzero_si512();
+  }
+  r.y.v[0] = Splat(1);
+  r.z.v[0] = Splat(1);
+  return r;
+}
+
 }  // namespace
+
+Extended StrausLanes8(std::span<const StrausOp> sorted, const uint32_t* start, size_t top) {
+  Extended8 acc = Identity8();
+  int doublings = 0;  // owed to acc: positions without an addition run them back to back
+  for (size_t pos = top; pos-- > 0;) {
+    if (pos + 1 != top) ++doublings;
+    const uint32_t end = start[pos + 1];
+    if (start[pos] == end) continue;
+    if (doublings > 0) acc = DoubleTimes(acc, doublings);
+    doublings = 0;
+    for (uint32_t k = start[pos]; k < end; k += 8) {
+      acc = AddNiels(acc, GatherNiels(&sorted[k], std::min<size_t>(8, end - k)));
+    }
+  }
+  if (doublings > 0) acc = DoubleTimes(acc, doublings);
+  Extended lanes[8];
+  ToLanes(acc, lanes);
+  Extended sum = lanes[0];
+  for (int l = 1; l < 8; ++l) sum = Add(sum, lanes[l]);
+  return sum;
+}
 
 void OddDigitLadder8(std::span<const int8_t, kLadderDigits> digits, const Niels* const tables[8],
                      Extended out[8]) {
@@ -240,16 +318,7 @@ void OddDigitLadder8(std::span<const int8_t, kLadderDigits> digits, const Niels*
     acc = DoubleTimes(acc, 5);
     acc = AddNiels(acc, Lookup(table, digits[d]));
   }
-  const Fe8* coords[4] = {&acc.x, &acc.y, &acc.z, &acc.t};
-  for (int c = 0; c < 4; ++c) {
-    for (int i = 0; i < 5; ++i) {
-      _mm512_store_si512(lanes, coords[c]->v[i]);
-      for (int l = 0; l < 8; ++l) {
-        Fe* fe[4] = {&out[l].x, &out[l].y, &out[l].z, &out[l].t};
-        fe[c]->v[i] = lanes[l];
-      }
-    }
-  }
+  ToLanes(acc, out);
 }
 
 #pragma GCC diagnostic pop

@@ -29,6 +29,19 @@ bool IfmaAllowed();
 inline constexpr int kLadderDigits = 51;  // signed odd radix-32 digits, most significant last
 inline constexpr int kLadderTable = 16;   // P, 3P, ..., 31P
 
+// One addition of an interleaved (Straus) multi-scalar multiplication: at bit position
+// `pos`, add — or subtract, when `negative` — the table entry `point`.
+struct StrausOp {
+  const Niels* point;
+  uint16_t pos;
+  bool negative;
+};
+
+// Σ over positions p < top of 2^p·(the ops at p), where sorted[start[p] .. start[p+1]) are
+// the ops at position p. Eight accumulators share the doublings and each takes every
+// eighth addition of a position; they are summed at the end. Call only when HaveIfma().
+Extended StrausLanes8(std::span<const StrausOp> sorted, const uint32_t* start, size_t top);
+
 // out[l] = Σ_k digits[k]·32^k · P_l, where tables[l] holds the 16 odd multiples of P_l in
 // Niels form. Call only when HaveIfma().
 void OddDigitLadder8(std::span<const int8_t, kLadderDigits> digits, const Niels* const tables[8],

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "edwards.h"
+#include "edwards_ifma.h"
 #include "phantompool/common/check.h"
 
 namespace phantompool::crypto {
@@ -17,13 +18,7 @@ constexpr int kDynamicWidth = 5;
 constexpr int kDynamicTableSize = 1 << (kDynamicWidth - 2);  // P, 3P, ..., 15P
 constexpr size_t kPositions = 257;
 
-// One addition of the interleaved loop: at bit position `pos`, add (or subtract, when
-// `negative`) the table entry `point`.
-struct StrausOp {
-  const edwards::Niels* point;
-  uint16_t pos;
-  bool negative;
-};
+using edwards::StrausOp;
 
 // Width-w non-adjacent form of s: signed digits, each odd with |d| < 2^(w-1), any w
 // consecutive positions holding at most one. Appends one op per non-zero digit, reading
@@ -98,6 +93,9 @@ Point RunStraus(const std::vector<StrausOp>& ops) {
     sorted[fill[op.pos]++] = op;
     top = std::max<size_t>(top, op.pos + 1);
   }
+  if (edwards::HaveIfma() && edwards::IfmaAllowed()) {
+    return edwards::ToPoint(edwards::StrausLanes8(sorted, start.data(), top));
+  }
   edwards::Extended acc = edwards::Identity();
   int doublings = 0;  // owed to acc: positions without an addition run them back to back
   for (size_t pos = top; pos-- > 0;) {
@@ -145,6 +143,10 @@ Point StrausWithFixed(std::span<const FixedBaseSpan> fixed, std::span<const Scal
 
 }  // namespace
 
+size_t PippengerThreshold() {
+  return edwards::HaveIfma() && edwards::IfmaAllowed() ? 1024 : 128;
+}
+
 WnafTable::WnafTable(const Point& p) {
   edwards::OddMultiplesToNiels(std::span<const Point>(&p, 1), kSize, niels_);
 }
@@ -167,14 +169,14 @@ Point StrausMultiScalarMulVartime(std::span<const Scalar> scalars, std::span<con
 
 Point MultiScalarMulVartime(std::span<const Scalar> scalars, std::span<const Point> points) {
   PP_CHECK(scalars.size() == points.size());
-  if (scalars.size() > kPippengerThreshold) return PippengerMultiScalarMulVartime(scalars, points);
+  if (scalars.size() > PippengerThreshold()) return PippengerMultiScalarMulVartime(scalars, points);
   return StrausWithFixed({}, scalars, points);
 }
 
 Point MultiScalarMulFixedVartime(std::span<const FixedBaseSpan> fixed,
                                  std::span<const Scalar> scalars, std::span<const Point> points) {
   PP_CHECK(scalars.size() == points.size());
-  if (scalars.size() > kPippengerThreshold) {
+  if (scalars.size() > PippengerThreshold()) {
     // Many dynamic points: buckets beat per-point tables for them, while the fixed terms
     // keep their precomputed tables (a second doubling chain costs ~253 doublings).
     return StrausWithFixed(fixed, {}, {}) + PippengerMultiScalarMulVartime(scalars, points);

@@ -42,9 +42,20 @@ Input MakeInput(size_t n, Rng& rng, bool with_edges = true) {
   return in;
 }
 
-TEST(MsmTest, StrausMatchesNaive) {
+// The tests that run on both arithmetics: the scalar one, and where the CPU has it the
+// AVX-512 IFMA one (eight lanes) that MulEachConstTime and Straus use there.
+class LadderTest : public ::testing::TestWithParam<bool> {
+ protected:
+  void SetUp() override {
+    if (GetParam() && !edwards::HaveIfma()) GTEST_SKIP() << "this CPU has no AVX-512 IFMA";
+    edwards::AllowIfma(GetParam());
+  }
+  void TearDown() override { edwards::AllowIfma(true); }
+};
+
+TEST_P(LadderTest, StrausMatchesNaive) {
   DeterministicRng rng(1);
-  for (size_t n : {0, 1, 2, 3, 12, 17, 64}) {
+  for (size_t n : {0, 1, 2, 3, 7, 8, 9, 12, 17, 64}) {
     const Input in = MakeInput(n, rng);
     EXPECT_EQ(StrausMultiScalarMulVartime(in.scalars, in.points),
               NaiveMultiScalarMul(in.scalars, in.points))
@@ -62,7 +73,7 @@ TEST(MsmTest, PippengerMatchesNaive) {
   }
 }
 
-TEST(MsmTest, PippengerWithRepeatedPointsAndCancellingScalars) {
+TEST_P(LadderTest, PippengerWithRepeatedPointsAndCancellingScalars) {
   DeterministicRng rng(3);
   Input in = MakeInput(40, rng, false);
   // The same point with s and -s: buckets receive P and -P, the sum is the rest.
@@ -74,9 +85,9 @@ TEST(MsmTest, PippengerWithRepeatedPointsAndCancellingScalars) {
   EXPECT_TRUE(StrausMultiScalarMulVartime(in.scalars, in.points).IsIdentity());
 }
 
-TEST(MsmTest, DispatchAroundThreshold) {
+TEST_P(LadderTest, DispatchAroundThreshold) {
   DeterministicRng rng(4);
-  for (size_t n : {kPippengerThreshold, kPippengerThreshold + 1}) {
+  for (size_t n : {PippengerThreshold(), PippengerThreshold() + 1}) {
     const Input in = MakeInput(n, rng);
     EXPECT_EQ(MultiScalarMulVartime(in.scalars, in.points),
               NaiveMultiScalarMul(in.scalars, in.points));
@@ -90,14 +101,14 @@ TEST(MsmTest, WnafTableHoldsOddMultiples) {
   for (int d : {1, 3, 5, 101, 255, 511}) EXPECT_EQ(table.OddMultiple(d), p * Scalar::FromU64(d));
 }
 
-TEST(MsmTest, FixedBasesMatchNaive) {
+TEST_P(LadderTest, FixedBasesMatchNaive) {
   DeterministicRng rng(6);
   const auto& gens = BulletproofGens::Default();
   const auto g_pts = gens.G(64);
   const auto h_pts = gens.H(64);
   const auto g_tab = gens.GTables(64);
   const auto h_tab = gens.HTables(64);
-  for (size_t dynamic : {size_t{0}, size_t{5}, kPippengerThreshold + 10}) {
+  for (size_t dynamic : {size_t{0}, size_t{5}, PippengerThreshold() + 10}) {
     const Input fixed_g = MakeInput(64, rng);
     const Input fixed_h = MakeInput(30, rng, false);
     const Input dyn = MakeInput(dynamic, rng);
@@ -134,18 +145,8 @@ TEST(MsmTest, ConstTimeMatchesNaive) {
 }
 
 // Across chunk boundaries (64 points share an inversion) and a short last group of eight
-// lanes, for every edge scalar and random ones, including the identity among the points;
-// on the scalar ladder and, where the CPU has it, the AVX-512 IFMA one.
-class MulEachTest : public ::testing::TestWithParam<bool> {
- protected:
-  void SetUp() override {
-    if (GetParam() && !edwards::HaveIfma()) GTEST_SKIP() << "this CPU has no AVX-512 IFMA";
-    edwards::AllowIfma(GetParam());
-  }
-  void TearDown() override { edwards::AllowIfma(true); }
-};
-
-TEST_P(MulEachTest, MatchesPointTimesScalar) {
+// lanes, for every edge scalar and random ones, including the identity among the points.
+TEST_P(LadderTest, MulEachMatchesPointTimesScalar) {
   DeterministicRng rng(9);
   std::vector<Point> points;
   for (int i = 0; i < 133; ++i) points.push_back(Point::MulBase(Scalar::Random(rng)));
@@ -162,7 +163,7 @@ TEST_P(MulEachTest, MatchesPointTimesScalar) {
   EXPECT_EQ(one.at(0), points[0] * scalars.back());
 }
 
-INSTANTIATE_TEST_SUITE_P(Ladders, MulEachTest, ::testing::Values(false, true),
+INSTANTIATE_TEST_SUITE_P(Ladders, LadderTest, ::testing::Values(false, true),
                          [](const auto& info) { return info.param ? "Ifma" : "Scalar"; });
 
 TEST(MsmTest, FixedConstTimeMatchesNaive) {
