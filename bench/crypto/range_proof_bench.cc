@@ -49,7 +49,7 @@ RangeProof Prove(const Fixture& f, DeterministicRng& rng) {
 }
 
 void MsmFigures(Figures& f, DeterministicRng& rng) {
-  for (size_t n : {size_t{64}, size_t{147}, size_t{1088}, size_t{4096}}) {
+  for (size_t n : {size_t{64}, size_t{147}, size_t{300}, size_t{512}, size_t{1088}, size_t{4096}}) {
     std::vector<Scalar> s(n);
     std::vector<Point> p(n);
     for (size_t i = 0; i < n; ++i) {

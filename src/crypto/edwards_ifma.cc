@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <vector>
 
 namespace phantompool::crypto::edwards {
 namespace {
@@ -15,7 +16,8 @@ std::atomic<bool> ifma_allowed{true};
 bool HaveIfma() {
   static const bool have = [] {
     __builtin_cpu_init();
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512ifma");
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+           __builtin_cpu_supports("avx512ifma");
   }();
   return have;
 }
@@ -30,7 +32,7 @@ bool IfmaAllowed() {
 
 // Everything below runs only after HaveIfma() said yes.
 #pragma GCC push_options
-#pragma GCC target("avx512f,avx512ifma")
+#pragma GCC target("avx512f,avx512dq,avx512ifma")
 // GCC 12's own shift intrinsics start from a deliberately undefined vector
 // (_mm512_undefined_epi32), which -Wuninitialized reports once inlined here.
 #pragma GCC diagnostic push
@@ -272,7 +274,91 @@ Extended8 Identity8() {
   return r;
 }
 
+// p + q for two points in extended coordinates ("add-2008-hwcd-3", a = −1, as edwards.cc).
+inline Extended8 AddFull(const Extended8& p, const Extended8& q) {
+  Fe8 two_d;
+  two_d.v[0] = Splat(2 * 121665);
+  for (int i = 1; i < 5; ++i) two_d.v[i] = _mm512_setzero_si512();
+  const Fe8 a = FeMul(FeSub(p.y, p.x), FeSub(q.y, q.x));
+  const Fe8 b = FeMul(FeAdd(p.y, p.x), FeAdd(q.y, q.x));
+  const Fe8 c = FeMul(FeMul(p.t, two_d), q.t);
+  const Fe8 zz = FeMul(p.z, q.z);
+  const Fe8 d = FeAdd(zz, zz);
+  const Fe8 e = FeSub(b, a);
+  const Fe8 f = FeSub(d, c);
+  const Fe8 g = FeAdd(d, c);
+  const Fe8 h = FeAdd(b, a);
+  return {FeMul(e, f), FeMul(g, h), FeMul(f, g), FeMul(e, h)};
+}
+
+constexpr int kExtendedWords = 20;
+static_assert(sizeof(Extended) == kExtendedWords * sizeof(uint64_t));
+
+// Lane l reads the Extended at byte address index[l] (its limbs are carried: they come
+// from this file's arithmetic or are the identity).
+inline Extended8 GatherExtended(V index) {
+  Extended8 r;
+  V* words = reinterpret_cast<V*>(&r);
+  for (int w = 0; w < kExtendedWords; ++w) {
+    words[w] = _mm512_i64gather_epi64(index, reinterpret_cast<const void*>(8 * w), 1);
+  }
+  return r;
+}
+
+inline void ScatterExtended(V index, const Extended8& p) {
+  const V* words = reinterpret_cast<const V*>(&p);
+  for (int w = 0; w < kExtendedWords; ++w) {
+    _mm512_i64scatter_epi64(reinterpret_cast<void*>(8 * w), index, words[w], 1);
+  }
+}
+
 }  // namespace
+
+Extended PippengerLanes8(std::span<const Niels> points, std::span<const int16_t> digits,
+                         size_t windows, int c) {
+  static const Niels kIdentity = {{{1, 0, 0, 0, 0}}, {{1, 0, 0, 0, 0}}, {{0, 0, 0, 0, 0}}};
+  const size_t n = points.size();
+  const size_t per_lane = (n + 7) / 8;
+  const size_t bucket_count = size_t{1} << (c - 1);
+  const size_t stride = bucket_count + 1;  // the last bucket of a lane takes zero digits
+  const Extended identity = Identity();
+  std::vector<Extended> buckets(8 * stride);
+  alignas(64) uint64_t lane_base[8];
+  for (size_t l = 0; l < 8; ++l) lane_base[l] = reinterpret_cast<uintptr_t>(&buckets[l * stride]);
+  const V base = _mm512_load_si512(lane_base);
+  const V entry_bytes = Splat(sizeof(Extended));
+
+  Extended8 acc = Identity8();
+  for (size_t w = windows; w-- > 0;) {
+    if (w + 1 != windows) acc = DoubleTimes(acc, c);
+    std::fill(buckets.begin(), buckets.end(), identity);
+    for (size_t i = 0; i < per_lane; ++i) {
+      StrausOp ops[8];
+      alignas(64) uint64_t slot[8];
+      for (size_t l = 0; l < 8; ++l) {
+        const size_t k = l * per_lane + i;
+        const int d = k < n ? digits[k * windows + w] : 0;
+        ops[l] = {d != 0 ? &points[k] : &kIdentity, 0, d < 0};
+        slot[l] = d != 0 ? static_cast<uint64_t>(d > 0 ? d : -d) - 1 : bucket_count;
+      }
+      const V index = Add64(base, _mm512_mullo_epi64(_mm512_load_si512(slot), entry_bytes));
+      ScatterExtended(index, AddNiels(GatherExtended(index), GatherNiels(ops, 8)));
+    }
+    // Σ (b+1)·bucket[b] in every lane, as a running sum from the top bucket down.
+    Extended8 running = Identity8(), total = Identity8();
+    for (size_t b = bucket_count; b-- > 0;) {
+      const V index = Add64(base, Splat(b * sizeof(Extended)));
+      running = AddFull(running, GatherExtended(index));
+      total = AddFull(total, running);
+    }
+    acc = AddFull(acc, total);
+  }
+  Extended lanes[8];
+  ToLanes(acc, lanes);
+  Extended sum = lanes[0];
+  for (int l = 1; l < 8; ++l) sum = Add(sum, lanes[l]);
+  return sum;
+}
 
 Extended StrausLanes8(std::span<const StrausOp> sorted, const uint32_t* start, size_t top) {
   Extended8 acc = Identity8();

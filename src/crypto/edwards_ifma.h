@@ -42,6 +42,13 @@ struct StrausOp {
 // eighth addition of a position; they are summed at the end. Call only when HaveIfma().
 Extended StrausLanes8(std::span<const StrausOp> sorted, const uint32_t* start, size_t top);
 
+// Pippenger's bucket method, eight lanes: lane l takes the l-th eighth of the points and
+// keeps its own buckets, so the lanes of a vector never touch the same bucket; digits[i·
+// windows + w] is point i's signed radix-2^c digit of window w (|d| ≤ 2^(c−1)). The lanes'
+// sums are added at the end. Call only when HaveIfma().
+Extended PippengerLanes8(std::span<const Niels> points, std::span<const int16_t> digits,
+                         size_t windows, int c);
+
 // out[l] = Σ_k digits[k]·32^k · P_l, where tables[l] holds the 16 odd multiples of P_l in
 // Niels form. Call only when HaveIfma().
 void OddDigitLadder8(std::span<const int8_t, kLadderDigits> digits, const Niels* const tables[8],

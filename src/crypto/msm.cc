@@ -144,7 +144,7 @@ Point StrausWithFixed(std::span<const FixedBaseSpan> fixed, std::span<const Scal
 }  // namespace
 
 size_t PippengerThreshold() {
-  return edwards::HaveIfma() && edwards::IfmaAllowed() ? 1024 : 128;
+  return edwards::HaveIfma() && edwards::IfmaAllowed() ? 256 : 128;
 }
 
 WnafTable::WnafTable(const Point& p) {

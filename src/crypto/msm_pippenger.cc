@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "edwards.h"
+#include "edwards_ifma.h"
 #include "phantompool/common/check.h"
 #include "phantompool/crypto/msm.h"
 
@@ -67,7 +68,9 @@ Point PippengerMultiScalarMulVartime(std::span<const Scalar> scalars,
   PP_CHECK(scalars.size() == points.size());
   const size_t n = scalars.size();
   if (n == 0) return Point();
-  const int c = ChooseWidth(n);
+  // With IFMA each of eight lanes sums an eighth of the points into buckets of its own.
+  const bool lanes = edwards::HaveIfma() && edwards::IfmaAllowed();
+  const int c = ChooseWidth(lanes ? (n + 7) / 8 : n);
   const size_t windows = WindowCount(c);
   std::vector<int16_t> digits(n * windows);
   for (size_t i = 0; i < n; ++i) SignedDigits(scalars[i], c, &digits[i * windows]);
@@ -76,6 +79,7 @@ Point PippengerMultiScalarMulVartime(std::span<const Scalar> scalars,
   // multiplications instead of 9, for one inversion (and ~6 multiplications a point) here.
   std::vector<edwards::Niels> niels(n);
   edwards::ToNiels(points, niels);
+  if (lanes) return edwards::ToPoint(edwards::PippengerLanes8(niels, digits, windows, c));
 
   const size_t bucket_count = size_t{1} << (c - 1);
   std::vector<edwards::Extended> buckets(bucket_count);

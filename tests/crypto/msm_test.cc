@@ -63,9 +63,9 @@ TEST_P(LadderTest, StrausMatchesNaive) {
   }
 }
 
-TEST(MsmTest, PippengerMatchesNaive) {
+TEST_P(LadderTest, PippengerMatchesNaive) {
   DeterministicRng rng(2);
-  for (size_t n : {0, 1, 2, 12, 70, 300}) {
+  for (size_t n : {0, 1, 2, 7, 8, 9, 12, 70, 300, 1001}) {
     const Input in = MakeInput(n, rng);
     EXPECT_EQ(PippengerMultiScalarMulVartime(in.scalars, in.points),
               NaiveMultiScalarMul(in.scalars, in.points))

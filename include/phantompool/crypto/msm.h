@@ -92,8 +92,9 @@ Point NaiveMultiScalarMul(std::span<const Scalar> scalars, std::span<const Point
 
 // Above this many dynamic points MultiScalarMulVartime switches from Straus to Pippenger.
 // Measured here: on the scalar arithmetic the two are equal at ~100 points, Pippenger 10%
-// faster at 147 and 20% at 300: 128. Straus on AVX-512 IFMA (eight additions per vector)
-// is 40% faster than Pippenger at 147 points, 9% at 1,088, and 44% slower at 4,096: 1,024.
+// faster at 147 and 20% at 300: 128. With AVX-512 IFMA both run eight lanes (Straus eight
+// additions per vector, Pippenger eight bucket sets): Straus is 17% faster at 147 points,
+// equal at 300 and 22% slower at 512: 256.
 size_t PippengerThreshold();
 
 }  // namespace phantompool::crypto
