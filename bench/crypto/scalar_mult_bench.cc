@@ -42,5 +42,16 @@ PP_BENCH_PART("crypto", "01_mul_each", [](Figures& f) {
           MeasureNs([&] { DoNotOptimize(crypto::MulEachConstTime(k, points)); }) / 1024);
 });
 
+// Decoding: one encoding, and a batch of 1,024 (eight per vector with IFMA), per point.
+PP_BENCH_PART("crypto", "02_decode", [](Figures& f) {
+  crypto::DeterministicRng rng(45);
+  std::vector<std::array<uint8_t, 32>> encodings;
+  for (int i = 0; i < 1024; ++i) encodings.push_back(Point::MulBase(Scalar::Random(rng)).Encode());
+  f.AddNs("point_decode_ns", MeasureNs([&] { DoNotOptimize(Point::Decode(encodings[7], "p")); }));
+  const auto field = [](size_t) { return std::string("p"); };
+  f.AddNs("point_decode_batch_ns_per_point",
+          MeasureNs([&] { DoNotOptimize(Point::DecodeBatch(encodings, field)); }) / 1024);
+});
+
 }  // namespace
 }  // namespace phantompool::bench

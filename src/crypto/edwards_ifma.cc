@@ -122,8 +122,42 @@ inline Fe8 FeMul(const Fe8& a, const Fe8& b) {
   return Carry(r);
 }
 
+// a² with the symmetric products taken once and doubled afterwards. (Doubling an operand
+// instead would be cheaper, but a carried limb may be exactly 2^51, and 2^52 is beyond the
+// 52 bits IFMA reads.)
 inline Fe8 FeSquare(const Fe8& a) {
-  return FeMul(a, a);
+  V lo[9], hi[9], lo2[9], hi2[9];
+  for (int k = 0; k < 9; ++k) lo[k] = hi[k] = lo2[k] = hi2[k] = _mm512_setzero_si512();
+  for (int i = 0; i < 5; ++i) {
+    lo[2 * i] = _mm512_madd52lo_epu64(lo[2 * i], a.v[i], a.v[i]);
+    hi[2 * i] = _mm512_madd52hi_epu64(hi[2 * i], a.v[i], a.v[i]);
+    for (int j = i + 1; j < 5; ++j) {
+      lo2[i + j] = _mm512_madd52lo_epu64(lo2[i + j], a.v[i], a.v[j]);
+      hi2[i + j] = _mm512_madd52hi_epu64(hi2[i + j], a.v[i], a.v[j]);
+    }
+  }
+  for (int k = 1; k < 8; ++k) {
+    lo[k] = Add64(lo[k], _mm512_slli_epi64(lo2[k], 1));
+    hi[k] = Add64(hi[k], _mm512_slli_epi64(hi2[k], 1));
+  }
+  V col[10];
+  col[0] = lo[0];
+  for (int k = 1; k < 9; ++k) col[k] = Add64(lo[k], _mm512_slli_epi64(hi[k - 1], 1));
+  col[9] = _mm512_slli_epi64(hi[8], 1);
+  Fe8 r;
+  for (int k = 0; k < 5; ++k) r.v[k] = Add64(col[k], Times19(col[k + 5]));
+  return Carry(r);
+}
+
+inline Fe8 FeSquareTimes(Fe8 a, int n) {
+  for (int i = 0; i < n; ++i) a = FeSquare(a);
+  return a;
+}
+
+inline Fe8 FeConstant(const uint64_t (&limbs)[5]) {
+  Fe8 r;
+  for (int i = 0; i < 5; ++i) r.v[i] = Splat(limbs[i]);
+  return r;
 }
 
 // The same formulas as edwards.cc ("dbl-2008-hwcd" and "madd-2008-hwcd-3", a = −1).
@@ -312,7 +346,160 @@ inline void ScatterExtended(V index, const Extended8& p) {
   }
 }
 
+// The canonical value (below p) of a carried element: add 19, see whether that reaches
+// 2^255 (then a ≥ p), and add 19 again minus 2^255 if so.
+inline Fe8 Canonical(const Fe8& in) {
+  const Fe8 a = Carry(Carry(in));
+  const V mask = Splat(kMask51);
+  V q = _mm512_srli_epi64(Add64(a.v[0], Splat(19)), 51);
+  for (int i = 1; i < 5; ++i) q = _mm512_srli_epi64(Add64(a.v[i], q), 51);
+  Fe8 r;
+  V carry = _mm512_mullo_epi64(q, Splat(19));
+  for (int i = 0; i < 5; ++i) {
+    const V t = Add64(a.v[i], carry);
+    r.v[i] = _mm512_and_si512(t, mask);
+    carry = _mm512_srli_epi64(t, 51);
+  }
+  return r;  // the carry out of limb 4 is the 2^255 dropped
+}
+
+inline __mmask8 IsZero(const Fe8& a) {
+  const Fe8 c = Canonical(a);
+  V any = c.v[0];
+  for (int i = 1; i < 5; ++i) any = _mm512_or_si512(any, c.v[i]);
+  return _mm512_cmpeq_epi64_mask(any, _mm512_setzero_si512());
+}
+
+inline __mmask8 Equal(const Fe8& a, const Fe8& b) {
+  return IsZero(FeSub(a, b));
+}
+
+// The low bit of the canonical value: RFC 9496's IS_NEGATIVE.
+inline __mmask8 IsNegative(const Fe8& a) {
+  const Fe8 c = Canonical(a);
+  return _mm512_test_epi64_mask(c.v[0], Splat(1));
+}
+
+inline Fe8 Select(__mmask8 pick_b, const Fe8& a, const Fe8& b) {
+  Fe8 r;
+  for (int i = 0; i < 5; ++i) r.v[i] = _mm512_mask_blend_epi64(pick_b, a.v[i], b.v[i]);
+  return r;
+}
+
+inline Fe8 Negate(const Fe8& a) {
+  Fe8 zero;
+  for (V& v : zero.v) v = _mm512_setzero_si512();
+  return FeSub(zero, a);
+}
+
+// a^((p−5)/8), the chain libdecaf's gf_isr uses (so that the square root it picks, and with
+// it the decoded representative, is the same).
+inline Fe8 PowP58(const Fe8& x) {
+  Fe8 l0 = FeSquare(x);
+  Fe8 l1 = FeMul(l0, x);
+  l0 = FeSquare(l1);
+  l1 = FeMul(l0, x);
+  l0 = FeSquareTimes(l1, 3);
+  Fe8 l2 = FeMul(l0, l1);
+  l0 = FeSquareTimes(l2, 6);
+  l1 = FeMul(l2, l0);
+  l2 = FeSquare(l1);
+  l0 = FeMul(l2, x);
+  l2 = FeSquareTimes(l0, 12);
+  l0 = FeMul(l2, l1);
+  l2 = FeSquareTimes(l0, 25);
+  Fe8 l3 = FeMul(l2, l0);
+  l2 = FeSquareTimes(l3, 25);
+  l1 = FeMul(l2, l0);
+  l2 = FeSquareTimes(l1, 50);
+  l0 = FeMul(l2, l3);
+  l2 = FeSquareTimes(l0, 125);
+  l3 = FeMul(l2, l0);
+  l2 = FeSquareTimes(l3, 2);
+  return FeMul(l2, x);
+}
+
+// √−1 and libdecaf's RISTRETTO_FACTOR (−1/√(a−d) for ristretto255's a = −1, d), radix 2^51.
+constexpr uint64_t kSqrtMinusOne[5] = {0x61b274a0ea0b0, 0xd5a5fc8f189d, 0x7ef5e9cbd0c60,
+                                       0x78595a6804c9e, 0x2b8324804fc1d};
+constexpr uint64_t kRistrettoFactor[5] = {0x702557fa2bf03, 0x514b7d1a82cc6, 0x7f89efd8b43a7,
+                                          0x1aef49ec23700, 0x79376fa30500};
+
 }  // namespace
+
+void DecodeRistretto8(const uint8_t* const encodings[8], Extended out[8], bool ok[8]) {
+  // The bytes, lane by lane: canonical (below p, so bit 255 clear) and non-negative (even).
+  alignas(64) uint64_t limbs[5][8];
+  __mmask8 valid = 0;
+  for (int l = 0; l < 8; ++l) {
+    uint64_t w[4];
+    for (int k = 0; k < 4; ++k) {
+      w[k] = 0;
+      for (int b = 0; b < 8; ++b) w[k] |= uint64_t{encodings[l][8 * k + b]} << (8 * b);
+    }
+    // value < p = 2^255 − 19, word by word from the top (p's words: 2^63 − 1, then two of
+    // all ones, then 2^64 − 19). Public data: the encodings arrived from outside.
+    bool below_p;
+    if (w[3] != 0x7fffffffffffffffULL) {
+      below_p = w[3] < 0x7fffffffffffffffULL;
+    } else if (w[2] != ~uint64_t{0} || w[1] != ~uint64_t{0}) {
+      below_p = true;
+    } else {
+      below_p = w[0] < 0xffffffffffffffedULL;
+    }
+    if (below_p && (w[0] & 1) == 0) valid = static_cast<__mmask8>(valid | (1u << l));
+    limbs[0][l] = w[0] & kMask51;
+    limbs[1][l] = ((w[0] >> 51) | (w[1] << 13)) & kMask51;
+    limbs[2][l] = ((w[1] >> 38) | (w[2] << 26)) & kMask51;
+    limbs[3][l] = ((w[2] >> 25) | (w[3] << 39)) & kMask51;
+    limbs[4][l] = (w[3] >> 12) & kMask51;
+  }
+  Fe8 s;
+  for (int i = 0; i < 5; ++i) s.v[i] = _mm512_load_si512(limbs[i]);
+
+  Fe8 one, zero;
+  for (int i = 0; i < 5; ++i) one.v[i] = zero.v[i] = _mm512_setzero_si512();
+  one.v[0] = Splat(1);
+  const Fe8 sqrt_m1 = FeConstant(kSqrtMinusOne);
+  const Fe8 factor = FeConstant(kRistrettoFactor);
+  Fe8 four_d;  // 4·121665, libdecaf's −4·TWISTED_D times the −1 folded into s2 below
+  four_d.v[0] = Splat(4 * 121665);
+  for (int i = 1; i < 5; ++i) four_d.v[i] = _mm512_setzero_si512();
+
+  const Fe8 ss = FeSquare(s);
+  const Fe8 s2 = Negate(ss);        // libdecaf's s2 = −s² on its twisted curve
+  const Fe8 den = FeSub(one, s2);   // 1 + s²
+  const Fe8 ynum = FeAdd(one, s2);  // 1 − s²
+  const Fe8 den2 = FeSquare(den);
+  const Fe8 num = FeAdd(den2, FeMul(ss, four_d));  // den² + 4·d·s²
+  const Fe8 radicand = FeMul(num, den2);
+  // isr = 1/√radicand when it is a square: r = radicand^((p−5)/8), r²·radicand ∈ {±1, ±i}.
+  const Fe8 r = PowP58(radicand);
+  const Fe8 check = FeMul(FeSquare(r), radicand);
+  const __mmask8 is_one = Equal(check, one);
+  const __mmask8 is_minus_one = IsZero(FeAdd(check, one));
+  const __mmask8 is_i = Equal(check, sqrt_m1);
+  const Fe8 isr = Select(static_cast<__mmask8>(~(is_one | is_i)), r, FeMul(r, sqrt_m1));
+  valid = static_cast<__mmask8>(valid & (is_one | is_minus_one));
+
+  const Fe8 t0 = FeMul(isr, den);
+  const Fe8 y = FeMul(t0, ynum);
+  const Fe8 s_isr_den = FeMul(t0, s);
+  const Fe8 t1 = FeAdd(s_isr_den, s_isr_den);  // 2·s·isr·den
+  Fe8 x = FeMul(FeMul(t1, isr), num);
+  x = Select(IsNegative(FeMul(t1, factor)), x, Negate(x));
+  valid = static_cast<__mmask8>(valid & ~IsZero(y));
+  valid = static_cast<__mmask8>(valid & ~IsNegative(FeMul(FeMul(x, y), factor)));
+  x = FeMul(x, sqrt_m1);
+
+  Extended8 p;
+  p.x = x;
+  p.y = y;
+  p.z = one;
+  p.t = FeMul(x, y);
+  ToLanes(p, out);
+  for (int l = 0; l < 8; ++l) ok[l] = (valid >> l) & 1;
+}
 
 Extended PippengerLanes8(std::span<const Niels> points, std::span<const int16_t> digits,
                          size_t windows, int c) {

@@ -49,6 +49,13 @@ Extended StrausLanes8(std::span<const StrausOp> sorted, const uint32_t* start, s
 Extended PippengerLanes8(std::span<const Niels> points, std::span<const int16_t> digits,
                          size_t windows, int c);
 
+// Ristretto255 decoding (RFC 9496 §4.3.1) of eight encodings at once, into libdecaf's own
+// representation exactly as decaf_255_point_decode computes it (its isogeny and its
+// choice of coset representative); ok[l] says whether encodings[l] is canonical and names
+// a point. The identity (all zeros) decodes; callers that forbid it check afterwards.
+// Public data only: lanes branch on validity. Call only when HaveIfma().
+void DecodeRistretto8(const uint8_t* const encodings[8], Extended out[8], bool ok[8]);
+
 // out[l] = Σ_k digits[k]·32^k · P_l, where tables[l] holds the 16 odd multiples of P_l in
 // Niels form. Call only when HaveIfma().
 void OddDigitLadder8(std::span<const int8_t, kLadderDigits> digits, const Niels* const tables[8],

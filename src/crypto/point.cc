@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "edwards.h"
+#include "edwards_ifma.h"
 #include "phantompool/crypto/ctime.h"
 #include "phantompool/crypto/rng.h"
 
@@ -38,6 +40,39 @@ Result<Point> Point::Decode(std::span<const uint8_t> bytes, std::string_view fie
   std::copy(bytes.begin(), bytes.end(), r.encoding_.begin());
   r.encoded_ = true;
   return r;
+}
+
+Result<std::vector<Point>> Point::DecodeBatch(
+    std::span<const std::array<uint8_t, kPointBytes>> encodings,
+    const std::function<std::string(size_t)>& field, IdentityPolicy identity) {
+  std::vector<Point> out(encodings.size());
+  size_t i = 0;
+  if (edwards::HaveIfma() && edwards::IfmaAllowed()) {
+    for (; i + 8 <= encodings.size(); i += 8) {
+      const uint8_t* lanes[8];
+      for (size_t l = 0; l < 8; ++l) lanes[l] = encodings[i + l].data();
+      edwards::Extended points[8];
+      bool ok[8];
+      edwards::DecodeRistretto8(lanes, points, ok);
+      for (size_t l = 0; l < 8; ++l) {
+        Point& p = out[i + l];
+        // The identity's one encoding is 32 zero bytes.
+        const bool zero = std::all_of(encodings[i + l].begin(), encodings[i + l].end(),
+                                      [](uint8_t b) { return b == 0; });
+        if (!ok[l] || (identity == IdentityPolicy::kForbid && zero)) {
+          // Decode says why, in its own words.
+          return Decode(encodings[i + l], field(i + l), identity).status();
+        }
+        p = edwards::ToPoint(points[l]);
+        p.encoding_ = encodings[i + l];
+        p.encoded_ = true;
+      }
+    }
+  }
+  for (; i < encodings.size(); ++i) {
+    PP_ASSIGN_OR_RETURN(out[i], Decode(encodings[i], field(i), identity));
+  }
+  return out;
 }
 
 Point Point::FromUniformBytes(std::span<const uint8_t, 64> bytes) {

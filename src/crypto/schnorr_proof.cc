@@ -75,4 +75,24 @@ Result<SchnorrProof> SchnorrProof::Parse(std::span<const uint8_t> bytes, std::st
   return SchnorrProof(A, z);
 }
 
+Result<std::vector<SchnorrProof>> SchnorrProof::ParseBatch(
+    std::span<const std::span<const uint8_t>> proofs,
+    const std::function<std::string(size_t)>& field) {
+  std::vector<std::array<uint8_t, kPointBytes>> commitments(proofs.size());
+  std::vector<Scalar> responses(proofs.size());
+  for (size_t i = 0; i < proofs.size(); ++i) {
+    sigma::ProofReader in(proofs[i], field(i));
+    PP_RETURN_IF_ERROR(in.Open(kSize));
+    commitments[i] = in.ReadPointEncoding();
+    PP_ASSIGN_OR_RETURN(responses[i], in.ReadScalar("z"));
+  }
+  PP_ASSIGN_OR_RETURN(std::vector<Point> A, Point::DecodeBatch(commitments, [&](size_t i) {
+                        return sigma::ProofReader(proofs[i], field(i)).Field("A");
+                      }));
+  std::vector<SchnorrProof> out;
+  out.reserve(proofs.size());
+  for (size_t i = 0; i < proofs.size(); ++i) out.push_back(SchnorrProof(A[i], responses[i]));
+  return out;
+}
+
 }  // namespace phantompool::crypto

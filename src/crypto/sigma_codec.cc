@@ -32,6 +32,14 @@ Result<Point> ProofReader::ReadPoint(std::string_view element) {
   return p;
 }
 
+std::array<uint8_t, kPointBytes> ProofReader::ReadPointEncoding() {
+  PP_CHECK(pos_ + kPointBytes <= bytes_.size());
+  std::array<uint8_t, kPointBytes> out;
+  std::copy_n(bytes_.begin() + static_cast<std::ptrdiff_t>(pos_), kPointBytes, out.begin());
+  pos_ += kPointBytes;
+  return out;
+}
+
 Result<Scalar> ProofReader::ReadScalar(std::string_view element) {
   PP_CHECK(pos_ + kScalarBytes <= bytes_.size());
   auto s = Scalar::FromCanonicalBytes(bytes_.subspan(pos_, kScalarBytes), Field(element));

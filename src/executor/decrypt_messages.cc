@@ -139,18 +139,20 @@ Result<DecryptRequest> DecryptRequest::Parse(std::span<const uint8_t> bytes,
   PP_ASSIGN_OR_RETURN(uint32_t n, r.U32("request.batch"));
   if (n > kMaxBatchOrders) return Status::InvalidArgument("request.batch", "too many orders");
   q.batch.reserve(n);
+  auto field_of = [](size_t i) { return "request.batch[" + std::to_string(i) + "]"; };
+  // The statements to decrypt are parsed together at the end: their points in one batch.
+  std::vector<std::span<const uint8_t>> kem_bytes;
+  std::vector<size_t> kem_items;
   for (uint32_t i = 0; i < n; ++i) {
-    const std::string field = "request.batch[" + std::to_string(i) + "]";
+    const std::string field = field_of(i);
     BatchItem item;
     PP_ASSIGN_OR_RETURN(item.order_id, r.String(kMaxIdBytes, field + ".order_id"));
     if (item.order_id.empty()) return Status::InvalidArgument(field + ".order_id", "empty");
     PP_ASSIGN_OR_RETURN(uint8_t kind, r.U8(field + ".kind"));
     if (kind == kDecrypt) {
-      PP_ASSIGN_OR_RETURN(auto kem_bytes, r.LengthPrefixed(kMaxKemBytes, field + ".kem"));
-      auto kem = order::KemStatement::Parse(kem_bytes);
-      if (!kem.ok()) return kem.status().WithFieldPrefix(field);
-      item.ciphertext_hash = kem->CiphertextHash();
-      item.kem = std::move(kem).value();
+      PP_ASSIGN_OR_RETURN(auto kem, r.LengthPrefixed(kMaxKemBytes, field + ".kem"));
+      kem_bytes.push_back(kem);
+      kem_items.push_back(i);
     } else if (kind == kCarried) {
       PP_ASSIGN_OR_RETURN(item.ciphertext_hash, Read32(r, field + ".ciphertext_hash"));
     } else {
@@ -159,6 +161,14 @@ Result<DecryptRequest> DecryptRequest::Parse(std::span<const uint8_t> bytes,
     q.batch.push_back(std::move(item));
   }
   PP_RETURN_IF_ERROR(r.ExpectEnd("request"));
+  PP_ASSIGN_OR_RETURN(
+      std::vector<order::KemStatement> kems,
+      order::KemStatement::ParseBatch(kem_bytes, [&](size_t k) { return field_of(kem_items[k]); }));
+  for (size_t k = 0; k < kems.size(); ++k) {
+    BatchItem& item = q.batch[kem_items[k]];
+    item.ciphertext_hash = kems[k].CiphertextHash();
+    item.kem = std::move(kems[k]);
+  }
   return q;
 }
 

@@ -89,7 +89,11 @@ Result<OrderHeader> ReadOrderHeader(ByteReader& r, size_t total, size_t* associa
     PP_ASSIGN_OR_RETURN(h.product, commitment("commitments.product"));
   }
   PP_ASSIGN_OR_RETURN(h.remainder_high, commitment("commitments.remainder_high"));
-  PP_ASSIGN_OR_RETURN(h.kem.R, ReadPoint(r, "kem.R"));
+  if (decoding == CommitmentDecoding::kNone) {
+    PP_RETURN_IF_ERROR(r.Bytes(crypto::kPointBytes, "kem.R").status());
+  } else {
+    PP_ASSIGN_OR_RETURN(h.kem.R, ReadPoint(r, "kem.R"));
+  }
   PP_ASSIGN_OR_RETURN(auto aead_nonce, r.Bytes(crypto::kAeadNonceBytes, "kem.nonce"));
   std::copy(aead_nonce.begin(), aead_nonce.end(), h.kem.nonce.begin());
   *associated_end = total - r.remaining();

@@ -37,31 +37,81 @@ KemStatement KemStatement::From(const EncryptedOrder& order) {
   return k;
 }
 
-Result<KemStatement> KemStatement::Parse(std::span<const uint8_t> bytes) {
+struct KemStatement::Layout {
+  OrderHeader header;
+  size_t statement_size = 0;
+  size_t r_offset = 0;
+};
+
+Result<KemStatement::Layout> KemStatement::ReadLayout(std::span<const uint8_t> bytes,
+                                                      bool decode_r) {
   if (bytes.size() < crypto::SchnorrProof::kSize) {
     return Status::InvalidArgument("kem_statement", "too short");
   }
-  const size_t statement_size = bytes.size() - crypto::SchnorrProof::kSize;
-  ByteReader r(bytes.first(statement_size));
+  const CommitmentDecoding decoding =
+      decode_r ? CommitmentDecoding::kSkip : CommitmentDecoding::kNone;
+  Layout l;
+  l.statement_size = bytes.size() - crypto::SchnorrProof::kSize;
+  ByteReader r(bytes.first(l.statement_size));
   size_t associated_end = 0;
-  PP_ASSIGN_OR_RETURN(OrderHeader h, ReadOrderHeader(r, statement_size, &associated_end,
-                                                     CommitmentDecoding::kSkip));
+  PP_ASSIGN_OR_RETURN(l.header, ReadOrderHeader(r, l.statement_size, &associated_end, decoding));
   PP_RETURN_IF_ERROR(r.ExpectEnd("kem_statement.statement"));
-  PP_ASSIGN_OR_RETURN(auto proof,
-                      crypto::SchnorrProof::Parse(bytes.subspan(statement_size), "kem.proof"));
+  l.r_offset = associated_end - crypto::kAeadNonceBytes - crypto::kPointBytes;
+  return l;
+}
+
+KemStatement KemStatement::Assemble(std::span<const uint8_t> bytes, Layout&& l,
+                                    const crypto::SchnorrProof& proof, const crypto::Point& R) {
   KemStatement k(proof);
   k.bytes_.assign(bytes.begin(), bytes.end());
-  k.statement_end_ = statement_size;
-  k.r_offset_ = associated_end - crypto::kAeadNonceBytes - crypto::kPointBytes;
-  k.pair_ = std::move(h.pair);
-  k.user_id_ = std::move(h.user_id);
-  k.key_epoch_ = h.key_epoch;
-  k.R_ = h.kem.R;
+  k.statement_end_ = l.statement_size;
+  k.r_offset_ = l.r_offset;
+  k.pair_ = std::move(l.header.pair);
+  k.user_id_ = std::move(l.header.user_id);
+  k.key_epoch_ = l.header.key_epoch;
+  k.R_ = R;
   k.ciphertext_hash_ =
       HashKemCiphertext(std::span<const uint8_t>(k.bytes_).subspan(
                             k.r_offset_, crypto::kPointBytes + crypto::kAeadNonceBytes),
-                        h.kem.ciphertext);
+                        l.header.kem.ciphertext);
   return k;
+}
+
+Result<KemStatement> KemStatement::Parse(std::span<const uint8_t> bytes) {
+  PP_ASSIGN_OR_RETURN(Layout l, ReadLayout(bytes, /*decode_r=*/true));
+  PP_ASSIGN_OR_RETURN(auto proof,
+                      crypto::SchnorrProof::Parse(bytes.subspan(l.statement_size), "kem.proof"));
+  const crypto::Point R = l.header.kem.R;
+  return Assemble(bytes, std::move(l), proof, R);
+}
+
+Result<std::vector<KemStatement>> KemStatement::ParseBatch(
+    std::span<const std::span<const uint8_t>> items,
+    const std::function<std::string(size_t)>& field) {
+  std::vector<Layout> layouts;
+  layouts.reserve(items.size());
+  std::vector<std::array<uint8_t, crypto::kPointBytes>> r_encodings(items.size());
+  std::vector<std::span<const uint8_t>> proofs(items.size());
+  for (size_t i = 0; i < items.size(); ++i) {
+    auto l = ReadLayout(items[i], /*decode_r=*/false);
+    if (!l.ok()) return l.status().WithFieldPrefix(field(i));
+    std::copy_n(items[i].begin() + static_cast<std::ptrdiff_t>(l->r_offset), crypto::kPointBytes,
+                r_encodings[i].begin());
+    proofs[i] = items[i].subspan(l->statement_size);
+    layouts.push_back(std::move(l).value());
+  }
+  PP_ASSIGN_OR_RETURN(
+      std::vector<crypto::Point> R,
+      crypto::Point::DecodeBatch(r_encodings, [&](size_t i) { return field(i) + ".kem.R"; }));
+  PP_ASSIGN_OR_RETURN(
+      std::vector<crypto::SchnorrProof> kem_proofs,
+      crypto::SchnorrProof::ParseBatch(proofs, [&](size_t i) { return field(i) + ".kem.proof"; }));
+  std::vector<KemStatement> out;
+  out.reserve(items.size());
+  for (size_t i = 0; i < items.size(); ++i) {
+    out.push_back(Assemble(items[i], std::move(layouts[i]), kem_proofs[i], R[i]));
+  }
+  return out;
 }
 
 std::span<const uint8_t> KemStatement::StatementBytes() const {

@@ -29,6 +29,8 @@ enum class CommitmentDecoding {
   kDecode,  // every commitment decoded and checked (an order)
   kSkip,    // commitments read as bytes only: the KEM check binds them through the
             // transcript and never does arithmetic on them (kem_statement.h)
+  kNone,    // as kSkip, and R too is left undecoded (the identity): the caller decodes the
+            // R of many statements in one batch (KemStatement::ParseBatch)
 };
 
 // Reads the statement part of the wire form (version 2) from `r`, which started `total`

@@ -33,9 +33,7 @@ Status WriteTraderKeyFile(const std::string& path, const TraderKey& key) {
 
 Result<TraderKey> ReadTraderKeyFile(const std::string& path) {
   WipedString text;
-  {
-    PP_ASSIGN_OR_RETURN(text.s, ReadTextFile(path, "key_file", 4096));
-  }
+  { PP_ASSIGN_OR_RETURN(text.s, ReadTextFile(path, "key_file", 4096)); }
   nlohmann::json j = nlohmann::json::parse(text.s, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object()) {
     return Status::InvalidArgument("key_file", "not a JSON object");

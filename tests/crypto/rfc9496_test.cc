@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "edwards_ifma.h"
 #include "phantompool/common/hex.h"
 #include "phantompool/crypto/point.h"
 #include "phantompool/crypto/rng.h"
@@ -310,6 +311,117 @@ TEST_F(Rfc9496Test, RandomByteStringsDecodeExactlyWhenLibsodiumAccepts) {
   EXPECT_GT(valid, 100);
   EXPECT_GT(top_bit_set, 0);
 }
+
+// DecodeBatch must draw exactly Decode's line, and give the same points, on both of its
+// paths: eight lanes of AVX-512 IFMA (its own field arithmetic, its own canonicity check,
+// libdecaf's formulas rewritten) and the one-by-one path elsewhere.
+class BatchDecodeTest : public ::testing::TestWithParam<bool> {
+ protected:
+  void SetUp() override {
+    EnsureSodium();
+    if (GetParam() && !edwards::HaveIfma()) GTEST_SKIP() << "this CPU has no AVX-512 IFMA";
+    edwards::AllowIfma(GetParam());
+  }
+  void TearDown() override { edwards::AllowIfma(true); }
+
+  static std::string Field(size_t i) { return "v[" + std::to_string(i) + "]"; }
+
+  static std::array<uint8_t, 32> Bytes(const char* hex) {
+    std::array<uint8_t, 32> b;
+    const auto v = Hex(hex);
+    std::copy(v.begin(), v.end(), b.begin());
+    return b;
+  }
+
+  // `candidate` at position `at` among valid encodings (the small multiples 1..11):
+  // DecodeBatch's verdict and point, checked against Decode's.
+  static void ExpectAgreement(const std::array<uint8_t, 32>& candidate, size_t at,
+                              IdentityPolicy identity = IdentityPolicy::kForbid) {
+    std::vector<std::array<uint8_t, 32>> batch;
+    for (size_t k = 0; k < 11; ++k) batch.push_back(Bytes(kMultiples[1 + k]));
+    batch[at] = candidate;
+    const auto single = Point::Decode(candidate, Field(at), identity);
+    const auto many = Point::DecodeBatch(batch, Field, identity);
+    ASSERT_EQ(many.ok(), single.ok()) << ToHex(candidate);
+    if (!single.ok()) {
+      EXPECT_EQ(many.status().ToString(), single.status().ToString());
+      return;
+    }
+    EXPECT_TRUE((*many)[at] == *single) << ToHex(candidate);
+    // The point itself (not the bytes it keeps) encodes back to the candidate.
+    EXPECT_EQ(((*many)[at] + Point::Identity()).Encode(), candidate);
+  }
+};
+
+TEST_P(BatchDecodeTest, AgreesWithDecodeOnTheVectors) {
+  std::vector<std::array<uint8_t, 32>> all;
+  for (const char* hex : kMultiples) all.push_back(Bytes(hex));
+  const auto many = Point::DecodeBatch(all, Field, IdentityPolicy::kAllow);
+  ASSERT_TRUE(many.ok());
+  for (size_t i = 0; i < all.size(); ++i) {
+    EXPECT_TRUE((*many)[i] == Point::MulBase(Scalar::FromU64(i))) << i;
+    EXPECT_EQ(((*many)[i] + Point::Identity()).Encode(), all[i]) << i;
+  }
+  // The identity where it is forbidden, in any lane, and where it is allowed.
+  for (size_t at : {0, 3, 7, 8, 10}) ExpectAgreement(std::array<uint8_t, 32>{}, at);
+  ExpectAgreement(std::array<uint8_t, 32>{}, 5, IdentityPolicy::kAllow);
+  size_t at = 0;
+  for (const char* hex : kBadEncodings) ExpectAgreement(Bytes(hex), at++ % 11);
+}
+
+TEST_P(BatchDecodeTest, AgreesWithDecodeAtTheFieldsEdges) {
+  // p − 1 (even), p, p + 1, 2^255 − 1, 2^255 − 2, 2^255 alone; and the vectors with bit 255
+  // set or made odd.
+  auto make = [](uint8_t low, uint8_t mid, uint8_t top) {
+    std::array<uint8_t, 32> b;
+    b.fill(mid);
+    b[0] = low;
+    b[31] = top;
+    return b;
+  };
+  std::vector<std::array<uint8_t, 32>> edges = {make(0xec, 0xff, 0x7f), make(0xed, 0xff, 0x7f),
+                                                make(0xee, 0xff, 0x7f), make(0xff, 0xff, 0x7f),
+                                                make(0xfe, 0xff, 0x7f), make(0x00, 0x00, 0x80)};
+  for (const char* hex : kMultiples) {
+    auto high = Bytes(hex);
+    high[31] |= 0x80;
+    edges.push_back(high);
+    auto odd = Bytes(hex);
+    odd[0] ^= 1;
+    edges.push_back(odd);
+  }
+  for (size_t i = 0; i < edges.size(); ++i) ExpectAgreement(edges[i], i % 11);
+}
+
+TEST_P(BatchDecodeTest, AgreesWithDecodeOnRandomBytesAndPoints) {
+  DeterministicRng rng(9496);
+  int valid = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::array<uint8_t, 32> b;
+    rng.Fill(b);
+    if (i % 2 == 0) b[0] &= 0xfe;
+    if (i % 3 != 0) b[31] &= 0x7f;
+    ExpectAgreement(b, static_cast<size_t>(i) % 11);
+    valid += Point::Decode(b, "p").ok();
+  }
+  EXPECT_GT(valid, 200);  // both square-root branches and both signs get exercised
+  std::vector<std::array<uint8_t, 32>> points;
+  std::vector<Point> expected;
+  for (int i = 0; i < 1001; ++i) {
+    expected.push_back(Point::MulBase(Scalar::Random(rng)));
+    points.push_back(expected.back().Encode());
+  }
+  const auto many = Point::DecodeBatch(points, Field);
+  ASSERT_TRUE(many.ok());
+  for (size_t i = 0; i < points.size(); ++i) {
+    EXPECT_TRUE((*many)[i] == expected[i]) << i;
+    EXPECT_EQ(((*many)[i] + Point::Identity()).Encode(), points[i]) << i;
+    EXPECT_EQ((*many)[i].Encode(), points[i]) << i;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Paths, BatchDecodeTest, ::testing::Values(false, true),
+                         [](const auto& info) { return info.param ? "Ifma" : "OneByOne"; });
 
 }  // namespace
 }  // namespace phantompool::crypto

@@ -9,8 +9,11 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "phantompool/common/result.h"
 #include "phantompool/crypto/scalar.h"
@@ -30,6 +33,13 @@ class Point {
   static Point Base();
   static Result<Point> Decode(std::span<const uint8_t> bytes, std::string_view field,
                               IdentityPolicy identity = IdentityPolicy::kForbid);
+  // Decode for many encodings at once — eight per vector where the CPU has AVX-512 IFMA
+  // (edwards_ifma.h), one by one elsewhere — with the same rules and results. A failure is
+  // Decode's own error for the first encoding that fails, named field(i).
+  static Result<std::vector<Point>> DecodeBatch(
+      std::span<const std::array<uint8_t, kPointBytes>> encodings,
+      const std::function<std::string(size_t)>& field,
+      IdentityPolicy identity = IdentityPolicy::kForbid);
   // RFC 9496 element derivation from 64 uniform bytes (the one-way map, applied twice).
   static Point FromUniformBytes(std::span<const uint8_t, 64> bytes);
   // FromUniformBytes(SHA-512(label)): nobody knows the discrete log of the result.

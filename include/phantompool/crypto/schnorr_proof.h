@@ -16,8 +16,11 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "phantompool/common/result.h"
 #include "phantompool/crypto/point.h"
@@ -46,6 +49,11 @@ class SchnorrProof {
   std::array<uint8_t, kSize> Serialize() const;
   static Result<SchnorrProof> Parse(std::span<const uint8_t> bytes,
                                     std::string_view field = "schnorr_proof");
+  // Parse for many proofs, their commitments A decoded in one batch (Point::DecodeBatch):
+  // the same rules and errors, field(i) naming proof i.
+  static Result<std::vector<SchnorrProof>> ParseBatch(
+      std::span<const std::span<const uint8_t>> proofs,
+      const std::function<std::string(size_t)>& field);
 
  private:
   SchnorrProof(const Point& A, const Scalar& z) : A_(A), z_(z) {}

@@ -69,10 +69,12 @@ class ProofReader {
   Result<Point> ReadPoint(std::string_view element);
   // Canonical (< ℓ).
   Result<Scalar> ReadScalar(std::string_view element);
-
- private:
+  // A point's 32 bytes, not yet decoded, for a caller that decodes many proofs' points in
+  // one batch (Point::DecodeBatch, with Field(element) and ReadPoint's rules).
+  std::array<uint8_t, kPointBytes> ReadPointEncoding();
   std::string Field(std::string_view element) const;
 
+ private:
   std::span<const uint8_t> bytes_;
   std::string proof_;
   size_t pos_ = 1;

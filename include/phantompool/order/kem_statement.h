@@ -9,6 +9,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -25,6 +26,12 @@ class KemStatement {
   static KemStatement From(const EncryptedOrder& order);
   // `bytes` = statement ‖ kem proof (65 bytes), exactly.
   static Result<KemStatement> Parse(std::span<const uint8_t> bytes);
+  // Parse for a batch (an executor's request: thousands), the points of all of them decoded
+  // together (Point::DecodeBatch): the same rules and errors, each prefixed with field(i).
+  // The layout of every item is checked before any point is decoded.
+  static Result<std::vector<KemStatement>> ParseBatch(
+      std::span<const std::span<const uint8_t>> items,
+      const std::function<std::string(size_t)>& field);
   // statement ‖ kem proof.
   const std::vector<uint8_t>& Serialize() const { return bytes_; }
 
@@ -41,6 +48,12 @@ class KemStatement {
 
  private:
   KemStatement(crypto::SchnorrProof proof) : proof_(proof) {}
+  // statement ‖ kem proof with its layout read and R (unless decode_r) and the proof not
+  // yet decoded (kem_statement.cc).
+  struct Layout;
+  static Result<Layout> ReadLayout(std::span<const uint8_t> bytes, bool decode_r);
+  static KemStatement Assemble(std::span<const uint8_t> bytes, Layout&& layout,
+                               const crypto::SchnorrProof& proof, const crypto::Point& R);
 
   std::vector<uint8_t> bytes_;
   size_t statement_end_ = 0;

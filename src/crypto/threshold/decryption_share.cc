@@ -100,14 +100,17 @@ Result<DecryptionShares> DecryptionShares::Parse(std::span<const uint8_t> bytes)
         std::string(kName), "must be " + std::to_string(SizeFor(m)) + " bytes for " +
                                 std::to_string(m) + " shares, got " + std::to_string(bytes.size()));
   }
-  std::vector<Point> shares;
-  shares.reserve(m);
+  // The length is checked above, so the encodings are all there; decoded as one batch.
+  std::vector<std::array<uint8_t, kPointBytes>> encodings(m);
   for (uint32_t j = 0; j < m; ++j) {
-    const std::string field = wire::Field(kName, wire::Indexed("shares", j));
-    PP_ASSIGN_OR_RETURN(auto enc, in.Bytes(kPointBytes, field));
-    PP_ASSIGN_OR_RETURN(Point d, Point::Decode(enc, field, IdentityPolicy::kForbid));
-    shares.push_back(d);
+    PP_ASSIGN_OR_RETURN(auto enc, in.Bytes(kPointBytes, "decryption_shares.shares"));
+    std::copy(enc.begin(), enc.end(), encodings[j].begin());
   }
+  PP_ASSIGN_OR_RETURN(
+      std::vector<Point> shares,
+      Point::DecodeBatch(
+          encodings, [](size_t j) { return wire::Field(kName, wire::Indexed("shares", j)); },
+          IdentityPolicy::kForbid));
   PP_ASSIGN_OR_RETURN(auto proof_bytes, in.Bytes(BatchDleqProof::kSize, "decryption_shares.proof"));
   PP_ASSIGN_OR_RETURN(BatchDleqProof proof,
                       BatchDleqProof::Parse(proof_bytes, "decryption_shares.proof"));
