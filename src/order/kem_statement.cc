@@ -37,26 +37,36 @@ KemStatement KemStatement::From(const EncryptedOrder& order) {
   return k;
 }
 
+// What a statement keeps of its header: small, so that a batch of them is not a batch of
+// headers (each with its commitment points).
 struct KemStatement::Layout {
-  OrderHeader header;
+  std::string pair, user_id;
+  uint32_t key_epoch = 0;
   size_t statement_size = 0;
   size_t r_offset = 0;
+  std::array<uint8_t, 32> ciphertext_hash{};
 };
 
 Result<KemStatement::Layout> KemStatement::ReadLayout(std::span<const uint8_t> bytes,
-                                                      bool decode_r) {
+                                                      crypto::Point* R) {
   if (bytes.size() < crypto::SchnorrProof::kSize) {
     return Status::InvalidArgument("kem_statement", "too short");
   }
-  const CommitmentDecoding decoding =
-      decode_r ? CommitmentDecoding::kSkip : CommitmentDecoding::kNone;
   Layout l;
   l.statement_size = bytes.size() - crypto::SchnorrProof::kSize;
   ByteReader r(bytes.first(l.statement_size));
   size_t associated_end = 0;
-  PP_ASSIGN_OR_RETURN(l.header, ReadOrderHeader(r, l.statement_size, &associated_end, decoding));
+  PP_ASSIGN_OR_RETURN(OrderHeader h,
+                      ReadOrderHeader(r, l.statement_size, &associated_end,
+                                      R ? CommitmentDecoding::kSkip : CommitmentDecoding::kNone));
   PP_RETURN_IF_ERROR(r.ExpectEnd("kem_statement.statement"));
   l.r_offset = associated_end - crypto::kAeadNonceBytes - crypto::kPointBytes;
+  l.pair = std::move(h.pair);
+  l.user_id = std::move(h.user_id);
+  l.key_epoch = h.key_epoch;
+  l.ciphertext_hash = HashKemCiphertext(
+      bytes.subspan(l.r_offset, crypto::kPointBytes + crypto::kAeadNonceBytes), h.kem.ciphertext);
+  if (R) *R = h.kem.R;
   return l;
 }
 
@@ -66,22 +76,19 @@ KemStatement KemStatement::Assemble(std::span<const uint8_t> bytes, Layout&& l,
   k.bytes_.assign(bytes.begin(), bytes.end());
   k.statement_end_ = l.statement_size;
   k.r_offset_ = l.r_offset;
-  k.pair_ = std::move(l.header.pair);
-  k.user_id_ = std::move(l.header.user_id);
-  k.key_epoch_ = l.header.key_epoch;
+  k.pair_ = std::move(l.pair);
+  k.user_id_ = std::move(l.user_id);
+  k.key_epoch_ = l.key_epoch;
   k.R_ = R;
-  k.ciphertext_hash_ =
-      HashKemCiphertext(std::span<const uint8_t>(k.bytes_).subspan(
-                            k.r_offset_, crypto::kPointBytes + crypto::kAeadNonceBytes),
-                        l.header.kem.ciphertext);
+  k.ciphertext_hash_ = l.ciphertext_hash;
   return k;
 }
 
 Result<KemStatement> KemStatement::Parse(std::span<const uint8_t> bytes) {
-  PP_ASSIGN_OR_RETURN(Layout l, ReadLayout(bytes, /*decode_r=*/true));
+  crypto::Point R;
+  PP_ASSIGN_OR_RETURN(Layout l, ReadLayout(bytes, &R));
   PP_ASSIGN_OR_RETURN(auto proof,
                       crypto::SchnorrProof::Parse(bytes.subspan(l.statement_size), "kem.proof"));
-  const crypto::Point R = l.header.kem.R;
   return Assemble(bytes, std::move(l), proof, R);
 }
 
@@ -93,7 +100,7 @@ Result<std::vector<KemStatement>> KemStatement::ParseBatch(
   std::vector<std::array<uint8_t, crypto::kPointBytes>> r_encodings(items.size());
   std::vector<std::span<const uint8_t>> proofs(items.size());
   for (size_t i = 0; i < items.size(); ++i) {
-    auto l = ReadLayout(items[i], /*decode_r=*/false);
+    auto l = ReadLayout(items[i], /*R=*/nullptr);
     if (!l.ok()) return l.status().WithFieldPrefix(field(i));
     std::copy_n(items[i].begin() + static_cast<std::ptrdiff_t>(l->r_offset), crypto::kPointBytes,
                 r_encodings[i].begin());

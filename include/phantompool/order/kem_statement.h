@@ -48,10 +48,10 @@ class KemStatement {
 
  private:
   KemStatement(crypto::SchnorrProof proof) : proof_(proof) {}
-  // statement ‖ kem proof with its layout read and R (unless decode_r) and the proof not
-  // yet decoded (kem_statement.cc).
+  // statement ‖ kem proof with its layout read, the proof not yet decoded, and R decoded
+  // into *R when R is given (kem_statement.cc).
   struct Layout;
-  static Result<Layout> ReadLayout(std::span<const uint8_t> bytes, bool decode_r);
+  static Result<Layout> ReadLayout(std::span<const uint8_t> bytes, crypto::Point* R);
   static KemStatement Assemble(std::span<const uint8_t> bytes, Layout&& layout,
                                const crypto::SchnorrProof& proof, const crypto::Point& R);
 
