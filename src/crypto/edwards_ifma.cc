@@ -31,6 +31,10 @@ bool IfmaAllowed() {
 }
 
 // Everything below runs only after HaveIfma() said yes.
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((target("avx512f,avx512dq,avx512ifma"))), \
+                             apply_to = function)
+#else
 #pragma GCC push_options
 #pragma GCC target("avx512f,avx512dq,avx512ifma")
 // GCC 12's own shift intrinsics start from a deliberately undefined vector
@@ -38,6 +42,7 @@ bool IfmaAllowed() {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wuninitialized"
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 
 namespace {
 
@@ -594,7 +599,11 @@ void OddDigitLadder8(std::span<const int8_t, kLadderDigits> digits, const Niels*
   ToLanes(acc, out);
 }
 
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
 #pragma GCC diagnostic pop
 #pragma GCC pop_options
+#endif
 
 }  // namespace phantompool::crypto::edwards
