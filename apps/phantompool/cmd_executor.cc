@@ -115,7 +115,7 @@ Status InitCoordinator(const std::string& dir, const std::string& roster_path,
 }
 
 Status RunExecutor(const std::string& config_path, const std::string& passphrase_file) {
-  RetainBatchMemory();
+  RetainBatchMemory(Arenas::kOne);
   PP_ASSIGN_OR_RETURN(auto config, executor::ExecutorConfig::Load(config_path));
   PP_ASSIGN_OR_RETURN(Roster roster, Roster::Load(config.roster_path));
   PP_ASSIGN_OR_RETURN(auto passphrase,

@@ -4,7 +4,8 @@
 
 namespace phantompool {
 
-void RetainBatchMemory() {
+void RetainBatchMemory(Arenas arenas) {
+  if (arenas == Arenas::kOne) mallopt(M_ARENA_MAX, 1);
   // Fixed values switch off glibc's adaptive threshold, which would otherwise lower the
   // limit again.
   mallopt(M_MMAP_THRESHOLD, 64 << 20);

@@ -9,6 +9,14 @@ namespace phantompool {
 // decryption round on a fresh executor. The server and the executors call this once at
 // start: allocations up to 64 MiB come from the heap, and up to 256 MiB of freed memory
 // stays with the process for the next batch.
-void RetainBatchMemory();
+//
+// Arenas::kOne also puts every thread on one malloc arena. An executor answers one request
+// at a time, on whichever of its two workers is free; with glibc's arena per thread, two
+// sessions in a row often ran on different arenas and the second faulted its pages in as
+// if the process were new (measured: 640 → 480 ms of one executor's CPU per 10,000-order
+// session, docs/benchmarks.md). The server keeps an arena per thread: its intake threads
+// allocate concurrently.
+enum class Arenas { kPerThread, kOne };
+void RetainBatchMemory(Arenas arenas = Arenas::kPerThread);
 
 }  // namespace phantompool
