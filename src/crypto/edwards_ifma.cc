@@ -109,6 +109,16 @@ inline Fe8 FeSub(const Fe8& a, const Fe8& b) {
 // Limb products split at bit 52 by IFMA: a_i·b_j = lo + 2^52·hi = lo + 2^51·(2·hi), so lo
 // goes to column i+j and 2·hi to column i+j+1 (radix 2^51); columns 5..9 fold back times
 // 19. Each column sums at most 15·2^52 < 2^56, and 19 times that stays below 2^61.
+inline Fe8 FoldColumns(const V (&lo)[9], const V (&hi)[9]) {
+  V col[10];
+  col[0] = lo[0];
+  for (int k = 1; k < 9; ++k) col[k] = Add64(lo[k], _mm512_slli_epi64(hi[k - 1], 1));
+  col[9] = _mm512_slli_epi64(hi[8], 1);
+  Fe8 r;
+  for (int k = 0; k < 5; ++k) r.v[k] = Add64(col[k], Times19(col[k + 5]));
+  return Carry(r);
+}
+
 inline Fe8 FeMul(const Fe8& a, const Fe8& b) {
   V lo[9], hi[9];
   for (int k = 0; k < 9; ++k) lo[k] = hi[k] = _mm512_setzero_si512();
@@ -118,13 +128,7 @@ inline Fe8 FeMul(const Fe8& a, const Fe8& b) {
       hi[i + j] = _mm512_madd52hi_epu64(hi[i + j], a.v[i], b.v[j]);
     }
   }
-  V col[10];
-  col[0] = lo[0];
-  for (int k = 1; k < 9; ++k) col[k] = Add64(lo[k], _mm512_slli_epi64(hi[k - 1], 1));
-  col[9] = _mm512_slli_epi64(hi[8], 1);
-  Fe8 r;
-  for (int k = 0; k < 5; ++k) r.v[k] = Add64(col[k], Times19(col[k + 5]));
-  return Carry(r);
+  return FoldColumns(lo, hi);
 }
 
 // a² with the symmetric products taken once and doubled afterwards. (Doubling an operand
@@ -145,13 +149,7 @@ inline Fe8 FeSquare(const Fe8& a) {
     lo[k] = Add64(lo[k], _mm512_slli_epi64(lo2[k], 1));
     hi[k] = Add64(hi[k], _mm512_slli_epi64(hi2[k], 1));
   }
-  V col[10];
-  col[0] = lo[0];
-  for (int k = 1; k < 9; ++k) col[k] = Add64(lo[k], _mm512_slli_epi64(hi[k - 1], 1));
-  col[9] = _mm512_slli_epi64(hi[8], 1);
-  Fe8 r;
-  for (int k = 0; k < 5; ++k) r.v[k] = Add64(col[k], Times19(col[k + 5]));
-  return Carry(r);
+  return FoldColumns(lo, hi);
 }
 
 inline Fe8 FeSquareTimes(Fe8 a, int n) {
