@@ -186,10 +186,8 @@ Result<BatchDleqProof> BatchDleqProof::ProveAndComputePublics(Transcript& t, con
                                                               std::vector<Point>& publics) {
   const Scalar& xs = x.ExposeSecret();
   publics = MulEachConstTime(xs, bases);
-  for (Point& p : publics) {
-    p = sigma::Published(p);
-    p.KeepEncoding();  // for the transcript here and the wire after
-  }
+  for (Point& p : publics) p = sigma::Published(p);
+  Point::KeepEncodings(publics);  // for the transcript here and the wire after
   PP_RETURN_IF_ERROR(CheckBatchStatement(B, P, bases, publics));
   if (!(sigma::Published(B * xs) == P)) {
     return Status::InvalidArgument(std::string(kBatchName) + ".witness", "x does not fit P");

@@ -504,6 +504,68 @@ void DecodeRistretto8(const uint8_t* const encodings[8], Extended out[8], bool o
   for (int l = 0; l < 8; ++l) ok[l] = (valid >> l) & 1;
 }
 
+void EncodeRistretto8(const Extended in[8], uint8_t* const out[8]) {
+  Extended8 p;
+  {
+    alignas(64) uint64_t lanes[8];
+    Fe8* coords[4] = {&p.x, &p.y, &p.z, &p.t};
+    for (int c = 0; c < 4; ++c) {
+      for (int i = 0; i < 5; ++i) {
+        for (int l = 0; l < 8; ++l) {
+          const Fe* fe[4] = {&in[l].x, &in[l].y, &in[l].z, &in[l].t};
+          lanes[l] = fe[c]->v[i];
+        }
+        coords[c]->v[i] = _mm512_load_si512(lanes);
+      }
+      *coords[c] = Carry(*coords[c]);
+    }
+  }
+  Fe8 one;
+  for (int i = 0; i < 5; ++i) one.v[i] = _mm512_setzero_si512();
+  one.v[0] = Splat(1);
+  const Fe8 sqrt_m1 = FeConstant(kSqrtMinusOne);
+  const Fe8 factor = FeConstant(kRistrettoFactor);
+  Fe8 d_plus_one;  // libdecaf's TWISTED_D + 1 = 121666
+  d_plus_one.v[0] = Splat(121666);
+  for (int i = 1; i < 5; ++i) d_plus_one.v[i] = _mm512_setzero_si512();
+
+  const Fe8 num = FeMul(FeAdd(p.z, p.y), FeSub(p.z, p.y));
+  const Fe8 den = FeMul(p.x, p.y);
+  // isr = 1/√(num·(a − d)·den²) with a − d written −121666, libdecaf's root (as in decoding).
+  const Fe8 radicand = Negate(FeMul(FeMul(FeSquare(den), num), d_plus_one));
+  const Fe8 r = PowP58(radicand);
+  const Fe8 check = FeMul(FeSquare(r), radicand);
+  const __mmask8 qr = static_cast<__mmask8>(Equal(check, one) | Equal(check, sqrt_m1));
+  const Fe8 isr = Select(static_cast<__mmask8>(~qr), r, FeMul(r, sqrt_m1));
+  Fe8 iden = FeMul(FeMul(den, isr), factor);
+  Fe8 inum = FeMul(num, isr);
+  // Rotate when iden·inum·i·t²·(d + 1) is negative.
+  const __mmask8 rotate =
+      IsNegative(FeMul(FeMul(FeMul(FeMul(FeMul(inum, iden), sqrt_m1), p.t), p.t), d_plus_one));
+  const Fe8 swapped_num = Select(rotate, inum, iden);
+  iden = Select(rotate, iden, inum);
+  inum = swapped_num;
+  const Fe8 fac = Select(rotate, p.y, FeMul(p.x, sqrt_m1));
+  const Fe8 imi = FeMul(factor, sqrt_m1);
+  const Fe8 iden_imi = FeMul(imi, iden);
+  const __mmask8 neg_x = IsNegative(FeMul(FeMul(imi, inum), p.t));
+  inum = Select(static_cast<__mmask8>(neg_x ^ rotate), inum, Negate(inum));
+  Fe8 s = FeMul(FeMul(FeAdd(FeMul(inum, p.z), one), fac), iden_imi);
+  s = Canonical(Select(IsNegative(s), s, Negate(s)));
+
+  alignas(64) uint64_t limbs[5][8];
+  for (int i = 0; i < 5; ++i) _mm512_store_si512(limbs[i], s.v[i]);
+  for (int l = 0; l < 8; ++l) {
+    // Five 51-bit limbs into 32 little-endian bytes.
+    const uint64_t w[4] = {
+        limbs[0][l] | (limbs[1][l] << 51), (limbs[1][l] >> 13) | (limbs[2][l] << 38),
+        (limbs[2][l] >> 26) | (limbs[3][l] << 25), (limbs[3][l] >> 39) | (limbs[4][l] << 12)};
+    for (int k = 0; k < 4; ++k) {
+      for (int b = 0; b < 8; ++b) out[l][8 * k + b] = static_cast<uint8_t>(w[k] >> (8 * b));
+    }
+  }
+}
+
 Extended PippengerLanes8(std::span<const Niels> points, std::span<const int16_t> digits,
                          size_t windows, int c) {
   static const Niels kIdentity = {{{1, 0, 0, 0, 0}}, {{1, 0, 0, 0, 0}}, {{0, 0, 0, 0, 0}}};

@@ -56,6 +56,12 @@ Extended PippengerLanes8(std::span<const Niels> points, std::span<const int16_t>
 // Public data only: lanes branch on validity. Call only when HaveIfma().
 void DecodeRistretto8(const uint8_t* const encodings[8], Extended out[8], bool ok[8]);
 
+// Ristretto255 encoding of eight points at once, as decaf_255_point_encode computes it (its
+// "deisogenize": the same formulas, square root and sign choices), into out[l]. Public
+// points only: the lanes' canonical reductions are not written for secrets' sake. Call
+// only when HaveIfma().
+void EncodeRistretto8(const Extended in[8], uint8_t* const out[8]);
+
 // out[l] = Σ_k digits[k]·32^k · P_l, where tables[l] holds the 16 odd multiples of P_l in
 // Niels form. Call only when HaveIfma().
 void OddDigitLadder8(std::span<const int8_t, kLadderDigits> digits, const Niels* const tables[8],

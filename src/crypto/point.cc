@@ -101,6 +101,23 @@ void Point::KeepEncoding() {
   encoded_ = true;
 }
 
+void Point::KeepEncodings(std::span<Point> points) {
+  size_t i = 0;
+  if (edwards::HaveIfma() && edwards::IfmaAllowed()) {
+    for (; i + 8 <= points.size(); i += 8) {
+      edwards::Extended lanes[8];
+      uint8_t* out[8];
+      for (size_t l = 0; l < 8; ++l) {
+        lanes[l] = edwards::FromPoint(points[i + l]);
+        out[l] = points[i + l].encoding_.data();
+      }
+      edwards::EncodeRistretto8(lanes, out);
+      for (size_t l = 0; l < 8; ++l) points[i + l].encoded_ = true;
+    }
+  }
+  for (; i < points.size(); ++i) points[i].KeepEncoding();
+}
+
 Point Point::operator+(const Point& o) const {
   Point r;
   decaf_255_point_add(r.p_, p_, o.p_);

@@ -52,6 +52,8 @@ class Point {
   // Computes the encoding once and keeps it, for a point that will be encoded again (a
   // proof's public output goes into its transcript and then onto the wire).
   void KeepEncoding();
+  // KeepEncoding for many public points at once (eight per vector with AVX-512 IFMA).
+  static void KeepEncodings(std::span<Point> points);
 
   Point operator+(const Point& o) const;
   Point operator-(const Point& o) const;
