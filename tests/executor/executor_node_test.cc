@@ -2,6 +2,8 @@
 // and every refusal an executor owes a coordinator it does not trust.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "executor_fixture.h"
 #include "phantompool/auction/session_draw.h"
 #include "phantompool/crypto/pedersen.h"
@@ -238,6 +240,41 @@ TEST_F(ExecutorNodeTest, AForgedOrderCarryingAVictimsRIsRefusedByEveryExecutor) 
     EXPECT_EQ(r.status().code(), StatusCode::kVerificationFailed);
     EXPECT_NE(r.status().field().find("kem.proof"), std::string::npos) << r.status().ToString();
   }
+}
+
+// An executor decodes a request's R eight at a time (AVX-512 IFMA, where the CPU has it):
+// a bad R in any lane must be refused and named exactly as one by one. The coordinator
+// (played by the test) splices a non-canonical R into the sixth of nine orders and signs the
+// request again, as a compromised coordinator could: p + 3, the same field element as 3
+// and so an alias of the valid encoding p − 3 (s and −s name one point), even as a
+// canonical s must be. Only the canonicity check refuses it.
+TEST_F(ExecutorNodeTest, ANonCanonicalRInTheBatchIsRefusedAndNamed) {
+  Trader trader(7);
+  std::vector<order::EncryptedOrder> orders;
+  for (uint8_t i = 0; i < 9; ++i) orders.push_back(trader.Order(pk(), 100 + i, 10'000 + i, i + 1));
+  const DecryptRequest req = Request(1, orders);
+  std::vector<uint8_t> bytes = req.Serialize(*quorum.coordinator);
+  bytes.resize(bytes.size() - th::kSignatureBytes);
+  const auto r5 = orders[5].kem().R.Encode();
+  const auto at = std::search(bytes.begin(), bytes.end(), r5.begin(), r5.end());
+  ASSERT_NE(at, bytes.end());
+  std::array<uint8_t, 32> alias;
+  alias.fill(0xff);
+  alias[31] = 0x7f;
+  alias[0] = 0xea;  // p − 3 = 2^255 − 22
+  ASSERT_TRUE(crypto::Point::Decode(alias, "p - 3").ok());
+  alias[0] = 0xf0;  // p + 3
+  std::copy(alias.begin(), alias.end(), at);
+  const auto sig = quorum.coordinator->Sign(kDecryptRequestDomain, bytes);
+  bytes.insert(bytes.end(), sig.begin(), sig.end());
+  for (uint32_t i : {1u, 4u}) {
+    auto r = quorum.nodes[i - 1]->Decrypt(bytes);
+    ASSERT_FALSE(r.ok()) << "executor " << i;
+    EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_EQ(r.status().field(), "request.batch[5].kem.R") << r.status().ToString();
+  }
+  // Nothing was answered or recorded: the honest request is answered afterwards.
+  EXPECT_TRUE(Ask(1, req).ok());
 }
 
 TEST_F(ExecutorNodeTest, RequestsNotSignedByTheCoordinatorAreRefused) {
