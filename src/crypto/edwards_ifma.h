@@ -25,6 +25,10 @@ bool HaveIfma();
 // For tests: run the scalar ladder even where IFMA is available (true by default).
 void AllowIfma(bool allowed);
 bool IfmaAllowed();
+// What the dispatching callers ask: the eight-lane code runs here and now.
+inline bool UseIfma() {
+  return HaveIfma() && IfmaAllowed();
+}
 
 inline constexpr int kLadderDigits = 51;  // signed odd radix-32 digits, most significant last
 inline constexpr int kLadderTable = 16;   // P, 3P, ..., 31P

@@ -93,7 +93,7 @@ Point RunStraus(const std::vector<StrausOp>& ops) {
     sorted[fill[op.pos]++] = op;
     top = std::max<size_t>(top, op.pos + 1);
   }
-  if (edwards::HaveIfma() && edwards::IfmaAllowed()) {
+  if (edwards::UseIfma()) {
     return edwards::ToPoint(edwards::StrausLanes8(sorted, start.data(), top));
   }
   edwards::Extended acc = edwards::Identity();
@@ -144,7 +144,7 @@ Point StrausWithFixed(std::span<const FixedBaseSpan> fixed, std::span<const Scal
 }  // namespace
 
 size_t PippengerThreshold() {
-  return edwards::HaveIfma() && edwards::IfmaAllowed() ? 256 : 128;
+  return edwards::UseIfma() ? 256 : 128;
 }
 
 WnafTable::WnafTable(const Point& p) {

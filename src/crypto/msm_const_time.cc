@@ -138,7 +138,7 @@ Point MultiScalarMulConstTime(std::span<const Scalar> scalars, std::span<const P
 std::vector<Point> MulEachConstTime(const Scalar& k, std::span<const Point> points) {
   constexpr size_t kChunk = 64;  // points whose tables share one inversion
   OddDigits digits = RecodeOdd(k);
-  const bool ifma = edwards::HaveIfma() && edwards::IfmaAllowed();
+  const bool ifma = edwards::UseIfma();
   std::vector<Point> out(points.size());
   std::vector<edwards::Niels> niels(kChunk * kTableSize);
   for (size_t begin = 0; begin < points.size(); begin += kChunk) {

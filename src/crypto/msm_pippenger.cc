@@ -69,7 +69,7 @@ Point PippengerMultiScalarMulVartime(std::span<const Scalar> scalars,
   const size_t n = scalars.size();
   if (n == 0) return Point();
   // With IFMA each of eight lanes sums an eighth of the points into buckets of its own.
-  const bool lanes = edwards::HaveIfma() && edwards::IfmaAllowed();
+  const bool lanes = edwards::UseIfma();
   const int c = ChooseWidth(lanes ? (n + 7) / 8 : n);
   const size_t windows = WindowCount(c);
   std::vector<int16_t> digits(n * windows);

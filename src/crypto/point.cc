@@ -47,7 +47,7 @@ Result<std::vector<Point>> Point::DecodeBatch(
     const std::function<std::string(size_t)>& field, IdentityPolicy identity) {
   std::vector<Point> out(encodings.size());
   size_t i = 0;
-  if (edwards::HaveIfma() && edwards::IfmaAllowed()) {
+  if (edwards::UseIfma()) {
     for (; i + 8 <= encodings.size(); i += 8) {
       const uint8_t* lanes[8];
       for (size_t l = 0; l < 8; ++l) lanes[l] = encodings[i + l].data();
@@ -103,7 +103,7 @@ void Point::KeepEncoding() {
 
 void Point::KeepEncodings(std::span<Point> points) {
   size_t i = 0;
-  if (edwards::HaveIfma() && edwards::IfmaAllowed()) {
+  if (edwards::UseIfma()) {
     for (; i + 8 <= points.size(); i += 8) {
       edwards::Extended lanes[8];
       uint8_t* out[8];
