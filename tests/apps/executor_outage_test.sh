@@ -19,7 +19,6 @@ two_traders
 
 down() { for i in "$@"; do kill -9 "${executor_pid[$i]}"; wait "${executor_pid[$i]}" 2>/dev/null || true; done; }
 status_of() { PHANTOMPOOL_KEY="$work/alice.key" "$pp" order show --id "$1" --json | jq -r .status; }
-sql() { sqlite3 "$work/pool.db" "$1"; }
 
 # 1. Two of five down: three answer.
 down 4 5
@@ -35,11 +34,11 @@ trades_before=$(sql "SELECT COUNT(*) FROM trades")
 read -r buy2 _ < <(cross 300)
 # The session that froze alice's order (bob's may have missed it by a batch and wait
 # behind it: a pair's sessions run one after the other).
-wait_for 60 bash -c "[ \"\$(sqlite3 '$work/pool.db' \"SELECT status FROM encrypted_orders WHERE id = $buy2\")\" = matching ]"
+wait_for 60 bash -c "[ \"\$(sql \"SELECT status FROM encrypted_orders WHERE id = $buy2\")\" = matching ]"
 session=$(sql "SELECT matching_session_id FROM encrypted_orders WHERE id = $buy2")
 usdc_before=$("$pp" balances --key "$work/alice.key" --json | jq -r '.[] | select(.token | startswith("EPj")) | .available_commitment')
 # Two attempts at least, so the wait is the steady state, not a first try in flight.
-wait_for 60 bash -c "[ \"\$(sqlite3 '$work/pool.db' \"SELECT COALESCE(MAX(attempt), 0) FROM quorum_responses WHERE matching_session_id = $session\")\" -ge 2 ]"
+wait_for 60 bash -c "[ \"\$(sql \"SELECT COALESCE(MAX(attempt), 0) FROM quorum_responses WHERE matching_session_id = $session\")\" -ge 2 ]"
 expect_eq "$(sql "SELECT status FROM matching_sessions WHERE id = $session")" frozen "the waiting session"
 expect_eq "$(status_of "$buy2")" matching "alice's order while the quorum is short"
 expect_eq "$(sql "SELECT COUNT(*) FROM trades")" "$trades_before" "trades while the quorum is short"

@@ -16,7 +16,6 @@ rogue_bin="$2"
 export PP_PORTS=9  # executors 1..5, the server, the honest processes behind rogues 1, 2, 5
 # shellcheck source=tests/apps/lib.sh
 source "$(dirname "$0")/lib.sh"
-sql() { sqlite3 "$work/pool.db" "$1"; }
 
 init_executors 5 3
 declare -A upstream=([1]=$((base + 6)) [2]=$((base + 7)) [5]=$((base + 8)))

@@ -3,6 +3,9 @@
 #     every process in `pids` and $server_pid is stopped on exit (continued first: a
 #     stopped process would hold SIGTERM);
 #   - fail MESSAGE, expect_eq GOT WANT WHAT, wait_for SECONDS COMMAND...;
+#   - sql STATEMENT: runs it on the pool's SQLite file with the sqlite3 shell, waiting up to
+#     10 s for the server's write lock (the shell's default is to fail at once with
+#     "database is locked"); exported, so `wait_for 30 bash -c "... sql ..."` sees it;
 #   - $base: the first of PP_PORTS (default 8) free ports on 127.0.0.1;
 #   - $db (SQLite in $work) and the passphrase files $work/ex.pass and $work/co.pass;
 #   - start_executors N T: the migrated pool, N executor processes (threshold T) on ports
@@ -35,6 +38,9 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 expect_eq() { [ "$1" = "$2" ] || fail "$3: expected [$2], got [$1]"; }
+sql() { sqlite3 -cmd '.timeout 10000' "$work/pool.db" "$1"; }
+export work
+export -f sql
 wait_for() {
   local deadline=$((SECONDS + $1)); shift
   until "$@" >/dev/null 2>&1; do

@@ -36,14 +36,14 @@ sell=$(PHANTOMPOOL_KEY="$work/bob.key" "$pp" order place --pair SOL/USDC --side 
 if [ "$moment" = frozen ]; then
   # The moment the batch is frozen (read straight from the database, a few ms apart).
   deadline=$((SECONDS + 30))
-  until [ "$(sqlite3 "$work/pool.db" "SELECT status FROM encrypted_orders WHERE id = $sell" 2>/dev/null)" \
+  until [ "$(sql "SELECT status FROM encrypted_orders WHERE id = $sell" 2>/dev/null)" \
           != active ]; do
     [ "$SECONDS" -lt "$deadline" ] || fail "the batch never closed"
   done
   kill -9 "$server_pid"
 else
   # (the server's health checks of the stopped executors run into their deadline first)
-  wait_for 90 bash -c "[ -n \"\$(sqlite3 '$work/pool.db' 'SELECT id FROM matching_sessions WHERE batch_digest IS NOT NULL')\" ]"
+  wait_for 90 bash -c "[ -n \"\$(sql 'SELECT id FROM matching_sessions WHERE batch_digest IS NOT NULL')\" ]"
   sleep 1  # the requests leave right after the draw is recorded
   kill -9 "$server_pid"
   for i in 1 2 3; do kill -CONT "${executor_pid[$i]}"; done
@@ -53,11 +53,11 @@ else
     [ "$n" -ge 2 ]
   }
   wait_for 30 answered
-  expect_eq "$(sqlite3 "$work/pool.db" "SELECT COUNT(*) FROM quorum_responses")" 0 \
+  expect_eq "$(sql "SELECT COUNT(*) FROM quorum_responses")" 0 \
     "responses recorded by the killed server"
 fi
 wait "$server_pid" 2>/dev/null || true
-seen=$(sqlite3 "$work/pool.db" "SELECT status FROM encrypted_orders WHERE id = $sell")
+seen=$(sql "SELECT status FROM encrypted_orders WHERE id = $sell")
 echo "killed the server ($moment) with the sell order $seen"
 
 # A new server on the same database finishes what was started.
@@ -70,8 +70,8 @@ trades=$(PHANTOMPOOL_KEY="$work/alice.key" "$pp" trades --json)
 expect_eq "$(jq 'length' <<<"$trades")" 1 "trades after the restart"
 expect_eq "$(jq -r '.[0].amount' <<<"$trades")" 500 "the trade's size"
 # Value conserved: each token's balances over every account sum to what was deposited.
-usdc=$(sqlite3 "$work/pool.db" "SELECT SUM(balance) FROM user_balances WHERE token = (SELECT quote_token FROM trading_pairs WHERE symbol = 'SOL/USDC')")
-sol=$(sqlite3 "$work/pool.db" "SELECT SUM(balance) FROM user_balances WHERE token = (SELECT base_token FROM trading_pairs WHERE symbol = 'SOL/USDC')")
+usdc=$(sql "SELECT SUM(balance) FROM user_balances WHERE token = (SELECT quote_token FROM trading_pairs WHERE symbol = 'SOL/USDC')")
+sol=$(sql "SELECT SUM(balance) FROM user_balances WHERE token = (SELECT base_token FROM trading_pairs WHERE symbol = 'SOL/USDC')")
 expect_eq "$usdc" 1000000000 "USDC over all accounts"
 expect_eq "$sol" 2000000000 "SOL over all accounts"
 "$pp" audit verify --db "$db" | jq -e '.ok' >/dev/null || fail "audit chain"

@@ -110,13 +110,13 @@ curl -fsS --noproxy '*' "$PHANTOMPOOL_SERVER/v1/sessions/$second/audit" \
 
 # Someone with the database file rewrites a trade of that session: the re-run refuses it,
 # naming the trade.
-sqlite3 "$work/pool.db" "UPDATE trades SET amount = 99 WHERE matching_session_id = $second"
+sql "UPDATE trades SET amount = 99 WHERE matching_session_id = $second"
 if "$pp" session --id "$second" --verify --json >"$work/verify.json" 2>"$work/err"; then
   fail "a rewritten trade verified"
 fi
 grep -q "trades\[0\]\|total_volume" "$work/err" "$work/verify.json" \
   || fail "the refusal names the trade: $(cat "$work/err")"
-sqlite3 "$work/pool.db" "UPDATE trades SET amount = 100 WHERE matching_session_id = $second"
+sql "UPDATE trades SET amount = 100 WHERE matching_session_id = $second"
 
 # Cancel releases exactly the lock: 200 lots × 101 USDC per SOL = 20.2 USDC.
 o3=$("$pp" order place --pair SOL/USDC --side buy --size 200 --price 10100 --json | jq -r .id)
