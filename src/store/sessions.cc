@@ -325,12 +325,15 @@ Status Sessions::Settle(const Principal& p, const Settlement& s) {
     if (fee.empty()) return Status::NotFound("settlement.fee_user_id", "no such user");
     PP_ASSIGN_OR_RETURN(std::vector<FrozenOrder> frozen, LoadFrozen(tx, s.session_id));
     PP_ASSIGN_OR_RETURN(SettlementPlan plan, PlanSettlement(spec, m.trading_pair_id, s, frozen));
+    // The outcome first and the balances last: a trader's intake waits on its balance row
+    // only for the short second step, not for thousands of fills and trades being written.
+    PP_RETURN_IF_ERROR(ctx_.procs().Settle(tx, s, plan, now));
     std::vector<std::pair<int64_t, std::string>> keys;
     for (const PlannedBalance& b : plan.balances) keys.emplace_back(b.user_id, b.token);
     PP_ASSIGN_OR_RETURN(std::vector<BalanceRow> rows,
                         ctx_.procs().LockBalances(tx, keys, true, now));
     PP_ASSIGN_OR_RETURN(std::vector<BalanceApply> applies, ApplyToRows(plan, rows));
-    PP_RETURN_IF_ERROR(ctx_.procs().Settle(tx, s, plan, applies, now));
+    PP_RETURN_IF_ERROR(ctx_.procs().SettleBalances(tx, s.session_id, applies, now));
     const json summary{{"session_id", s.session_id},
                        {"trading_pair_id", m.trading_pair_id},
                        {"clearing_price", s.clearing_price},

@@ -215,13 +215,19 @@ TEST_P(AttackTest, Hole9_SettlementsOwnChecksRefuseWhatTheStoreWouldNeverSend) {
                                 remainder + "\"}";
   good.fills = "[" + buy_fill + "," + sell_fill + "]";
   good.balances = join(good_rows);
+  // The two steps of a settlement (migration 011), in one transaction as the store runs them.
+  auto lit = [](const std::string& j) { return j == "NULL" ? j : "'" + j + "'::json"; };
+  auto outcome = [&](const Call& c) {
+    return "SELECT settle_matching_session(" + std::to_string(session_) + ", " + c.price + ", " +
+           c.rule + ", " + c.vrf + ", '\\x02'::bytea, " + c.fee_user + ", " + lit(c.trades) + ", " +
+           lit(c.fills) + ", 1)";
+  };
+  auto balances = [&](const Call& c) {
+    return "SELECT settle_session_balances(" + std::to_string(session_) + ", " + lit(c.balances) +
+           ", 1)";
+  };
   auto settle = [&](const Call& c) {
-    auto lit = [](const std::string& j) { return j == "NULL" ? j : "'" + j + "'::json"; };
-    return Exec(app,
-                As("pp_service",
-                   {"SELECT settle_matching_session(" + std::to_string(session_) + ", " + c.price +
-                    ", " + c.rule + ", " + c.vrf + ", '\\x02'::bytea, " + c.fee_user + ", " +
-                    lit(c.trades) + ", " + lit(c.fills) + ", " + lit(c.balances) + ", 1)"}));
+    return Exec(app, As("pp_service", {outcome(c), balances(c)}));
   };
   auto refused = [&](Call c, const std::string& field) {
     const Outcome o = settle(c);
@@ -321,9 +327,48 @@ TEST_P(AttackTest, Hole9_SettlementsOwnChecksRefuseWhatTheStoreWouldNeverSend) {
   ASSERT_TRUE(Exec(db_->owner_url(), "DROP TRIGGER pp_test_fault ON user_balances").ok);
   EXPECT_EQ(store_->GetSession(Principal::Service(), session_)->status, SessionStatus::kFrozen);
   EXPECT_EQ(BalanceOf(alice_, kUsdc).balance, a_usdc.balance);
+  // The two steps cannot be separated. The outcome alone, committed: the COMMIT is refused,
+  // so no session is ever settled without moving its money.
+  const Outcome alone = Exec(app, As("pp_service", {outcome(good)}));
+  EXPECT_FALSE(alone.ok);
+  EXPECT_NE(alone.error.find("settled without its balance changes"), std::string::npos)
+      << alone.error;
+  // Nor with the deferred check made immediate (it then refuses the outcome itself), nor
+  // with triggers switched off, which takes a superuser.
+  EXPECT_FALSE(Exec(app, As("pp_service", {"SET CONSTRAINTS ALL IMMEDIATE", outcome(good)})).ok);
+  const Outcome replica =
+      Exec(app, As("pp_service", {"SET LOCAL session_replication_role = replica", outcome(good)}));
+  EXPECT_FALSE(replica.ok);
+  EXPECT_NE(replica.error.find("permission denied"), std::string::npos) << replica.error;
+  // The balances alone: nothing derived in this transaction, nothing to apply.
+  const Outcome only = Exec(app, As("pp_service", {balances(good)}));
+  EXPECT_FALSE(only.ok);
+  EXPECT_NE(only.error.find("no settlement of this session"), std::string::npos) << only.error;
+  // The record between the steps is the functions' alone: the service login can neither read
+  // it nor put its own changes there, and it cannot turn the trigger off.
+  const std::string pending = "INSERT INTO settlement_pending_balances VALUES (" +
+                              std::to_string(session_) + ", " + std::to_string(alice_) + ", '" +
+                              kUsdc + "', 1000, 0)";
+  for (const std::string& sql :
+       {pending, std::string("SELECT count(*) FROM settlement_pending_balances"),
+        std::string("DELETE FROM settlement_pending_balances"),
+        std::string("ALTER TABLE settlement_pending_balances DISABLE TRIGGER ALL")}) {
+    const Outcome o = Exec(app, As("pp_service", {sql}));
+    EXPECT_FALSE(o.ok) << sql;
+    EXPECT_NE(o.error.find("settlement_pending_balances"), std::string::npos) << o.error;
+  }
+  // The outcome of this session with the balances of another: refused.
+  EXPECT_FALSE(Exec(app, As("pp_service", {outcome(good), "SELECT settle_session_balances(" +
+                                                              std::to_string(session_ + 1) + ", " +
+                                                              lit(good.balances) + ", 1)"}))
+                   .ok);
+  EXPECT_EQ(store_->GetSession(Principal::Service(), session_)->status, SessionStatus::kFrozen);
+  EXPECT_TRUE(store_->ListTrades(Principal::Service(), alice_)->empty());
+  EXPECT_EQ(BalanceOf(alice_, kUsdc).balance, a_usdc.balance);
   // The same call, unaltered, settles: the checks refuse only what is wrong.
   const Outcome ok = settle(good);
   ASSERT_TRUE(ok.ok) << ok.error;
+  EXPECT_EQ(Exec(db_->owner_url(), "SELECT count(*) FROM settlement_pending_balances").value, "0");
   EXPECT_EQ(store_->GetSession(Principal::Auditor(), session_)->price_rule,
             auction::PriceRule::kMaxVolume);
   // The rule is written by the settlement alone: the service login cannot rewrite it.

@@ -15,7 +15,7 @@ using order::Validity;
 
 TEST_P(StoreFixture, MigrateIsIdempotentAndSeedsTheBuiltinPairs) {
   ASSERT_TRUE(owner_->Migrate().ok());
-  EXPECT_EQ(*owner_->SchemaVersion(), 10);
+  EXPECT_EQ(*owner_->SchemaVersion(), 11);
   auto pairs = store_->ListPairs(Principal::Trader(1));
   ASSERT_TRUE(pairs.ok()) << pairs.status().ToString();
   ASSERT_EQ(pairs->size(), order::BuiltinPairs().size());

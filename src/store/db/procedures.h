@@ -121,8 +121,13 @@ class Procedures {
                               std::span<const AvailableUpdate> updates, int64_t now) = 0;
   virtual Result<int64_t> CreateSession(SqlTx& tx, int64_t pair_id, const Bytes& vrf_seed,
                                         std::span<const int64_t> executors, int64_t now) = 0;
+  // A settlement is these two steps in one transaction (migration 011): the session's
+  // outcome (orders, trades, the session row), then its balance changes, so that the balance
+  // rows are locked only for the second, short step.
   virtual Status Settle(SqlTx& tx, const Settlement& in, const SettlementPlan& plan,
-                        std::span<const BalanceApply> balances, int64_t now) = 0;
+                        int64_t now) = 0;
+  virtual Status SettleBalances(SqlTx& tx, int64_t session_id,
+                                std::span<const BalanceApply> balances, int64_t now) = 0;
   virtual Status FailSession(SqlTx& tx, int64_t session_id, std::string_view reason,
                              int64_t now) = 0;
   // The coordinator's writes (migration 005): the draw of a frozen session (once; a repeat

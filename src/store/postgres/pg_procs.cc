@@ -205,8 +205,8 @@ Result<int64_t> PgProcedures::CreateSession(SqlTx& tx, int64_t pair_id, const By
 }
 
 Status PgProcedures::Settle(SqlTx& tx, const Settlement& in, const SettlementPlan& plan,
-                            std::span<const BalanceApply> balances, int64_t now) {
-  json trades = json::array(), fills = json::array(), bal = json::array();
+                            int64_t now) {
+  json trades = json::array(), fills = json::array();
   for (const PlannedTrade& t : plan.trades) {
     trades.push_back({{"buy_order_id", t.buy_order_id},
                       {"sell_order_id", t.sell_order_id},
@@ -221,6 +221,21 @@ Status PgProcedures::Settle(SqlTx& tx, const Settlement& in, const SettlementPla
          {"filled_amount", f.filled},
          {"new_obligation", f.new_obligation ? json(ToHex(*f.new_obligation)) : json(nullptr)}});
   }
+  return tx
+      .Query(
+          R"sql(
+      SELECT settle_matching_session($1, $2, $3, $4, $5, $6, $7::json, $8::json, $9) AS done)sql",
+          {SqlValue::Int(plan.session_id), SqlValue::Amount(plan.clearing_price),
+           SqlValue::Text(auction::PriceRuleName(in.price_rule)), SqlValue::Blob(in.vrf_output),
+           SqlValue::Blob(in.vrf_proof), SqlValue::Int(in.fee_user_id),
+           SqlValue::Text(JsonText(trades)), SqlValue::Text(JsonText(fills)), SqlValue::Int(now)},
+          "matching_sessions")
+      .status();
+}
+
+Status PgProcedures::SettleBalances(SqlTx& tx, int64_t session_id,
+                                    std::span<const BalanceApply> balances, int64_t now) {
+  json bal = json::array();
   for (const BalanceApply& b : balances) {
     bal.push_back({{"user_id", b.user_id},
                    {"token", b.token},
@@ -231,15 +246,9 @@ Status PgProcedures::Settle(SqlTx& tx, const Settlement& in, const SettlementPla
                    {"obligations_delta", b.obligations_delta}});
   }
   return tx
-      .Query(R"sql(
-      SELECT settle_matching_session($1, $2, $3, $4, $5, $6, $7::json, $8::json, $9::json, $10)
-          AS done)sql",
-             {SqlValue::Int(plan.session_id), SqlValue::Amount(plan.clearing_price),
-              SqlValue::Text(auction::PriceRuleName(in.price_rule)), SqlValue::Blob(in.vrf_output),
-              SqlValue::Blob(in.vrf_proof), SqlValue::Int(in.fee_user_id),
-              SqlValue::Text(JsonText(trades)), SqlValue::Text(JsonText(fills)),
-              SqlValue::Text(JsonText(bal)), SqlValue::Int(now)},
-             "matching_sessions")
+      .Query("SELECT settle_session_balances($1, $2::json, $3) AS done",
+             {SqlValue::Int(session_id), SqlValue::Text(JsonText(bal)), SqlValue::Int(now)},
+             "user_balances")
       .status();
 }
 

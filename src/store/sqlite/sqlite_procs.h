@@ -23,8 +23,9 @@ class SqliteProcedures final : public Procedures {
                       std::span<const AvailableUpdate> updates, int64_t now) override;
   Result<int64_t> CreateSession(SqlTx& tx, int64_t pair_id, const Bytes& vrf_seed,
                                 std::span<const int64_t> executors, int64_t now) override;
-  Status Settle(SqlTx& tx, const Settlement& in, const SettlementPlan& plan,
-                std::span<const BalanceApply> balances, int64_t now) override;
+  Status Settle(SqlTx& tx, const Settlement& in, const SettlementPlan& plan, int64_t now) override;
+  Status SettleBalances(SqlTx& tx, int64_t session_id, std::span<const BalanceApply> balances,
+                        int64_t now) override;
   Status FailSession(SqlTx& tx, int64_t session_id, std::string_view reason, int64_t now) override;
   Status RecordSessionDraw(SqlTx& tx, const SessionDraw& d, int64_t now) override;
   Status RecordOpenings(SqlTx& tx, int64_t session_id, std::span<const OrderOpening> opened,

@@ -104,24 +104,7 @@ Status SqliteProcedures::FailSession(SqlTx& tx, int64_t session_id, std::string_
 }
 
 Status SqliteProcedures::Settle(SqlTx& tx, const Settlement& in, const SettlementPlan& plan,
-                                std::span<const BalanceApply> balances, int64_t now) {
-  for (const BalanceApply& b : balances) {
-    PP_ASSIGN_OR_RETURN(
-        SqlResult r, tx.Query(R"sql(
-        UPDATE user_balances
-           SET balance = balance + $1, balance_commitment = $2, available_commitment = $3,
-               open_obligations = open_obligations + $4, updated_at = $5
-         WHERE user_id = $6 AND token = $7 AND available_commitment = $8)sql",
-                              {SqlValue::Int(b.delta), SqlValue::Blob(b.new_balance_commitment),
-                               SqlValue::Blob(b.new_available), SqlValue::Int(b.obligations_delta),
-                               SqlValue::Int(now), SqlValue::Int(b.user_id),
-                               SqlValue::Text(b.token), SqlValue::Blob(b.expected_available)},
-                              "user_balances"));
-    if (r.affected != 1) {
-      return Status::Conflict("user_balances.available_commitment",
-                              "changed since the store read it");
-    }
-  }
+                                int64_t now) {
   for (const PlannedFill& f : plan.fills) {
     PP_ASSIGN_OR_RETURN(
         SqlResult r,
@@ -176,6 +159,28 @@ Status SqliteProcedures::Settle(SqlTx& tx, const Settlement& in, const Settlemen
        WHERE matching_session_id = $2 AND status IN ('pending', 'ready'))sql",
              {SqlValue::Int(now), SqlValue::Int(plan.session_id)}, "threshold_operations")
       .status();
+}
+
+Status SqliteProcedures::SettleBalances(SqlTx& tx, int64_t /*session_id*/,
+                                        std::span<const BalanceApply> balances, int64_t now) {
+  for (const BalanceApply& b : balances) {
+    PP_ASSIGN_OR_RETURN(
+        SqlResult r, tx.Query(R"sql(
+        UPDATE user_balances
+           SET balance = balance + $1, balance_commitment = $2, available_commitment = $3,
+               open_obligations = open_obligations + $4, updated_at = $5
+         WHERE user_id = $6 AND token = $7 AND available_commitment = $8)sql",
+                              {SqlValue::Int(b.delta), SqlValue::Blob(b.new_balance_commitment),
+                               SqlValue::Blob(b.new_available), SqlValue::Int(b.obligations_delta),
+                               SqlValue::Int(now), SqlValue::Int(b.user_id),
+                               SqlValue::Text(b.token), SqlValue::Blob(b.expected_available)},
+                              "user_balances"));
+    if (r.affected != 1) {
+      return Status::Conflict("user_balances.available_commitment",
+                              "changed since the store read it");
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace phantompool::store::internal
