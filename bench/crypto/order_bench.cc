@@ -53,6 +53,9 @@ PP_BENCH_PART("crypto", "30_order", [](Figures& f) {
   f.AddNs("order_verify_ns",
           MeasureNs([&] { DoNotOptimize(VerifyEncryptedOrder(enc, statement).ok()); }, 2.0));
   f.Add("order_bytes", static_cast<double>(enc.Serialize().size()), "bytes");
+  // What intake pays before verifying: every length, enum and point of the wire form.
+  const std::vector<uint8_t> wire = enc.Serialize();
+  f.AddNs("order_parse_ns", MeasureNs([&] { DoNotOptimize(EncryptedOrder::Parse(wire).ok()); }));
   // Opening, given the combined K the quorum produces: AEAD open and commitment check.
   const Point shared = enc.kem().R * sk;
   f.AddNs("order_open_ns",

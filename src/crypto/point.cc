@@ -48,13 +48,16 @@ Result<std::vector<Point>> Point::DecodeBatch(
   std::vector<Point> out(encodings.size());
   size_t i = 0;
   if (edwards::UseIfma()) {
-    for (; i + 8 <= encodings.size(); i += 8) {
+    // A last group of two or more runs in the vector too, its empty lanes repeating its last
+    // encoding (their results are dropped): one vector costs less than two single decodes.
+    while (i + 2 <= encodings.size()) {
+      const size_t used = std::min<size_t>(8, encodings.size() - i);
       const uint8_t* lanes[8];
-      for (size_t l = 0; l < 8; ++l) lanes[l] = encodings[i + l].data();
+      for (size_t l = 0; l < 8; ++l) lanes[l] = encodings[i + std::min(l, used - 1)].data();
       edwards::Extended points[8];
       bool ok[8];
       edwards::DecodeRistretto8(lanes, points, ok);
-      for (size_t l = 0; l < 8; ++l) {
+      for (size_t l = 0; l < used; ++l) {
         Point& p = out[i + l];
         // The identity's one encoding is 32 zero bytes.
         const bool zero = std::all_of(encodings[i + l].begin(), encodings[i + l].end(),
@@ -67,6 +70,7 @@ Result<std::vector<Point>> Point::DecodeBatch(
         p.encoding_ = encodings[i + l];
         p.encoded_ = true;
       }
+      i += used;
     }
   }
   for (; i < encodings.size(); ++i) {

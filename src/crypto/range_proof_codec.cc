@@ -1,6 +1,7 @@
 // The wire form of a range proof: exactly 2·k + 4 points and 5 scalars, nothing else.
 // The round count k is inferred from the length; the enclosing object carries a version.
 #include <algorithm>
+#include <functional>
 #include <string>
 
 #include "phantompool/common/byte_io.h"
@@ -44,38 +45,49 @@ Result<RangeProof> RangeProof::Parse(std::span<const uint8_t> bytes, std::string
   }
   ByteReader r(bytes);
   const std::string f(field);
-  auto point = [&](const std::string& name, Encoding& enc) -> Result<Point> {
-    PP_ASSIGN_OR_RETURN(auto b, r.Bytes(kPointBytes, name));
-    std::copy(b.begin(), b.end(), enc.begin());  // canonical once Decode accepts it
-    return Point::Decode(b, name, IdentityPolicy::kForbid);
+  // The points are read as bytes and decoded a group at a time (Point::DecodeBatch: eight
+  // per vector where the CPU allows): A..T2, then every L and R. A refusal still names the
+  // first bad element in wire order, the scalars between the groups included.
+  auto read = [&](std::span<Encoding> out,
+                  const std::function<std::string(size_t)>& name) -> Status {
+    for (size_t i = 0; i < out.size(); ++i) {
+      PP_ASSIGN_OR_RETURN(auto b, r.Bytes(kPointBytes, name(i)));
+      std::copy(b.begin(), b.end(), out[i].begin());  // canonical once decoding accepts it
+    }
+    return Status::Ok();
   };
   auto scalar = [&](const std::string& name) -> Result<Scalar> {
     PP_ASSIGN_OR_RETURN(auto b, r.Bytes(kScalarBytes, name));
     return Scalar::FromCanonicalBytes(b, name);
   };
-  std::array<Point, 4> points;
   std::array<Encoding, 4> point_bytes;
   const char* names[] = {".A", ".S", ".T1", ".T2"};
-  for (size_t i = 0; i < 4; ++i) {
-    PP_ASSIGN_OR_RETURN(points[i], point(f + names[i], point_bytes[i]));
-  }
+  auto head_name = [&](size_t i) { return f + names[i]; };
+  PP_RETURN_IF_ERROR(read(point_bytes, head_name));
+  PP_ASSIGN_OR_RETURN(std::vector<Point> head,
+                      Point::DecodeBatch(point_bytes, head_name, IdentityPolicy::kForbid));
   PP_ASSIGN_OR_RETURN(Scalar taux, scalar(f + ".taux"));
   PP_ASSIGN_OR_RETURN(Scalar mu, scalar(f + ".mu"));
   PP_ASSIGN_OR_RETURN(Scalar t_hat, scalar(f + ".t_hat"));
-  std::vector<Point> l(rounds), rr(rounds);
-  std::vector<Encoding> l_bytes(rounds), r_bytes(rounds);
-  for (size_t i = 0; i < rounds; ++i) {
-    PP_ASSIGN_OR_RETURN(l[i], point(Indexed(field, "L", i), l_bytes[i]));
-  }
-  for (size_t i = 0; i < rounds; ++i) {
-    PP_ASSIGN_OR_RETURN(rr[i], point(Indexed(field, "R", i), r_bytes[i]));
-  }
+  std::vector<Encoding> lr_bytes(2 * rounds);
+  auto lr_name = [&](size_t i) {
+    return i < rounds ? Indexed(field, "L", i) : Indexed(field, "R", i - rounds);
+  };
+  PP_RETURN_IF_ERROR(read(lr_bytes, lr_name));
+  PP_ASSIGN_OR_RETURN(std::vector<Point> lr,
+                      Point::DecodeBatch(lr_bytes, lr_name, IdentityPolicy::kForbid));
   PP_ASSIGN_OR_RETURN(Scalar ipa_a, scalar(f + ".a"));
   PP_ASSIGN_OR_RETURN(Scalar ipa_b, scalar(f + ".b"));
   PP_RETURN_IF_ERROR(r.ExpectEnd(f));
-  return RangeProof(points, point_bytes, taux, mu, t_hat,
-                    InnerProductProof::FromDecoded(std::move(l), std::move(rr), std::move(l_bytes),
-                                                   std::move(r_bytes), ipa_a, ipa_b));
+  const std::array<Point, 4> points = {head[0], head[1], head[2], head[3]};
+  const auto mid = static_cast<std::ptrdiff_t>(rounds);
+  return RangeProof(
+      points, point_bytes, taux, mu, t_hat,
+      InnerProductProof::FromDecoded(
+          std::vector<Point>(lr.begin(), lr.begin() + mid),
+          std::vector<Point>(lr.begin() + mid, lr.end()),
+          std::vector<Encoding>(lr_bytes.begin(), lr_bytes.begin() + mid),
+          std::vector<Encoding>(lr_bytes.begin() + mid, lr_bytes.end()), ipa_a, ipa_b));
 }
 
 }  // namespace phantompool::crypto

@@ -41,20 +41,52 @@ void WriteAssociated(ByteWriter& w, const OrderHeader& h) {
   w.Bytes(h.kem.nonce);
 }
 
-Result<Point> ReadPoint(ByteReader& r, std::string_view field) {
-  PP_ASSIGN_OR_RETURN(auto bytes, r.Bytes(crypto::kPointBytes, field));
-  return Point::Decode(bytes, field);
-}
-
 }  // namespace
+
+// The points of a header, consecutive on the wire (the commitments, then R), read as bytes and
+// decoded together (Point::DecodeBatch: one vector where the CPU has AVX-512 IFMA). A refusal
+// names the first bad point in wire order, and a point before a field that fails to read is
+// judged first, as if each had been decoded where it stands.
+class HeaderPoints {
+ public:
+  explicit HeaderPoints(ByteReader& r) : r_(r) {}
+  Status Read(std::string_view field, Point* into) {
+    auto bytes = r_.Bytes(crypto::kPointBytes, field);
+    if (!bytes.ok()) {
+      PP_RETURN_IF_ERROR(Decode());
+      return bytes.status();
+    }
+    if (into == nullptr) return Status::Ok();  // read, not decoded
+    std::array<uint8_t, crypto::kPointBytes> e;
+    std::copy(bytes->begin(), bytes->end(), e.begin());
+    encodings_.push_back(e);
+    names_.emplace_back(field);
+    into_.push_back(into);
+    return Status::Ok();
+  }
+  Status Decode() {
+    PP_ASSIGN_OR_RETURN(std::vector<Point> points,
+                        Point::DecodeBatch(encodings_, [&](size_t i) { return names_[i]; }));
+    for (size_t i = 0; i < points.size(); ++i) *into_[i] = std::move(points[i]);
+    encodings_.clear();
+    names_.clear();
+    into_.clear();
+    return Status::Ok();
+  }
+
+ private:
+  ByteReader& r_;
+  std::vector<std::array<uint8_t, crypto::kPointBytes>> encodings_;
+  std::vector<std::string> names_;
+  std::vector<Point*> into_;
+};
 
 Result<OrderHeader> ReadOrderHeader(ByteReader& r, size_t total, size_t* associated_end,
                                     CommitmentDecoding decoding) {
-  auto commitment = [&](std::string_view field) -> Result<Point> {
-    if (decoding == CommitmentDecoding::kDecode) return ReadPoint(r, field);
-    PP_ASSIGN_OR_RETURN(auto bytes, r.Bytes(crypto::kPointBytes, field));
-    (void)bytes;
-    return Point();
+  HeaderPoints points(r);
+  const bool decode_commitments = decoding == CommitmentDecoding::kDecode;
+  auto commitment = [&](std::string_view field, Point& out) {
+    return points.Read(field, decode_commitments ? &out : nullptr);
   };
   OrderHeader h;
   PP_ASSIGN_OR_RETURN(uint8_t version, r.U8("version"));
@@ -80,20 +112,16 @@ Result<OrderHeader> ReadOrderHeader(ByteReader& r, size_t total, size_t* associa
   }
   PP_ASSIGN_OR_RETURN(h.key_epoch, r.U32("key_epoch"));
   const bool limit = h.type == OrderType::kLimit;
-  PP_ASSIGN_OR_RETURN(h.size, commitment("commitments.size"));
-  if (limit) {
-    PP_ASSIGN_OR_RETURN(h.price, commitment("commitments.price"));
-  }
-  PP_ASSIGN_OR_RETURN(h.min_fill, commitment("commitments.min_fill"));
+  PP_RETURN_IF_ERROR(commitment("commitments.size", h.size));
+  if (limit) PP_RETURN_IF_ERROR(commitment("commitments.price", h.price.emplace()));
+  PP_RETURN_IF_ERROR(commitment("commitments.min_fill", h.min_fill));
   if (limit && h.side == Side::kBuy) {
-    PP_ASSIGN_OR_RETURN(h.product, commitment("commitments.product"));
+    PP_RETURN_IF_ERROR(commitment("commitments.product", h.product.emplace()));
   }
-  PP_ASSIGN_OR_RETURN(h.remainder_high, commitment("commitments.remainder_high"));
-  if (decoding == CommitmentDecoding::kNone) {
-    PP_RETURN_IF_ERROR(r.Bytes(crypto::kPointBytes, "kem.R").status());
-  } else {
-    PP_ASSIGN_OR_RETURN(h.kem.R, ReadPoint(r, "kem.R"));
-  }
+  PP_RETURN_IF_ERROR(commitment("commitments.remainder_high", h.remainder_high));
+  PP_RETURN_IF_ERROR(
+      points.Read("kem.R", decoding == CommitmentDecoding::kNone ? nullptr : &h.kem.R));
+  PP_RETURN_IF_ERROR(points.Decode());
   PP_ASSIGN_OR_RETURN(auto aead_nonce, r.Bytes(crypto::kAeadNonceBytes, "kem.nonce"));
   std::copy(aead_nonce.begin(), aead_nonce.end(), h.kem.nonce.begin());
   *associated_end = total - r.remaining();

@@ -371,6 +371,35 @@ TEST_P(BatchDecodeTest, AgreesWithDecodeOnTheVectors) {
   for (const char* hex : kBadEncodings) ExpectAgreement(Bytes(hex), at++ % 11);
 }
 
+// Every length from 0 to 17: full vectors, a last group of 2..7 in a padded vector (its
+// empty lanes repeat its last encoding), and a last single point; a bad encoding in every
+// position is refused with Decode's error for that position, and a bad one in no lane that
+// counts is never reported.
+TEST_P(BatchDecodeTest, AgreesWithDecodeForEveryLength) {
+  for (size_t n = 0; n <= 17; ++n) {
+    std::vector<std::array<uint8_t, 32>> batch;
+    std::vector<Point> expected;
+    for (size_t i = 0; i < n; ++i) {
+      expected.push_back(Point::MulBase(Scalar::FromU64(3 * i + 1)));
+      batch.push_back(expected.back().Encode());
+    }
+    const auto many = Point::DecodeBatch(batch, Field);
+    ASSERT_TRUE(many.ok()) << n;
+    ASSERT_EQ(many->size(), n);
+    for (size_t i = 0; i < n; ++i) {
+      EXPECT_TRUE((*many)[i] == expected[i]) << n << " " << i;
+      EXPECT_EQ(((*many)[i] + Point::Identity()).Encode(), batch[i]) << n << " " << i;
+    }
+    for (size_t at = 0; at < n; ++at) {
+      auto bad = batch;
+      bad[at] = Bytes(kBadEncodings[(n + at) % std::size(kBadEncodings)]);
+      const auto refused = Point::DecodeBatch(bad, Field);
+      ASSERT_FALSE(refused.ok()) << n << " " << at;
+      EXPECT_EQ(refused.status().ToString(), Point::Decode(bad[at], Field(at)).status().ToString());
+    }
+  }
+}
+
 TEST_P(BatchDecodeTest, AgreesWithDecodeAtTheFieldsEdges) {
   // p − 1 (even), p, p + 1, 2^255 − 1, 2^255 − 2, 2^255 alone; and the vectors with bit 255
   // set or made odd.

@@ -2,6 +2,8 @@
 // who can always re-sign, signs the altered bytes: then a proof must catch it.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "order_fixture.h"
 
 namespace phantompool::order {
@@ -64,6 +66,62 @@ TEST(OrderTamperTest, TruncationsAndExtensionsAreRejected) {
   auto extended = EncryptedOrder::Parse(bytes);
   ASSERT_FALSE(extended.ok());
   EXPECT_EQ(extended.status().field(), "order");
+}
+
+// Points are decoded in groups (the header's, the range proof's), yet a bad one is named where
+// it stands, and the first bad element in wire order is the one named: of two bad points, and
+// a bad header point before a field that cannot be read.
+TEST(OrderTamperTest, ABadPointIsNamedWhereItStands) {
+  Trader trader(25, 1'000'000'000'000);
+  const auto enc = trader.Encrypt(LimitBuy(500, 10'100)).value();
+  const std::vector<uint8_t> wire = enc.Serialize();
+  auto at = [&](const std::array<uint8_t, 32>& e) {
+    const auto it = std::search(wire.begin(), wire.end(), e.begin(), e.end());
+    EXPECT_NE(it, wire.end());
+    return static_cast<size_t>(it - wire.begin());
+  };
+  const crypto::RangeProof& rp = enc.range_proof();
+  std::vector<std::pair<size_t, std::string>> points = {
+      {at(enc.size_commitment().Encode()), "commitments.size"},
+      {at(enc.price_commitment()->Encode()), "commitments.price"},
+      {at(enc.min_fill_commitment().Encode()), "commitments.min_fill"},
+      {at(enc.product_commitment()->Encode()), "commitments.product"},
+      {at(enc.remainder_high_commitment().Encode()), "commitments.remainder_high"},
+      {at(enc.kem().R.Encode()), "kem.R"},
+      {at(rp.PointBytes()[0]), "range_proof.A"},
+      {at(rp.PointBytes()[3]), "range_proof.T2"}};
+  for (size_t i = 0; i < rp.ipa().LBytes().size(); ++i) {
+    points.emplace_back(at(rp.ipa().LBytes()[i]), "range_proof.L[" + std::to_string(i) + "]");
+    points.emplace_back(at(rp.ipa().RBytes()[i]), "range_proof.R[" + std::to_string(i) + "]");
+  }
+  // p itself: 32 bytes that decode to nothing (not canonical).
+  std::array<uint8_t, 32> p;
+  p.fill(0xff);
+  p[0] = 0xed;
+  p[31] = 0x7f;
+  auto spoil = [&](std::vector<uint8_t>& bytes, size_t offset) {
+    std::copy(p.begin(), p.end(), bytes.begin() + static_cast<std::ptrdiff_t>(offset));
+  };
+  auto named = [](std::span<const uint8_t> bytes) {
+    auto parsed = EncryptedOrder::Parse(bytes);
+    return parsed.ok() ? std::string("(accepted)") : parsed.status().field();
+  };
+  for (const auto& [offset, name] : points) {
+    std::vector<uint8_t> bytes = wire;
+    spoil(bytes, offset);
+    EXPECT_EQ(named(bytes), name);
+    // With a second bad point after it, and cut short after it: still this one.
+    for (const auto& [later, later_name] : points) {
+      if (later <= offset) continue;
+      std::vector<uint8_t> two = bytes;
+      spoil(two, later);
+      EXPECT_EQ(named(two), name) << "and " << later_name;
+    }
+    // (A proof is taken whole, by its length, before its elements are read: cut short, it is
+    // named as a whole, as before.)
+    if (name.rfind("range_proof", 0) == 0) continue;
+    EXPECT_EQ(named(std::span<const uint8_t>(bytes).first(offset + 40)), name) << "cut short";
+  }
 }
 
 TEST(OrderTamperTest, AVersionOneOrderIsRefusedByName) {
