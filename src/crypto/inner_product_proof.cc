@@ -248,11 +248,15 @@ InnerProductProof::VerificationScalars InnerProductProof::ScalarsFromChallenges(
   }
   // s[i] = Π_j u_j^(+1 if bit (k-1-j) of i is set, else -1): adding the highest bit p of i
   // to i - 2^p turns u_(k-1-p)^-1 into u_(k-1-p), one multiplication per entry.
+  // The k squares are prepared factors (scalar.h): one Montgomery product per entry.
+  std::vector<ScalarFactor> u_sq;
+  u_sq.reserve(k);
+  for (const Scalar& x : out.u_sq) u_sq.emplace_back(x);
   out.s.resize(n);
   out.s[0] = s0;
   for (size_t i = 1; i < n; ++i) {
     const size_t p = 63 - static_cast<size_t>(__builtin_clzll(i));
-    out.s[i] = out.s[i - (size_t{1} << p)] * out.u_sq[k - 1 - p];
+    out.s[i] = out.s[i - (size_t{1} << p)] * u_sq[k - 1 - p];
   }
   return out;
 }

@@ -132,20 +132,23 @@ void AddTerms(const RangeProof& proof, const Challenges& ch, std::span<const Poi
 
   // Generator terms: G_i gets -u1·z - (u1·a)·s_i;
   // H_i gets u1·z + y^-i·(u1·z^(2+j)·2^(i mod n) - (u1·b)·s_(n-1-i)).
+  // The loop's multipliers are prepared factors (scalar.h): one Montgomery product each
+  // instead of two, 4 per generator pair instead of 8.
   const Scalar u1_z = u1 * z;
-  const Scalar u1_a = u1 * proof.ipa().a();
-  const Scalar u1_b = u1 * proof.ipa().b();
-  Scalar y_inv_pow = Scalar::One();
-  Scalar sum_y_inv;            // Σ_{i<n} y^-i, for δ below
+  const ScalarFactor u1_a(u1 * proof.ipa().a());
+  const ScalarFactor u1_b(u1 * proof.ipa().b());
+  const ScalarFactor y_inv_factor(y_inv);
+  ScalarFactor y_inv_pow(Scalar::One());
+  ScalarFactor sum_y_inv;      // Σ_{i<n} y^-i, for δ below
   Scalar u1_zz_pow = u1 * zz;  // u1·z^(2+j)
   for (size_t j = 0; j < m; ++j) {
     Scalar two_term = u1_zz_pow;  // u1·z^(2+j)·2^i
     for (size_t i = 0; i < bits; ++i) {
       const size_t k = j * bits + i;
-      acc.g[k] -= u1_z + u1_a * s[k];
-      acc.h[k] += u1_z + y_inv_pow * (two_term - u1_b * s[n - 1 - k]);
+      acc.g[k] -= u1_z + s[k] * u1_a;
+      acc.h[k] += u1_z + (two_term - s[n - 1 - k] * u1_b) * y_inv_pow;
       sum_y_inv += y_inv_pow;
-      y_inv_pow *= y_inv;
+      y_inv_pow *= y_inv_factor;
       two_term += two_term;
     }
     u1_zz_pow *= z;
@@ -154,7 +157,7 @@ void AddTerms(const RangeProof& proof, const Challenges& ch, std::span<const Poi
   // (y^(n-1) = y^n·y^-1 by squaring: n is a power of two).
   Scalar y_pow_n = y;
   for (size_t p = n; p > 1; p /= 2) y_pow_n *= y_pow_n;
-  const Scalar sum_y = y_pow_n * y_inv * sum_y_inv;
+  const Scalar sum_y = y_pow_n * y_inv * sum_y_inv.ToScalar();
   const Scalar ones = Scalar::FromU64(bits == 64 ? UINT64_MAX : (uint64_t{1} << bits) - 1);
   Scalar delta = (z - zz) * sum_y;
   Scalar z_pow = zz * z;  // z^(3+j)

@@ -203,4 +203,33 @@ Scalar InnerProduct(std::span<const Scalar> a, std::span<const Scalar> b) {
   return r;
 }
 
+ScalarFactor::ScalarFactor(const Scalar& k) {
+  MontMul(m_.data(), k.raw()->limb, kR2);  // k·2^512·2^-256
+}
+
+Scalar ScalarFactor::ToScalar() const {
+  constexpr uint64_t kOne[4] = {1, 0, 0, 0};
+  Scalar r;
+  MontMul(r.raw()->limb, m_.data(), kOne);
+  return r;
+}
+
+ScalarFactor ScalarFactor::operator*(const ScalarFactor& o) const {
+  ScalarFactor r;
+  MontMul(r.m_.data(), m_.data(), o.m_.data());  // a·2^256 · b·2^256 · 2^-256
+  return r;
+}
+
+ScalarFactor ScalarFactor::operator+(const ScalarFactor& o) const {
+  ScalarFactor r;
+  AddMod(r.m_.data(), m_.data(), o.m_.data());
+  return r;
+}
+
+Scalar operator*(const Scalar& x, const ScalarFactor& f) {
+  Scalar r;
+  MontMul(r.raw()->limb, x.raw()->limb, f.m_.data());  // x · k·2^256 · 2^-256
+  return r;
+}
+
 }  // namespace phantompool::crypto

@@ -53,6 +53,40 @@ TEST(GroupTest, ScalarProductMatchesLibdecaf) {
   EXPECT_EQ(top * top, Scalar::One());
 }
 
+// A prepared factor multiplies, chains and sums exactly as plain scalars do, at the same
+// edges; a running power kept as a factor stays equal to the plain one.
+TEST(GroupTest, ScalarFactorsAgreeWithScalarProducts) {
+  DeterministicRng rng(78);
+  std::vector<Scalar> xs = {Scalar(), Scalar::One(), -Scalar::One(), -Scalar::FromU64(2),
+                            Scalar::FromU64(UINT64_MAX)};
+  for (int i = 0; i < 100; ++i) xs.push_back(Scalar::Random(rng));
+  for (const Scalar& a : xs) {
+    const ScalarFactor fa(a);
+    ASSERT_EQ(fa.ToScalar(), a);
+    for (size_t k = 0; k < 12; ++k) {
+      const Scalar& b = xs[(k * 41 + static_cast<size_t>(a.ToBytes()[1])) % xs.size()];
+      const ScalarFactor fb(b);
+      ASSERT_EQ(b * fa, b * a);
+      ASSERT_EQ((fa * fb).ToScalar(), a * b);
+      ASSERT_EQ((fa + fb).ToScalar(), a + b);
+      ASSERT_TRUE(Scalar::FromCanonicalBytes((b * fa).ToBytes(), "s").ok());
+    }
+  }
+  const Scalar y = Scalar::Random(rng);
+  Scalar plain = Scalar::One(), sum;
+  ScalarFactor power(Scalar::One()), sum_f;
+  const ScalarFactor fy(y);
+  for (int i = 0; i < 300; ++i) {
+    ASSERT_EQ(power.ToScalar(), plain);
+    sum += plain;
+    sum_f += power;
+    plain *= y;
+    power *= fy;
+  }
+  EXPECT_EQ(sum_f.ToScalar(), sum);
+  EXPECT_EQ(ScalarFactor().ToScalar(), Scalar());
+}
+
 TEST(GroupTest, IdentityForbiddenByDefault) {
   std::array<uint8_t, 32> zero{};
   EXPECT_FALSE(Point::Decode(zero, "p").ok());

@@ -62,4 +62,24 @@ class Scalar {
 // Σ a_i·b_i.
 Scalar InnerProduct(std::span<const Scalar> a, std::span<const Scalar> b);
 
+// A multiplier prepared for many products. Scalar * Scalar is two Montgomery products (the
+// second undoes the first's factor 2^-256); a factor keeps k·2^256 mod ℓ, so x * factor is
+// one. Products and sums of factors stay factors, so a running power (y^-i) costs one product
+// a step too. For the verifier's hot loops over public values; preparing costs one product.
+class ScalarFactor {
+ public:
+  ScalarFactor() = default;  // zero
+  explicit ScalarFactor(const Scalar& k);
+  Scalar ToScalar() const;
+
+  ScalarFactor operator*(const ScalarFactor& o) const;
+  ScalarFactor operator+(const ScalarFactor& o) const;
+  ScalarFactor& operator*=(const ScalarFactor& o) { return *this = *this * o; }
+  ScalarFactor& operator+=(const ScalarFactor& o) { return *this = *this + o; }
+  friend Scalar operator*(const Scalar& x, const ScalarFactor& f);
+
+ private:
+  std::array<uint64_t, 4> m_{};  // k·2^256 mod ℓ
+};
+
 }  // namespace phantompool::crypto
