@@ -21,7 +21,8 @@ Result<ExecutorConfig> ExecutorConfig::Load(const std::string& path) {
   PP_ASSIGN_OR_RETURN(std::string text, ReadTextFile(path, "config"));
   PP_ASSIGN_OR_RETURN(api::json j, api::ParseJsonStrict(text, "config"));
   api::ObjectReader r(j, "config");
-  PP_RETURN_IF_ERROR(r.Keys({"format", "version", "index", "listen", "roster", "state_dir"}));
+  PP_RETURN_IF_ERROR(
+      r.Keys({"format", "version", "index", "listen", "roster", "state_dir"}, {"warm_heap_mib"}));
   PP_ASSIGN_OR_RETURN(std::string format, r.String("format"));
   PP_ASSIGN_OR_RETURN(uint64_t version, r.Unsigned("version"));
   if (format != "phantompool-executor" || version != 1) {
@@ -39,6 +40,14 @@ Result<ExecutorConfig> ExecutorConfig::Load(const std::string& path) {
   PP_ASSIGN_OR_RETURN(std::string state, r.String("state_dir"));
   c.roster_path = Resolve(path, roster);
   c.state_dir = Resolve(path, state);
+  if (r.Has("warm_heap_mib")) {
+    PP_ASSIGN_OR_RETURN(uint64_t mib, r.Unsigned("warm_heap_mib"));
+    if (mib > kMaxWarmHeapMib) {
+      return Status::InvalidArgument("config.warm_heap_mib",
+                                     "must be 0.." + std::to_string(kMaxWarmHeapMib));
+    }
+    c.warm_heap_mib = static_cast<uint32_t>(mib);
+  }
   return c;
 }
 
@@ -50,6 +59,7 @@ Status ExecutorConfig::Save(const std::string& path) const {
   j["listen"] = listen_address + ":" + std::to_string(listen_port);
   j["roster"] = roster_path;
   j["state_dir"] = state_dir;
+  if (warm_heap_mib != 0) j["warm_heap_mib"] = warm_heap_mib;
   return WriteFileAtomically(path, j.dump(2) + "\n", 0644);
 }
 

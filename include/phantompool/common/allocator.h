@@ -1,6 +1,8 @@
 // How a long-running process's allocator treats the large buffers of a batch.
 #pragma once
 
+#include <cstddef>
+
 namespace phantompool {
 
 // glibc serves every allocation above 128 KiB (a batch's vectors of points, scalars and
@@ -16,7 +18,14 @@ namespace phantompool {
 // if the process were new (measured: 640 → 480 ms of one executor's CPU per 10,000-order
 // session, docs/benchmarks.md). The server keeps an arena per thread: its intake threads
 // allocate concurrently.
+//
+// `warm_bytes` faults that much heap in now and frees it, where it stays (in blocks below
+// the mmap threshold, so they come from the heap and return to it; the trim threshold is
+// kept above them). The first session then finds its pages as later ones do: a 10,000-order
+// round cost each fresh executor ~170 ms more CPU in page faults than the next one
+// (docs/benchmarks.md). Useful with Arenas::kOne, where every thread allocates from the
+// heap warmed here.
 enum class Arenas { kPerThread, kOne };
-void RetainBatchMemory(Arenas arenas = Arenas::kPerThread);
+void RetainBatchMemory(Arenas arenas = Arenas::kPerThread, size_t warm_bytes = 0);
 
 }  // namespace phantompool
