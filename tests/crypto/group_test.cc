@@ -28,13 +28,19 @@ TEST(GroupTest, ScalarMultMatchesLibsodium) {
   }
 }
 
+// The edges (0, 1, ℓ − 1, ℓ − 2, 2^64 − 1), then `random` random scalars.
+std::vector<Scalar> EdgesAndRandom(uint64_t seed, int random) {
+  DeterministicRng rng(seed);
+  std::vector<Scalar> xs = {Scalar(), Scalar::One(), -Scalar::One(), -Scalar::FromU64(2),
+                            Scalar::FromU64(UINT64_MAX)};
+  for (int i = 0; i < random; ++i) xs.push_back(Scalar::Random(rng));
+  return xs;
+}
+
 // Scalar arithmetic is our own (scalar.cc): products, sums and differences must agree with
 // libdecaf's on random scalars and at the edges (0, 1, ℓ − 1, results that wrap).
 TEST(GroupTest, ScalarProductMatchesLibdecaf) {
-  DeterministicRng rng(77);
-  std::vector<Scalar> xs = {Scalar(), Scalar::One(), -Scalar::One(), -Scalar::FromU64(2),
-                            Scalar::FromU64(UINT64_MAX)};
-  for (int i = 0; i < 200; ++i) xs.push_back(Scalar::Random(rng));
+  const std::vector<Scalar> xs = EdgesAndRandom(77, 200);
   for (const Scalar& a : xs) {
     for (size_t k = 0; k < 12; ++k) {
       const Scalar& b = xs[(k * 37 + static_cast<size_t>(a.ToBytes()[0])) % xs.size()];
@@ -57,9 +63,7 @@ TEST(GroupTest, ScalarProductMatchesLibdecaf) {
 // edges; a running power kept as a factor stays equal to the plain one.
 TEST(GroupTest, ScalarFactorsAgreeWithScalarProducts) {
   DeterministicRng rng(78);
-  std::vector<Scalar> xs = {Scalar(), Scalar::One(), -Scalar::One(), -Scalar::FromU64(2),
-                            Scalar::FromU64(UINT64_MAX)};
-  for (int i = 0; i < 100; ++i) xs.push_back(Scalar::Random(rng));
+  const std::vector<Scalar> xs = EdgesAndRandom(79, 100);
   for (const Scalar& a : xs) {
     const ScalarFactor fa(a);
     ASSERT_EQ(fa.ToScalar(), a);
